@@ -1,0 +1,20 @@
+/**
+ * redsite core: construction-site Party building (工地党建) as pure, explained rules.
+ *
+ * @packageDocumentation
+ */
+export * from "./explain/explanation.js"
+export * from "./model/primitives.js"
+export * from "./model/vocabulary.js"
+export * from "./model/project.js"
+export * from "./model/organization.js"
+export * from "./model/decode.js"
+export * from "./policy/policy.js"
+export * from "./policy/sources.js"
+export * from "./policy/reform.js"
+export * from "./policy/catalogue/index.js"
+export * from "./organization/decision.js"
+export * from "./organization/setup.js"
+export * from "./organization/compare.js"
+export * from "./scenarios/seeds.js"
+export * from "./organization/render.js"

@@ -1,0 +1,49 @@
+/**
+ * Decoding unknown input (e.g. JSON from a user) into the domain's types, with errors a person can act on.
+ *
+ * @module
+ */
+import { Data, Either, ParseResult, Schema } from "effect"
+
+/** One problem in the input: where it is (a path like `units[2].role`) and what is wrong. */
+export interface DecodeIssue {
+  readonly path: string
+  readonly message: string
+}
+
+/** The input does not match the schema. Lists every bad field, not only the first. */
+export class DecodeError extends Data.TaggedError("DecodeError")<{
+  readonly what: string
+  readonly issues: ReadonlyArray<DecodeIssue>
+}> {
+  override get message(): string {
+    return `invalid ${this.what}:\n` + this.issues.map((i) => `  - ${i.path || "(root)"}: ${i.message}`).join("\n")
+  }
+}
+
+/** Renders a path as `a.b[2].c`. */
+export const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
+  path.reduce<string>(
+    (acc, k) => (typeof k === "number" ? `${acc}[${k}]` : acc === "" ? String(k) : `${acc}.${String(k)}`),
+    ""
+  )
+
+/** Turns a schema parse error into a {@link DecodeError}. */
+export const toDecodeError = (what: string, error: ParseResult.ParseError): DecodeError =>
+  new DecodeError({
+    what,
+    issues: ParseResult.ArrayFormatter.formatErrorSync(error).map((i) => ({
+      path: formatPath(i.path),
+      message: i.message
+    }))
+  })
+
+/**
+ * Makes a decoder for a schema: unknown input in, `Either` of the value or a {@link DecodeError} out.
+ * All errors are collected; unknown fields are errors too (they are usually typos).
+ */
+export const decoderFor = <A, I>(what: string, schema: Schema.Schema<A, I, never>) => {
+  const decode = Schema.decodeUnknownEither(schema, { errors: "all", onExcessProperty: "error" })
+  return (input: unknown): Either.Either<A, DecodeError> =>
+    Either.mapLeft(decode(input), (e) => toDecodeError(what, e))
+}

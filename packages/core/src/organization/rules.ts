@@ -1,0 +1,422 @@
+/**
+ * The setup rules: one plain function per rule kind, of the project's facts and the policy's parameters.
+ *
+ * A rule never holds a number of its own: every threshold is read from the policy through {@link Read},
+ * which records it (and every fact read) for the explanation. A rule answers, or says it is silent.
+ *
+ * @module
+ */
+import type { Finding, Question } from "../explain/explanation.js"
+import { valueOf } from "../explain/explanation.js"
+import type { MemberCounts, Project } from "../model/project.js"
+import type { ScalarValue } from "../explain/explanation.js"
+import type { RuleKind } from "../policy/policy.js"
+import type {
+  DeputySource,
+  Due,
+  RequirementLevel,
+  SecretarySource,
+  SetupForm,
+  StartAction,
+  UnitRole
+} from "../model/vocabulary.js"
+import { UnitRoles } from "../model/vocabulary.js"
+import type { CommitteeShape } from "./decision.js"
+import { FormOption, Leader, SecretaryPlan, UnitDecision } from "./decision.js"
+
+/** A text in both languages. */
+export interface Text {
+  readonly zh: string
+  readonly en: string
+}
+
+/** What a rule concluded. */
+export type Outcome<A> =
+  | { readonly _tag: "Answer"; readonly value: A; readonly text: Text; readonly notes?: ReadonlyArray<Note> }
+  | { readonly _tag: "Silent"; readonly text: Text }
+
+/** A related question a rule leaves open while answering its own. */
+export interface Note {
+  readonly question: Question
+  readonly text: Text
+}
+
+/** Reads parameters and facts, recording each for the explanation. */
+export interface Read {
+  readonly num: (key: string) => number
+  readonly flag: (key: string) => boolean
+  readonly list: (key: string) => ReadonlyArray<string>
+  readonly fact: <V extends ScalarValue>(name: string, value: V) => V
+}
+
+/** The facts a setup rule sees: the project, derived counts, and the findings decided before it. */
+export interface SetupContext {
+  readonly project: Project
+  readonly date: string
+  /** Whole months of the planned period. */
+  readonly plannedMonths: number
+  /** Counts over all the project's members. */
+  readonly counts: MemberCounts
+  /** Counts per unit id. */
+  readonly unitCounts: ReadonlyMap<string, MemberCounts>
+  /** Findings already decided (rules run in the order of DECISION_ELEMENTS). */
+  readonly decided: { readonly forms?: Finding<ReadonlyArray<FormOption>> }
+}
+
+const answer = <A>(value: A, zh: string, en: string, notes?: ReadonlyArray<Note>): Outcome<A> => ({
+  _tag: "Answer",
+  value,
+  text: { zh, en },
+  ...(notes === undefined ? {} : { notes })
+})
+const silent = (zh: string, en: string): Outcome<never> => ({ _tag: "Silent", text: { zh, en } })
+
+const opt = (form: SetupForm, temporary: boolean, variants: ReadonlyArray<string> = []) =>
+  new FormOption({ form, temporary, variants })
+
+/** Forms by the number of full members, using the national thresholds (read through `r`). */
+const formsByCount = (full: number, temporary: boolean, r: Read): ReadonlyArray<FormOption> => {
+  if (full >= r.num("committeeMinMembers")) return [opt("committee", temporary), opt("generalBranch", temporary)]
+  if (full >= r.num("generalBranchMinMembers")) return [opt("generalBranch", temporary), opt("branch", temporary)]
+  if (full >= r.num("branchMinFullMembers")) return [opt("branch", temporary)]
+  return [opt("jointBranch", temporary)]
+}
+
+const fullFact = (ctx: SetupContext, r: Read) => r.fact("fullMembers", ctx.counts.full)
+
+type Impl = (ctx: SetupContext, r: Read) => Outcome<unknown>
+
+// ---------------------------------------------------------------------------------------------- requirement
+
+const requirementImpls = {
+  "requirement.projectPeriodAndMembers": (ctx, r): Outcome<RequirementLevel> => {
+    const months = r.fact("plannedMonths", ctx.plannedMonths)
+    const min = r.num("projectMinMonths")
+    return months >= min
+      ? answer("required", `计划工期${months}个月,达到${min}个月:应当建立党组织(正式党员不足时联合组建)`,
+        `planned period of ${months} months reaches ${min}: the project should have an organization (jointly formed if full members are too few)`)
+      : answer("notRequired", `计划工期${months}个月,不足${min}个月`, `planned period of ${months} months is under ${min}`)
+  },
+  "requirement.majorOrPeriodRange": (ctx, r): Outcome<RequirementLevel> => {
+    const major = r.fact("major", ctx.project.major)
+    const months = r.fact("plannedMonths", ctx.plannedMonths)
+    if (major && r.flag("majorProjectsRequired")) {
+      return answer("required", "重大工程建设项目都要建立党组织", "every major project sets up an organization")
+    }
+    const min = r.num("siteMinMonths")
+    const max = r.num("siteMaxMonths")
+    if (months < min) {
+      return answer("notRequired", `非重大工程,工期${months}个月不足${min}个月`, `not major, and a period of ${months} months is under ${min}`)
+    }
+    if (months <= max) {
+      return answer("required", `工期${months}个月,在${min}至${max}个月之间`, `a period of ${months} months lies between ${min} and ${max}`)
+    }
+    return silent(`该政策只规定重大工程和工期${min}至${max}个月的工地,对工期${months}个月的非重大工程未作规定`,
+      `the policy names major projects and sites of ${min} to ${max} months; it says nothing about a non-major site of ${months} months`)
+  },
+  "requirement.unitsWithEnoughMembers": (ctx, r): Outcome<RequirementLevel> => {
+    const min = r.num("unitMinFullMembers")
+    const qualifying = ctx.project.units.filter((u) => (ctx.unitCounts.get(u.id)?.full ?? 0) >= min).map((u) => u.id)
+    r.fact("unitsWithEnoughFullMembers", qualifying)
+    return qualifying.length > 0
+      ? answer("required", `${qualifying.length}个单位有${min}名以上正式党员,应建立临时党组织`,
+        `${qualifying.length} unit(s) have ${min} or more full members and must set up temporary organizations`)
+      : answer("notRequired", `没有单位达到${min}名正式党员`, `no unit has ${min} full members`)
+  },
+  "requirement.keyProject": (ctx, r): Outcome<RequirementLevel> => {
+    const major = r.fact("major", ctx.project.major)
+    return major && r.flag("keyProjectsRequired")
+      ? answer("required", "重点项目与项目部同步组建项目党支部", "a key project forms a project branch with its project department")
+      : silent("该做法只针对重点项目", "the practice covers key projects only")
+  },
+  "requirement.costAndPeriod": (ctx, r): Outcome<RequirementLevel> => {
+    const cost = r.fact("costYuan", ctx.project.costYuan)
+    const months = r.fact("plannedMonths", ctx.plannedMonths)
+    const minCost = r.num("costThresholdYuan")
+    const minMonths = r.num("periodThresholdMonths")
+    const needKey = r.flag("requireKeyProject")
+    const major = needKey ? r.fact("major", ctx.project.major) : true
+    const inScope = cost >= minCost && months >= minMonths && major
+    return inScope
+      ? answer("required", `造价${cost}元≥${minCost}元,工期${months}个月≥${minMonths}个月${needKey ? ",重点项目" : ""}`,
+        `cost ${cost} ≥ ${minCost} yuan, period ${months} ≥ ${minMonths} months${needKey ? ", key project" : ""}`)
+      : answer("notRequired", `不在推广范围内(造价${cost}元/${minCost}元,工期${months}/${minMonths}个月${needKey ? `,重点项目:${major ? "是" : "否"}` : ""})`,
+        `outside the policy's scope (cost ${cost}/${minCost} yuan, period ${months}/${minMonths} months${needKey ? `, key project: ${major}` : ""}); national rules may still apply to the employers`)
+  },
+  "requirement.eligibleSite": (ctx, r): Outcome<RequirementLevel> => {
+    const months = r.fact("plannedMonths", ctx.plannedMonths)
+    const full = fullFact(ctx, r)
+    const minMonths = r.num("eligibleMinMonths")
+    const minFull = r.num("eligibleMinFullMembers")
+    return months >= minMonths && full >= minFull
+      ? answer("required", `符合创建条件(工期${months}≥${minMonths}个月,正式党员${full}≥${minFull}人):应建尽建`,
+        `eligible (period ${months} ≥ ${minMonths} months, ${full} ≥ ${minFull} full members): build where eligible`)
+      : answer("notRequired", `不符合创建条件(工期${months}/${minMonths}个月,正式党员${full}/${minFull}人)`,
+        `not eligible (period ${months}/${minMonths} months, full members ${full}/${minFull})`)
+  }
+} satisfies Partial<Record<RuleKind, Impl>>
+
+// ---------------------------------------------------------------------------------------------- forms
+
+const formsImpls = {
+  "forms.byMemberCount": (ctx, r): Outcome<ReadonlyArray<FormOption>> => {
+    const full = fullFact(ctx, r)
+    const temporary = r.flag("siteOrganizationsTemporary")
+    const forms = formsByCount(full, temporary, r)
+    if (forms[0]!.form === "jointBranch") r.num("jointBranchMaxUnits")
+    return answer(forms, `正式党员${full}人`, `${full} full member(s)`)
+  },
+  "forms.siteWithAlternatives": (ctx, r): Outcome<ReadonlyArray<FormOption>> => {
+    const full = fullFact(ctx, r)
+    if (full >= r.num("branchMinFullMembers")) {
+      return answer(formsByCount(full, true, r), `正式党员${full}人,建立临时党委(总支、支部)`,
+        `${full} full members: a temporary committee, general branch or branch`)
+    }
+    const alternatives = r.list("fewMembersForms") as ReadonlyArray<SetupForm>
+    return answer(alternatives.map((f) => opt(f, f === "jointBranch" || f === "workGroup")),
+      `正式党员${full}人,不具备单独建立党组织条件`, `${full} full member(s): too few for an organization of the site's own`)
+  },
+  "forms.expoDepartments": (_ctx, r): Outcome<ReadonlyArray<FormOption>> =>
+    r.flag("departmentFormsTemporaryCommittee")
+      ? answer([opt("committee", true)], "世博局主管部门建立临时党委,各单位另按人数建立临时党组织",
+        "the bureau's department forms a temporary committee; each unit forms its own by its members (see units)")
+      : silent("未规定主管部门的组织形式", "no form is set for departments"),
+  "forms.projectBranchPerDepartment": (ctx, r): Outcome<ReadonlyArray<FormOption>> => {
+    const full = fullFact(ctx, r)
+    const min = r.num("branchMinFullMembers")
+    const notes: Array<Note> = full < min
+      ? [{ question: "memberThreshold", text: { zh: `该做法未说明正式党员不足${min}人的项目党支部如何组建`, en: `the practice does not say how a project branch is formed with fewer than ${min} full members` } }]
+      : []
+    return answer([opt("branch", false)], "与项目部同步组建项目党支部,竣工后转化而非撤销",
+      "a project branch formed with the project department; converted, not dissolved, after completion", notes)
+  },
+  "forms.combinedBranch": (ctx, r): Outcome<ReadonlyArray<FormOption>> => {
+    fullFact(ctx, r)
+    return answer([opt("combinedBranch", r.flag("siteOrganizationsTemporary"))],
+      "聚合建设、设计、施工、监理和主管部门、驻地乡镇(村)党员组建工地兼合党支部",
+      "members of the builders, the competent department and the local town or village form a combined branch",
+      [{ question: "memberThreshold", text: { zh: "福鼎模式未规定兼合党支部所需的正式党员人数", en: "the policy says nothing about how many full members a combined branch needs" } }])
+  },
+  "forms.jointAlternatives": (ctx, r): Outcome<ReadonlyArray<FormOption>> => {
+    const full = fullFact(ctx, r)
+    if (full >= r.num("branchMinFullMembers")) {
+      return answer(formsByCount(full, true, r), `正式党员${full}人,可单独组建`, `${full} full members: may form its own`)
+    }
+    return answer([opt("jointBranch", true, r.list("jointForms"))], `正式党员${full}人,不具备单独组建条件,建立联合党组织`,
+      `${full} full member(s): cannot form alone; a joint organization`)
+  },
+  "forms.massOrganizationBridge": (ctx, r): Outcome<ReadonlyArray<FormOption>> => {
+    const full = fullFact(ctx, r)
+    if (full >= r.num("branchMinFullMembers")) return silent("仅规定没有条件建立党组织的情形", "speaks only of units that cannot form an organization")
+    return answer([opt("massOrganization", false), opt("jointBranch", true), opt("attachment", false), opt("instructorOnly", false)],
+      `正式党员${full}人,没有条件建立党组织:建立工会,并以建、联、挂、派延伸党的工作`,
+      `${full} full member(s): no organization possible; set up a union and extend Party work by building, joining, attaching, dispatching`)
+  }
+} satisfies Partial<Record<RuleKind, Impl>>
+
+// ---------------------------------------------------------------------------------------------- leadership
+
+const leadImpls = {
+  "lead.unitRolePreference": (ctx, r): Outcome<Leader> => {
+    const roles = r.list("leadRolePreference") as ReadonlyArray<UnitRole>
+    const units = ctx.project.units
+    r.fact("unitRoles", units.map((u) => `${u.id}:${u.role}:${u.hasOrganization ? "org" : "no-org"}`))
+    for (const role of roles) {
+      const u = units.find((x) => x.role === role && x.hasOrganization)
+      if (u) return answer(new Leader({ kind: "unitOrganization", unitId: u.id, name: u.name }),
+        `${UnitRoles.label(role, "zh")}单位(${u.name})党组织牵头`, `the ${UnitRoles.label(role, "en").toLowerCase()}'s organization (${u.name}) leads`)
+    }
+    for (const role of roles) {
+      const u = units.find((x) => x.role === role)
+      if (u) return answer(new Leader({ kind: "unitOrganization", unitId: u.id, name: u.name }),
+        `${UnitRoles.label(role, "zh")}单位(${u.name})牵头,但尚无党组织,需先行组建或由社区、上级党组织支持`,
+        `the ${UnitRoles.label(role, "en").toLowerCase()} (${u.name}) leads but has no organization yet: it must form one or be supported by the community or a superior`)
+    }
+    return silent("项目中没有政策指定的牵头单位", "none of the units the policy names as lead is on the project")
+  },
+  "lead.streetWorkingCommittee": (ctx, r): Outcome<Leader> => {
+    const locality = ctx.project.locality
+    if (locality !== undefined) r.fact("locality", locality)
+    return answer(new Leader({ kind: "streetWorkingCommittee", ...(locality === undefined ? {} : { name: locality }) }),
+      "项目党委是街道党工委的直属党委", "the project committee is directly under the street working committee")
+  },
+  "lead.competentDepartment": (ctx, r): Outcome<Leader> => {
+    r.list("fourLevels")
+    const dept = ctx.project.competentDepartment
+    if (dept !== undefined) r.fact("competentDepartment", dept)
+    return answer(new Leader({ kind: "competentDepartment", ...(dept === undefined ? {} : { name: dept }) }),
+      "两新工委—项目主管部门—工地兼合党支部—党小组:主管部门主抓", "two-new working committee → competent department → combined branch → groups: the competent department leads")
+  },
+  "lead.dispatchingUnit": (): Outcome<Leader> =>
+    answer(new Leader({ kind: "dispatchingUnitOrganization" }), "各单位临时党组织接受派出单位党组织领导", "each unit's temporary organization is led by its dispatching unit's organization"),
+  "secondSuperior.bureauCommittee": (): Outcome<Leader> =>
+    answer(new Leader({ kind: "bureauCommittee" }), "同时接受世博局党委领导(双重领导)", "and by the bureau's Party committee at the same time (dual leadership)")
+} satisfies Partial<Record<RuleKind, Impl>>
+
+// ---------------------------------------------------------------------------------------------- committee
+
+const secretary = (sources: [SecretarySource, ...Array<SecretarySource>], deputies: Array<DeputySource>) =>
+  new SecretaryPlan({ sources, deputies })
+
+const primaryForm = (ctx: SetupContext): SetupForm | undefined => {
+  const forms = ctx.decided.forms
+  return forms === undefined ? undefined : valueOf(forms)?.[0]?.form
+}
+
+const BRANCH_LEVEL: ReadonlySet<SetupForm> = new Set(["branch", "jointBranch", "combinedBranch"])
+
+const committeeImpls = {
+  "secretary.temporaryAppointed": (_ctx, r): Outcome<SecretaryPlan> =>
+    r.flag("siteOrganizationsTemporary")
+      ? answer(secretary(["appointedByApprover"], ["ifNeeded"]), "临时党组织书记、副书记由批准其成立的党组织指定", "a temporary organization's secretary and deputy are appointed by the approving organization")
+      : answer(secretary(["electedByMembers"], ["ifNeeded"]), "书记由党员大会选举产生", "the secretary is elected by the members"),
+  "secretary.leadUnitWithProject": (): Outcome<SecretaryPlan> =>
+    answer(secretary(["leadUnitAppointee"], []), "总承包方党组织在建立项目工地的同时同步配备书记", "the general contractor's organization appoints the secretary when the site is set up"),
+  "secretary.streetLiaisonLeader": (): Outcome<SecretaryPlan> =>
+    answer(secretary(["streetLiaisonLeader"], ["communityHead", "partnerOrganizationHeads"]), "街道挂钩领导任书记,社区、投资主体、承建单位党组织负责人(或骨干党员)任副书记和委员", "the street's liaison leader is secretary; community, investor and builders' organization heads (or backbone members) are deputies and members"),
+  "secretary.projectManagerOrCadre": (): Outcome<SecretaryPlan> =>
+    answer(secretary(["projectManager", "dispatchedCadre"], []), "书记和项目经理\"一肩挑\",或选派优秀党务干部", "the project manager is secretary, or a dispatched Party-affairs cadre"),
+  "secretary.administrativeHead": (): Outcome<SecretaryPlan> =>
+    answer(secretary(["administrativeHead"], ["fullTimeDeputy"]), "书记由党员行政负责人兼任,配备专职副书记", "the administrative head who is a member is secretary, with a full-time deputy"),
+  "committee.byFullMembers": (ctx, r): Outcome<CommitteeShape> => {
+    const form = primaryForm(ctx)
+    if (form !== undefined) r.fact("primaryForm", form)
+    if (form !== undefined && !BRANCH_LEVEL.has(form)) {
+      return silent("只规定了支部委员会的人数", "sizes are given for branch committees only")
+    }
+    const full = fullFact(ctx, r)
+    const min = r.num("branchCommitteeMinFullMembers")
+    if (full >= min) {
+      const sizeMin = r.num("branchCommitteeSizeMin")
+      const sizeMax = r.num("branchCommitteeSizeMax")
+      const sizeCeiling = r.num("branchCommitteeSizeCeiling")
+      return answer({ _tag: "Committee", sizeMin, sizeMax, sizeCeiling },
+        `正式党员${full}人≥${min}人,设支部委员会${sizeMin}至${sizeMax}人(一般不超过${sizeCeiling}人)`,
+        `${full} ≥ ${min} full members: a branch committee of ${sizeMin} to ${sizeMax} (not more than ${sizeCeiling})`)
+    }
+    return answer({ _tag: "SecretaryOnly", deputyIfNeeded: true }, `正式党员${full}人不足${min}人,设书记1名,必要时设副书记`,
+      `${full} full member(s), under ${min}: a secretary, and a deputy if needed`)
+  },
+  "massWork.dedicatedMember": (_ctx, r): Outcome<boolean> =>
+    r.flag("massWorkMemberRequired")
+      ? answer(true, "设一名委员专门负责群众工作", "one committee member is dedicated to mass work")
+      : answer(false, "不要求专门的群众工作委员", "no dedicated mass-work member is required"),
+  "groups.bySection": (ctx, r): Outcome<ReadonlyArray<string>> => {
+    const sections = ctx.project.sections.length > 0
+      ? ctx.project.sections
+      : [...new Set(ctx.project.members.flatMap((m) => (m.section === undefined ? [] : [m.section])))]
+    r.fact("sections", [...sections])
+    return answer(sections, sections.length > 0 ? `按${sections.length}个工段/班组/工作小组设党小组` : "项目未登记工段或班组",
+      sections.length > 0 ? `one group per section, crew or workstream (${sections.length})` : "the project records no sections")
+  },
+  "groups.largeOrScattered": (ctx, r): Outcome<ReadonlyArray<string>> => {
+    const full = fullFact(ctx, r)
+    const min = r.num("partyGroupMinMembers")
+    if (full < min) return answer([], `正式党员${full}人不足${min}人,不划分党小组`, `${full} full member(s), under ${min}: no groups`)
+    const sections = ctx.project.sections.length > 0
+      ? ctx.project.sections
+      : [...new Set(ctx.project.members.flatMap((m) => (m.section === undefined ? [] : [m.section])))]
+    r.fact("sections", [...sections])
+    return answer(sections, `正式党员${full}人≥${min}人,按工段/班组划分党小组`, `${full} ≥ ${min} full members: groups by section or crew`)
+  }
+} satisfies Partial<Record<RuleKind, Impl>>
+
+// ---------------------------------------------------------------------------------------------- instructor, liaison, start
+
+const hasForm = (ctx: SetupContext, form: SetupForm) => {
+  const forms = ctx.decided.forms
+  return forms !== undefined && (valueOf(forms) ?? []).some((f) => f.form === form)
+}
+
+const startImpl = (actions: ReadonlyArray<StartAction>, zh: string, en: string) =>
+  (): Outcome<ReadonlyArray<StartAction>> => answer(actions, zh, en)
+
+const dutyImpls = {
+  "instructor.everyCombinedBranch": (ctx, r): Outcome<Due> => {
+    r.fact("combinedBranch", hasForm(ctx, "combinedBranch"))
+    return hasForm(ctx, "combinedBranch")
+      ? answer("required", "工地兼合党支部配备党建工作指导员", "a combined branch has an instructor")
+      : silent("只规定了兼合党支部的指导员", "speaks of instructors for combined branches only")
+  },
+  "instructor.whenTooFewMembers": (ctx, r): Outcome<Due> => {
+    const full = fullFact(ctx, r)
+    const min = r.num("branchMinFullMembers")
+    return full < min
+      ? answer("optional", `正式党员${full}人不足${min}人,可由上级或社区党组织派党建指导员`, `${full} full member(s), under ${min}: a superior or the community may dispatch an instructor`)
+      : answer("notDue", `正式党员${full}人,可单独建立党组织,政策只在党员较少时派指导员`, `${full} full members can form an organization; the policy sends instructors only where members are too few`)
+  },
+  "instructor.forUnitsWithoutOrganization": (ctx, r): Outcome<Due> => {
+    const min = r.num("unitMinFullMembers")
+    const below = ctx.project.units.filter((u) => (ctx.unitCounts.get(u.id)?.full ?? 0) < min).map((u) => u.id)
+    r.fact("unitsBelowThreshold", below)
+    return below.length > 0
+      ? answer("optional", `${below.length}个单位不具备单独建立党组织条件,可委派党建指导员`, `${below.length} unit(s) cannot form an organization and may receive an instructor`)
+      : answer("notDue", "所有单位都能建立临时党组织", "every unit can form a temporary organization")
+  },
+  "liaison.everyCombinedBranch": (ctx, r): Outcome<Due> => {
+    r.fact("combinedBranch", hasForm(ctx, "combinedBranch"))
+    return hasForm(ctx, "combinedBranch")
+      ? answer("required", "工地兼合党支部配备联络员", "a combined branch has a liaison")
+      : silent("只规定了兼合党支部的联络员", "speaks of liaisons for combined branches only")
+  },
+  "atStart.fourSynchronizations": startImpl(
+    ["establishWithProject", "appointSecretaryWithProject", "defineDutiesWithProject", "startWorkWithProject", "workBeforeConstruction"],
+    "同步建立党组织、配备书记、明确职责、开展工作;开工前党建工作先期进入",
+    "organization, secretary, duties and work set up with the project; Party work enters before construction"),
+  "atStart.threeSynchronizations": startImpl(
+    ["establishWithProject", "secretaryWithProjectManager", "bundledAssessment"],
+    "组织与项目部同步组建、书记与项目经理同步配备、党建与项目建设同部署同检查同考核",
+    "organization with the project department, secretary with the project manager, Party building deployed, inspected and assessed with construction"),
+  "atStart.jointMeetingAndLetter": startImpl(
+    ["jointMeeting", "dualStandardLetter", "pairingAgreement"],
+    "建立工地党建联席会议,签订\"双达标\"责任书和党建联创协议",
+    "a joint meeting, a dual-standard responsibility letter and a pairing agreement with the locality"),
+  "atStart.recordFiling": startImpl(["recordFiling"], "临时党组织报世博局党委备案", "temporary organizations are filed with the bureau's committee"),
+  "atStart.creationRecords": startImpl(["creationRecords"], "创建之初录入党支部活动场地、制度、标识、党员等信息", "record venue, rules, signage and members at creation"),
+  "atStart.reportOnEntry": startImpl(["reportToSiteOrganization"], "参建单位进场时告知党组织建制和党员情况", "units report their organization and members to the site organization on entry")
+} satisfies Partial<Record<RuleKind, Impl>>
+
+// ---------------------------------------------------------------------------------------------- units
+
+const unitImpls = {
+  "units.ownBranchIfEnough": (ctx, r): Outcome<ReadonlyArray<UnitDecision>> => {
+    const min = r.num("branchMinFullMembers")
+    const decisions = ctx.project.units.map((u) => {
+      const full = ctx.unitCounts.get(u.id)?.full ?? 0
+      return new UnitDecision(full >= min
+        ? { unitId: u.id, fullMembers: full, arrangement: "ownOrganization", form: "branch" }
+        : { unitId: u.id, fullMembers: full, arrangement: "jointWithOthers", form: "jointBranch" })
+    })
+    r.fact("unitFullMembers", decisions.map((d) => `${d.unitId}:${d.fullMembers}`))
+    return answer(decisions, `有${min}名以上正式党员的单位单独建立党支部,不足的联合组建`, `units with ${min} or more full members form their own branch; others join`)
+  },
+  "units.attendWithMembershipUnchanged": (ctx, r): Outcome<ReadonlyArray<UnitDecision>> => {
+    const decisions = ctx.project.units.map((u) =>
+      new UnitDecision({ unitId: u.id, fullMembers: ctx.unitCounts.get(u.id)?.full ?? 0, arrangement: "attendSiteOrganization" }))
+    r.fact("unitFullMembers", decisions.map((d) => `${d.unitId}:${d.fullMembers}`))
+    return answer(decisions, "各参建单位党员在组织隶属关系不变的情况下参加工地组织生活(双重管理)",
+      "every unit's members attend the site organization with their membership unchanged (dual management)")
+  },
+  "units.expoThreshold": (ctx, r): Outcome<ReadonlyArray<UnitDecision>> => {
+    const min = r.num("unitMinFullMembers")
+    const decisions = ctx.project.units.map((u) => {
+      const full = ctx.unitCounts.get(u.id)?.full ?? 0
+      if (full < min) return new UnitDecision({ unitId: u.id, fullMembers: full, arrangement: "departmentManaged", form: "departmentManaged" })
+      const form = formsByCount(full, true, r)[0]!.form
+      return new UnitDecision({ unitId: u.id, fullMembers: full, arrangement: "ownOrganization", form })
+    })
+    r.fact("unitFullMembers", decisions.map((d) => `${d.unitId}:${d.fullMembers}`))
+    return answer(decisions, `${min}名以上正式党员的单位建立临时党组织,不足的按业务关系纳入主管部门党组织管理`,
+      `units with ${min} or more full members form temporary organizations; others are managed by the department by business line`)
+  }
+} satisfies Partial<Record<RuleKind, Impl>>
+
+/** Every setup rule kind the engine can apply, with the question it answers. */
+export const setupRules: Partial<Record<RuleKind, Impl>> = {
+  ...requirementImpls,
+  ...formsImpls,
+  ...leadImpls,
+  ...committeeImpls,
+  ...dutyImpls,
+  ...unitImpls
+}

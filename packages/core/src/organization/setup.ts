@@ -1,0 +1,232 @@
+/**
+ * The setup question: given a project's facts, a policy and a date, which Party organization must (or may)
+ * be set up, in which form, led by whom, with which committee, and why.
+ *
+ * @module
+ */
+import { Either } from "effect"
+import type { Finding, Gap, Question } from "../explain/explanation.js"
+import { EXPLANATION_FORMAT, FactUsed, ParameterUsed, PolicyGap, Reason, gap, settled } from "../explain/explanation.js"
+import type { ScalarValue } from "../explain/explanation.js"
+import { Label } from "../model/primitives.js"
+import type { IsoDate } from "../model/primitives.js"
+import { wholeMonthsBetween } from "../model/primitives.js"
+import type { MemberCounts, Project } from "../model/project.js"
+import { countMembers } from "../model/project.js"
+import { resolve } from "../policy/catalogue/index.js"
+import type { Policy, PolicyResolutionError, ResolvedPolicy, RuleSpec } from "../policy/policy.js"
+import { inForceAt } from "../policy/policy.js"
+import type { DecisionElement, SetupDecision } from "./decision.js"
+import { DECISION_ELEMENTS } from "./decision.js"
+import type { Note, Outcome, Read, SetupContext, Text } from "./rules.js"
+import { setupRules } from "./rules.js"
+
+class MissingParameter {
+  constructor(readonly key: string, readonly expected: string) {}
+}
+
+const makeRead = (policy: ResolvedPolicy) => {
+  const facts: Array<FactUsed> = []
+  const params: Array<ParameterUsed> = []
+  const lookup = (key: string, expected: "number" | "boolean" | "list") => {
+    const p = policy.parameters.find((x) => x.key === key)
+    const ok = p !== undefined &&
+      (expected === "list" ? Array.isArray(p.value) : typeof p.value === expected)
+    if (!ok) throw new MissingParameter(key, expected)
+    if (!params.some((x) => x.key === key)) {
+      params.push(new ParameterUsed({ key, value: p.value, unit: p.unit, assumption: p.assumption }))
+    }
+    return p.value
+  }
+  const read: Read = {
+    num: (key) => lookup(key, "number") as number,
+    flag: (key) => lookup(key, "boolean") as boolean,
+    list: (key) => lookup(key, "list") as ReadonlyArray<string>,
+    fact: <V extends ScalarValue>(name: string, value: V): V => {
+      if (!facts.some((f) => f.name === name)) facts.push(new FactUsed({ name, value }))
+      return value
+    }
+  }
+  return { read, facts, params }
+}
+
+const reasonFor = (rule: RuleSpec, facts: ReadonlyArray<FactUsed>, params: ReadonlyArray<ParameterUsed>, text: Text) =>
+  new Reason({
+    format: EXPLANATION_FORMAT,
+    policyId: rule.origin ?? "",
+    ruleId: rule.id,
+    citation: rule.citation,
+    facts,
+    parameters: params,
+    text: new Label(text)
+  })
+
+/** Runs one rule, turning a missing parameter into a silent outcome that names it. */
+const runRule = (rule: RuleSpec, policy: ResolvedPolicy, ctx: SetupContext) => {
+  const impl = setupRules[rule.kind]!
+  const { read, facts, params } = makeRead(policy)
+  let outcome: Outcome<unknown>
+  try {
+    outcome = impl(ctx, read)
+  } catch (e) {
+    if (!(e instanceof MissingParameter)) throw e
+    outcome = {
+      _tag: "Silent",
+      text: {
+        zh: `规则${rule.id}需要的参数${e.key}(${e.expected})在政策${policy.id}中缺失`,
+        en: `rule ${rule.id} needs parameter ${e.key} (${e.expected}), which policy ${policy.id} lacks`
+      }
+    }
+  }
+  return { outcome, reason: reasonFor(rule, facts, params, outcome.text) }
+}
+
+const ACCUMULATING: ReadonlySet<Question> = new Set(["atStart"])
+
+const GAP_TEXT: Record<DecisionElement, Text> = {
+  requirement: { zh: "是否必须建立党组织", en: "whether an organization is required" },
+  forms: { zh: "组织形式", en: "the organization's form" },
+  lead: { zh: "由谁牵头", en: "who leads" },
+  secondSuperior: { zh: "第二个上级", en: "a second superior" },
+  secretary: { zh: "书记人选", en: "who is secretary" },
+  committee: { zh: "委员会组成", en: "the committee's shape" },
+  massWorkMember: { zh: "群众工作委员", en: "a mass-work committee member" },
+  groups: { zh: "党小组设置", en: "Party groups" },
+  instructor: { zh: "党建指导员", en: "an instructor" },
+  liaison: { zh: "联络员", en: "a liaison" },
+  atStart: { zh: "项目启动时的同步要求", en: "what is due when the project starts" },
+  units: { zh: "各参建单位的组织方式", en: "how each participating unit takes part" }
+}
+
+const QUESTION_OF: Record<DecisionElement, Question> = {
+  requirement: "requirement",
+  forms: "forms",
+  lead: "lead",
+  secondSuperior: "secondSuperior",
+  secretary: "secretary",
+  committee: "committee",
+  massWorkMember: "massWorkMember",
+  groups: "groups",
+  instructor: "instructor",
+  liaison: "liaison",
+  atStart: "atStart",
+  units: "units"
+}
+
+const decideElement = (
+  element: DecisionElement,
+  policy: ResolvedPolicy,
+  ctx: SetupContext,
+  notes: Array<PolicyGap>
+): Finding<unknown> | undefined => {
+  const question = QUESTION_OF[element]
+  const rules = policy.rules.filter((r) => r.question === question && setupRules[r.kind] !== undefined)
+  const silences: Array<{ readonly rule: RuleSpec; readonly text: Text }> = []
+  const answers: Array<{ value: unknown; reason: Reason }> = []
+  for (const rule of rules) {
+    const { outcome, reason } = runRule(rule, policy, ctx)
+    if (outcome._tag === "Silent") {
+      silences.push({ rule, text: outcome.text })
+      continue
+    }
+    for (const n of outcome.notes ?? []) notes.push(noteGap(policy.id, n))
+    answers.push({ value: outcome.value, reason })
+    if (!ACCUMULATING.has(question)) break
+  }
+  const silenceText = (lang: "zh" | "en") =>
+    silences.length === 0 ? "" : ` (${silences.map((x) => `${x.rule.id}: ${x.text[lang]}`).join("; ")})`
+  if (answers.length === 0) {
+    if (element === "secondSuperior") return undefined
+    const t = GAP_TEXT[element]
+    return gap(policy.id, question, {
+      zh: `政策${policy.id}未规定${t.zh}${silenceText("zh")}`,
+      en: `policy ${policy.id} says nothing about ${t.en}${silenceText("en")}`
+    })
+  }
+  // A rule that was silent before another answered: say so, since the answer comes from a fallback rule.
+  for (const x of silences) {
+    notes.push(new PolicyGap({
+      format: EXPLANATION_FORMAT, policyId: policy.id, question,
+      text: new Label({ zh: `${x.rule.id}:${x.text.zh};由后续规则作答`, en: `${x.rule.id}: ${x.text.en}; a later rule answered` })
+    }))
+  }
+  if (ACCUMULATING.has(question)) {
+    const merged = [...new Set(answers.flatMap((a) => a.value as ReadonlyArray<unknown>))]
+    const [first, ...rest] = answers.map((a) => a.reason)
+    return settled(merged, first!, ...rest)
+  }
+  return settled(answers[0]!.value, answers[0]!.reason)
+}
+
+const noteGap = (policyId: string, n: Note) =>
+  new PolicyGap({ format: EXPLANATION_FORMAT, policyId, question: n.question, text: new Label(n.text) })
+
+/** Builds the context rules read: derived counts and months. */
+export const setupContext = (project: Project, date: string): Omit<SetupContext, "decided"> => {
+  const unitCounts = new Map<string, MemberCounts>()
+  for (const u of project.units) {
+    unitCounts.set(u.id, countMembers(project.members.filter((m) => m.unitId === u.id)))
+  }
+  return {
+    project,
+    date,
+    plannedMonths: wholeMonthsBetween(project.plannedStart, project.plannedEnd),
+    counts: countMembers(project.members),
+    unitCounts
+  }
+}
+
+/**
+ * Decides the setup of a project under an already-resolved policy. Pure and total: every question is
+ * answered with reasons or returned as a gap.
+ */
+export const decideSetup = (project: Project, policy: ResolvedPolicy, date: IsoDate): SetupDecision => {
+  const notes: Array<PolicyGap> = []
+  const inForce = inForceAt(policy, date)
+  if (inForce !== true) {
+    notes.push(new PolicyGap({
+      format: EXPLANATION_FORMAT, policyId: policy.id, question: "inForce",
+      text: new Label(inForce === false
+        ? { zh: `政策${policy.id}在${date}不在有效期内`, en: `policy ${policy.id} is not in force on ${date}` }
+        : { zh: `政策${policy.id}的生效日期不详(${policy.effective.note ?? ""})`, en: `the start date of policy ${policy.id} is unknown (${policy.effective.note ?? "not given"})` })
+    }))
+  }
+  const base = setupContext(project, date)
+  const out: Partial<Record<DecisionElement, Finding<unknown>>> = {}
+  let ctx: SetupContext = { ...base, decided: {} }
+  for (const element of DECISION_ELEMENTS) {
+    const finding = decideElement(element, policy, ctx, notes)
+    if (finding !== undefined) out[element] = finding
+    if (element === "forms" && finding !== undefined) {
+      ctx = { ...ctx, decided: { forms: finding as SetupContext["decided"]["forms"] & object } }
+    }
+  }
+  const gaps = [
+    ...notes,
+    ...Object.values(out).flatMap((f) => (f !== undefined && f._tag === "Gap" ? [(f as Gap).gap] : []))
+  ]
+  return { format: EXPLANATION_FORMAT, policyId: policy.id, projectId: project.id, date, ...out, gaps } as SetupDecision
+}
+
+/**
+ * Decides the setup of a project under a policy at a date. The policy is resolved against the catalogue
+ * (its basis merged in); `extra` may supply further policies, e.g. the base of a reform.
+ *
+ * @example
+ * ```ts
+ * import { Either } from "effect"
+ * import { evaluateSetup, policies, decodeProject, isoDate } from "@redsite/core"
+ * const project = Either.getOrThrow(decodeProject({ id: "p", name: "site", kind: "road", costYuan: 6e7,
+ *   plannedStart: "2021-01-01", plannedEnd: "2023-06-30", major: true, phase: "construction",
+ *   units: [], members: [] }))
+ * const decision = evaluateSetup(project, policies.fudingSite2020, isoDate("2021-03-01"))
+ * if (Either.isRight(decision)) console.log(decision.right.requirement)
+ * ```
+ */
+export const evaluateSetup = (
+  project: Project,
+  policy: Policy,
+  date: IsoDate,
+  extra: ReadonlyArray<Policy> = []
+): Either.Either<SetupDecision, PolicyResolutionError> =>
+  Either.map(resolve(policy, extra), (resolved) => decideSetup(project, resolved, date))

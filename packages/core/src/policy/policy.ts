@@ -1,0 +1,254 @@
+/**
+ * Policies as data: a jurisdiction's parameters and rules, each with its citation, over an effective period.
+ *
+ * A policy may name a `basis` (usually `national`): its rules are tried first, then the basis's rules, so a
+ * local policy refines the national baseline without copying it. {@link resolvePolicy} flattens that.
+ * A "reform" ({@link reform}) is a policy derived from another with some parameters changed.
+ *
+ * @module
+ */
+import { Either, Schema } from "effect"
+import { Citation, Question } from "../explain/explanation.js"
+import { DecodeError, decoderFor } from "../model/decode.js"
+import { Id, IsoDate, Label } from "../model/primitives.js"
+
+/** A source document a citation can point to. */
+export class SourceDocument extends Schema.Class<SourceDocument>("SourceDocument")({
+  id: Id,
+  kind: Schema.Literal("seed", "regulation", "report"),
+  /** File name in `shared/seeds/` for a seed document. */
+  file: Schema.optional(Schema.String),
+  title: Label,
+  issuer: Schema.String,
+  /** Date as the document gives it (years elided in a source stay elided, e.g. `201x-04-27`). */
+  date: Schema.String
+}) {}
+
+/** Value of a policy parameter. */
+export const ParameterValue = Schema.Union(Schema.Number, Schema.Boolean, Schema.String, Schema.Array(Schema.String))
+/** @see {@link ParameterValue} */
+export type ParameterValue = typeof ParameterValue.Type
+
+/** Unit of a parameter's value. */
+export const ParameterUnit = Schema.Literal("yuan", "months", "years", "members", "units", "share", "flag", "list", "code")
+/** @see {@link ParameterUnit} */
+export type ParameterUnit = typeof ParameterUnit.Type
+
+/** A number or setting a rule reads. Its default either comes from a cited clause or is a flagged assumption. */
+export class Parameter extends Schema.Class<Parameter>("Parameter")({
+  key: Id,
+  value: ParameterValue,
+  unit: ParameterUnit,
+  label: Label,
+  citation: Citation,
+  /** True when the source leaves this number open and the value is redsite's documented assumption. */
+  assumption: Schema.Boolean,
+  note: Schema.optional(Schema.String)
+}) {}
+
+/** The kinds of rule the core knows how to apply. A rule in a policy names one of them. */
+export const RuleKinds = [
+  // setup: is an organization required?
+  "requirement.projectPeriodAndMembers",
+  "requirement.majorOrPeriodRange",
+  "requirement.unitsWithEnoughMembers",
+  "requirement.keyProject",
+  "requirement.costAndPeriod",
+  "requirement.eligibleSite",
+  // setup: which forms
+  "forms.byMemberCount",
+  "forms.siteWithAlternatives",
+  "forms.expoDepartments",
+  "forms.projectBranchPerDepartment",
+  "forms.combinedBranch",
+  "forms.jointAlternatives",
+  "forms.massOrganizationBridge",
+  // setup: leadership
+  "lead.unitRolePreference",
+  "lead.streetWorkingCommittee",
+  "lead.competentDepartment",
+  "lead.dispatchingUnit",
+  "secondSuperior.bureauCommittee",
+  // setup: committee
+  "secretary.temporaryAppointed",
+  "secretary.leadUnitWithProject",
+  "secretary.streetLiaisonLeader",
+  "secretary.projectManagerOrCadre",
+  "secretary.administrativeHead",
+  "committee.byFullMembers",
+  "massWork.dedicatedMember",
+  "groups.bySection",
+  "groups.largeOrScattered",
+  "instructor.everyCombinedBranch",
+  "instructor.whenTooFewMembers",
+  "instructor.forUnitsWithoutOrganization",
+  "liaison.everyCombinedBranch",
+  "atStart.fourSynchronizations",
+  "atStart.threeSynchronizations",
+  "atStart.jointMeetingAndLetter",
+  "atStart.recordFiling",
+  "atStart.creationRecords",
+  "atStart.reportOnEntry",
+  "units.ownBranchIfEnough",
+  "units.attendWithMembershipUnchanged",
+  "units.expoThreshold",
+  // structure, lifecycle, coverage, membership
+  "temporary.restrictions",
+  "temporary.dissolveWithTask",
+  "conversion.afterCompletion",
+  "target.yearlyShares",
+  "target.majorProjectsByYearEnd",
+  "terms.committeeYears",
+  "probation.duration",
+  "dues.rates",
+  "mobile.transferAfterMonths",
+  "appraisal.yearly",
+  "scoring.categories"
+] as const
+/** A known rule kind. */
+export const RuleKind = Schema.Literal(...RuleKinds)
+/** @see {@link RuleKind} */
+export type RuleKind = typeof RuleKind.Type
+
+/** A rule of a policy: which question it answers, how (its kind), what it cites, which parameters it reads. */
+export class RuleSpec extends Schema.Class<RuleSpec>("RuleSpec")({
+  id: Id,
+  question: Question,
+  kind: RuleKind,
+  title: Label,
+  citation: Citation,
+  parameters: Schema.Array(Id),
+  /** Set by {@link resolvePolicy}: the policy the rule comes from (its own id, or its basis's). */
+  origin: Schema.optional(Id)
+}) {}
+
+/** When a policy is in force. Either bound may be unknown (a source that elides its year). */
+export class EffectivePeriod extends Schema.Class<EffectivePeriod>("EffectivePeriod")(
+  Schema.Struct({
+    from: Schema.optional(IsoDate),
+    to: Schema.optional(IsoDate),
+    note: Schema.optional(Schema.String)
+  }).pipe(
+    Schema.filter((p) =>
+      p.from === undefined || p.to === undefined || p.from <= p.to ||
+      { path: ["to"], message: `effective.to ${p.to} is before effective.from ${p.from}` }
+    )
+  )
+) {}
+
+/** Record of how a reform was derived. */
+export class Derivation extends Schema.Class<Derivation>("Derivation")({
+  from: Id,
+  changes: Schema.Array(Schema.Struct({ key: Id, before: ParameterValue, after: ParameterValue }))
+}) {}
+
+const PolicyFields = Schema.Struct({
+  id: Id,
+  name: Label,
+  jurisdiction: Label,
+  /** Id of the policy this one refines, whose rules apply where this one is silent. */
+  basis: Schema.optional(Id),
+  /** Rule ids of the basis that this policy displaces. */
+  displaces: Schema.optionalWith(Schema.Array(Id), { default: () => [] }),
+  effective: EffectivePeriod,
+  parameters: Schema.Array(Parameter),
+  rules: Schema.Array(RuleSpec),
+  derivedFrom: Schema.optional(Derivation)
+}).pipe(
+  Schema.filter((p) => {
+    const issues: Array<Schema.FilterIssue> = []
+    const keys = new Set<string>()
+    p.parameters.forEach((param, i) => {
+      if (keys.has(param.key)) issues.push({ path: ["parameters", i, "key"], message: `duplicate parameter ${param.key}` })
+      keys.add(param.key)
+    })
+    const ruleIds = new Set<string>()
+    p.rules.forEach((r, i) => {
+      if (ruleIds.has(r.id)) issues.push({ path: ["rules", i, "id"], message: `duplicate rule id ${r.id}` })
+      ruleIds.add(r.id)
+      // With a basis, a rule may read the basis's parameters: resolvePolicy checks those after merging.
+      if (p.basis === undefined) {
+        r.parameters.forEach((k, j) => {
+          if (!keys.has(k)) {
+            issues.push({ path: ["rules", i, "parameters", j], message: `rule ${r.id} reads unknown parameter ${k}` })
+          }
+        })
+      }
+    })
+    return issues
+  })
+)
+
+/**
+ * A jurisdiction's policy: identity, names, effective period, parameters and rules.
+ * See the catalogue (`policies`) for the policies of the source documents.
+ */
+export class Policy extends Schema.Class<Policy>("Policy")(PolicyFields) {}
+
+/** Decodes unknown input (e.g. a user's JSON reform) into a {@link Policy}. */
+export const decodePolicy: (input: unknown) => Either.Either<Policy, DecodeError> = decoderFor("policy", Policy)
+
+/** A policy whose basis has been merged in: every rule knows its origin, every parameter is present. */
+export type ResolvedPolicy = Policy & { readonly basis: undefined }
+
+/** A policy cannot be resolved: its basis is unknown or forms a cycle. */
+export class PolicyResolutionError extends Schema.TaggedError<PolicyResolutionError>()("PolicyResolutionError", {
+  policyId: Schema.String,
+  message: Schema.String
+}) {}
+
+/**
+ * Merges a policy with its basis chain: own parameters override the basis's; own rules come first, then
+ * the basis's rules that are not displaced. Rules keep their `origin` so explanations cite the right policy.
+ */
+export const resolvePolicy = (
+  policy: Policy,
+  lookup: (id: string) => Policy | undefined
+): Either.Either<ResolvedPolicy, PolicyResolutionError> => {
+  const chain: Array<Policy> = [policy]
+  const seen = new Set([policy.id])
+  let current = policy
+  while (current.basis !== undefined) {
+    const next = lookup(current.basis)
+    if (next === undefined) {
+      return Either.left(new PolicyResolutionError({ policyId: policy.id, message: `unknown basis policy ${current.basis}` }))
+    }
+    if (seen.has(next.id)) {
+      return Either.left(new PolicyResolutionError({ policyId: policy.id, message: `basis cycle through ${next.id}` }))
+    }
+    seen.add(next.id)
+    chain.push(next)
+    current = next
+  }
+  const params = new Map<string, Parameter>()
+  for (const p of [...chain].reverse()) for (const param of p.parameters) params.set(param.key, param)
+  const displaced = new Set(chain.flatMap((p) => p.displaces))
+  const rules: Array<RuleSpec> = []
+  for (const p of chain) {
+    for (const r of p.rules) {
+      if (p !== policy && displaced.has(r.id)) continue
+      rules.push(new RuleSpec({ ...r, origin: r.origin ?? p.id }))
+    }
+  }
+  const missing = rules.flatMap((r) => r.parameters.filter((k) => !params.has(k)).map((k) => `${r.id} reads unknown parameter ${k}`))
+  if (missing.length > 0) {
+    return Either.left(new PolicyResolutionError({ policyId: policy.id, message: missing.join("; ") }))
+  }
+  const { basis: _basis, ...rest } = policy
+  return Either.right(
+    new Policy({ ...rest, parameters: [...params.values()], rules }) as ResolvedPolicy
+  )
+}
+
+/** Reads a parameter's definition from a policy. */
+export const parameterOf = (policy: Policy, key: string): Parameter | undefined =>
+  policy.parameters.find((p) => p.key === key)
+
+/** Whether the policy is in force at a date: `true`, `false`, or `"unknown"` when a needed bound is unknown. */
+export const inForceAt = (policy: Policy, date: string): boolean | "unknown" => {
+  const { from, to } = policy.effective
+  if (to !== undefined && date > to) return false
+  if (from !== undefined && date < from) return false
+  if (from === undefined) return "unknown"
+  return true
+}

@@ -1,0 +1,16 @@
+import { fileURLToPath } from "node:url"
+import { defineConfig } from "vitest/config"
+
+const alias = {
+  "@redsite/core": fileURLToPath(new URL("./packages/core/src/index.ts", import.meta.url)),
+  "@redsite/adapters-sqlite": fileURLToPath(new URL("./packages/adapters-sqlite/src/index.ts", import.meta.url)),
+  "@redsite/adapters-http": fileURLToPath(new URL("./packages/adapters-http/src/index.ts", import.meta.url))
+}
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    include: ["packages/*/src/**/*.test.ts", "examples/**/*.test.ts"],
+    testTimeout: 60_000
+  }
+})

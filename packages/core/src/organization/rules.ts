@@ -184,11 +184,12 @@ const formsImpls = {
   "forms.projectBranchPerDepartment": (ctx, r): Outcome<ReadonlyArray<FormOption>> => {
     const full = fullFact(ctx, r)
     const min = r.num("branchMinFullMembers")
-    const notes: Array<Note> = full < min
-      ? [{ question: "memberThreshold", text: { zh: `该做法未说明正式党员不足${min}人的项目党支部如何组建`, en: `the practice does not say how a project branch is formed with fewer than ${min} full members` } }]
-      : []
+    if (full < min) {
+      return silent(`该做法未说明正式党员不足${min}人的项目如何组建项目党支部`,
+        `the practice does not say how a project branch is formed with fewer than ${min} full members`)
+    }
     return answer([opt("branch", false)], "与项目部同步组建项目党支部,竣工后转化而非撤销",
-      "a project branch formed with the project department; converted, not dissolved, after completion", notes)
+      "a project branch formed with the project department; converted, not dissolved, after completion")
   },
   "forms.combinedBranch": (ctx, r): Outcome<ReadonlyArray<FormOption>> => {
     fullFact(ctx, r)

@@ -1,6 +1,13 @@
 /**
- * @redsite/adapters-http — this package is being built; it exports nothing yet.
+ * @redsite/adapters-http — the redsite core over HTTP: an Effect `HttpApi` with an OpenAPI document,
+ * bearer-token access control, and a typed client.
  *
  * @packageDocumentation
  */
-export {}
+export * from "./api.js"
+export * from "./auth.js"
+export * from "./client.js"
+export * from "./errors.js"
+export * from "./handlers.js"
+export * from "./policyStore.js"
+export * from "./server.js"

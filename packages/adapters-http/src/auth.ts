@@ -1,0 +1,81 @@
+/**
+ * Access control: bearer tokens, configured as SHA-256 hashes (never stored in clear), mapped to
+ * principals with roles.
+ *
+ * | role | may |
+ * |---|---|
+ * | `administrator` | everything |
+ * | `secretary` | read; write inside the subtree of their organization |
+ * | `viewer` | read, without members' personal fields |
+ * | `analyst` | policies, setup evaluation, simulation; no personal data |
+ *
+ * @module
+ */
+import { HttpApiMiddleware, HttpApiSecurity } from "@effect/platform"
+import { Context, Effect, Layer, Redacted, Schema } from "effect"
+import { createHash, timingSafeEqual } from "node:crypto"
+import { Unauthorized, forbidden } from "./errors.js"
+import type { Forbidden } from "./errors.js"
+
+/** A principal's role. */
+export const Role = Schema.Literal("administrator", "secretary", "viewer", "analyst")
+/** @see {@link Role} */
+export type Role = typeof Role.Type
+
+/** Who is calling. */
+export class Principal extends Schema.Class<Principal>("Principal")({
+  id: Schema.String,
+  role: Role,
+  /** For a secretary: the organization whose subtree they may write. */
+  organizationId: Schema.optional(Schema.String)
+}) {}
+
+/** The authenticated principal of the current request. */
+export class CurrentPrincipal extends Context.Tag("@redsite/adapters-http/CurrentPrincipal")<CurrentPrincipal, Principal>() {}
+
+/** A configured token: its SHA-256 hex digest and the principal it stands for. */
+export interface TokenEntry {
+  readonly sha256: string
+  readonly principal: Principal
+}
+
+/** The SHA-256 hex digest of a token, as stored in configuration. */
+export const hashToken = (token: string): string => createHash("sha256").update(token, "utf8").digest("hex")
+
+/** Bearer-token authentication for every protected endpoint. */
+export class Authentication extends HttpApiMiddleware.Tag<Authentication>()("Authentication", {
+  failure: Unauthorized,
+  provides: CurrentPrincipal,
+  security: { bearer: HttpApiSecurity.bearer }
+}) {}
+
+const unauthorized = new Unauthorized({
+  code: "unauthorized",
+  message: "a valid bearer token is required",
+  messageZh: "需要有效的访问令牌"
+})
+
+/** Authentication against a fixed list of hashed tokens (compared in constant time). */
+export const AuthenticationLive = (tokens: ReadonlyArray<TokenEntry>) =>
+  Layer.succeed(Authentication, {
+    bearer: (token) =>
+      Effect.suspend(() => {
+        const digest = Buffer.from(hashToken(Redacted.value(token)), "hex")
+        const hit = tokens.find((t) => {
+          const expected = Buffer.from(t.sha256, "hex")
+          return expected.length === digest.length && timingSafeEqual(expected, digest)
+        })
+        return hit === undefined ? Effect.fail(unauthorized) : Effect.succeed(hit.principal)
+      })
+  })
+
+/** Fails with 403 unless the current principal has one of the roles. */
+export const requireRole = (
+  roles: ReadonlyArray<Role>,
+  what: string,
+  whatZh: string
+): Effect.Effect<Principal, Forbidden, CurrentPrincipal> =>
+  Effect.flatMap(CurrentPrincipal, (p) => (roles.includes(p.role) ? Effect.succeed(p) : Effect.fail(forbidden(what, whatZh))))
+
+/** Whether the principal may see members' personal fields (name, contact). */
+export const seesPersonalData = (p: Principal): boolean => p.role === "administrator" || p.role === "secretary"

@@ -1,0 +1,106 @@
+/**
+ * The HTTP server: the API with OpenAPI at `/openapi.json`, a browsable reference at `/docs`, CORS,
+ * a request-body limit, and graceful shutdown. `startServer` is a Promise API for non-Effect users.
+ *
+ * @module
+ */
+import { HttpApiBuilder, HttpApiScalar, HttpIncomingMessage, HttpMiddleware, HttpServer, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { NodeHttpServer } from "@effect/platform-node"
+import { Effect, Layer, ManagedRuntime, Option } from "effect"
+import { createServer } from "node:http"
+import { RedsiteApi } from "./api.js"
+import { AuthenticationLive } from "./auth.js"
+import type { TokenEntry } from "./auth.js"
+import { PayloadTooLarge } from "./errors.js"
+import { HandlersLive } from "./handlers.js"
+import { PolicyStoreMemory } from "./policyStore.js"
+import type { PolicyStore } from "./policyStore.js"
+
+/** Server options. */
+export interface ServerOptions {
+  /** Port to listen on; 0 picks a free one. Default 8787. */
+  readonly port?: number
+  /** Host to bind; default 127.0.0.1 (loopback only). */
+  readonly host?: string
+  /** Configured tokens (hashed). */
+  readonly tokens: ReadonlyArray<TokenEntry>
+  /** Allowed CORS origins; default none (same origin only). */
+  readonly corsOrigins?: ReadonlyArray<string>
+  /** Largest accepted request body in bytes; default 1 MiB. Larger bodies get 413. */
+  readonly maxBodyBytes?: number
+  /** Where custom policies are kept; default in memory. */
+  readonly policyStore?: Layer.Layer<PolicyStore>
+}
+
+const tooLarge = (limit: number) =>
+  HttpServerResponse.unsafeJson(
+    new PayloadTooLarge({
+      code: "payload_too_large",
+      message: `request body exceeds ${limit} bytes`,
+      messageZh: `请求体超过${limit}字节`,
+      limitBytes: limit
+    }),
+    { status: 413 }
+  )
+
+/** Rejects bodies above the limit: by Content-Length at once, and while reading for chunked bodies. */
+const bodyLimit = (limit: number) =>
+  HttpMiddleware.make((app) =>
+    Effect.gen(function*() {
+      const req = yield* HttpServerRequest.HttpServerRequest
+      const length = Number(req.headers["content-length"] ?? "0")
+      if (Number.isFinite(length) && length > limit) return tooLarge(limit)
+      return yield* app.pipe(
+        HttpIncomingMessage.withMaxBodySize(Option.some(limit)),
+        Effect.catchIf(
+          (e: unknown) => typeof e === "object" && e !== null && (e as { reason?: string }).reason === "RequestBodyTooLarge",
+          () => Effect.succeed(tooLarge(limit))
+        )
+      )
+    }))
+
+/** The whole HTTP application as a Layer, listening with Node's http server. */
+export const serverLayer = (options: ServerOptions) => {
+  const limit = options.maxBodyBytes ?? 1024 * 1024
+  const ApiLive = HttpApiBuilder.api(RedsiteApi).pipe(
+    Layer.provide(HandlersLive),
+    Layer.provide(AuthenticationLive(options.tokens)),
+    Layer.provide(options.policyStore ?? PolicyStoreMemory)
+  )
+  return HttpApiBuilder.serve((app) => bodyLimit(limit)(app)).pipe(
+    Layer.provide(HttpApiScalar.layer({ path: "/docs" })),
+    Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" })),
+    Layer.provide(HttpApiBuilder.middlewareCors({ allowedOrigins: options.corsOrigins ?? [] })),
+    Layer.provide(ApiLive),
+    Layer.provideMerge(NodeHttpServer.layer(() => createServer(), { port: options.port ?? 8787, host: options.host ?? "127.0.0.1" }))
+  )
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:8787`. */
+  readonly url: string
+  /** Stops accepting connections, lets in-flight requests finish, then releases everything. */
+  readonly close: () => Promise<void>
+}
+
+/**
+ * Starts the server and resolves once it listens.
+ *
+ * @example
+ * ```ts
+ * import { hashToken, Principal, startServer } from "@redsite/adapters-http"
+ * const server = await startServer({ port: 0, tokens: [{ sha256: hashToken("s3cret"), principal: new Principal({ id: "admin", role: "administrator" }) }] })
+ * console.log(`${server.url}/docs`)
+ * await server.close()
+ * ```
+ */
+export const startServer = async (options: ServerOptions): Promise<RunningServer> => {
+  const runtime = ManagedRuntime.make(serverLayer(options))
+  const server = await runtime.runPromise(HttpServer.HttpServer)
+  const address = server.address
+  const url = address._tag === "TcpAddress"
+    ? `http://${address.hostname.includes(":") ? `[${address.hostname}]` : address.hostname}:${address.port}`
+    : `unix:${address.path}`
+  return { url, close: () => runtime.dispose() }
+}

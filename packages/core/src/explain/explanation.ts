@@ -85,7 +85,8 @@ export const Questions = [
   "temporary",
   "terms",
   "dues",
-  "mobile"
+  "mobile",
+  "obligations"
 ] as const
 /** A question a policy may leave open. */
 export const Question = Schema.Literal(...Questions)

@@ -103,7 +103,12 @@ export const RuleKinds = [
   "dues.rates",
   "mobile.transferAfterMonths",
   "appraisal.yearly",
-  "scoring.categories"
+  "scoring.categories",
+  // scoring and membership (issue 6)
+  "appraisal.combination",
+  "obligations.talks",
+  "pipeline.minimumIntervals",
+  "pipeline.admittingOrganization"
 ] as const
 /** A known rule kind. */
 export const RuleKind = Schema.Literal(...RuleKinds)

@@ -71,6 +71,10 @@ export const sources = {
     "cpc-mobile-members-2006", "regulation", "关于加强和改进流动党员管理工作的意见",
     "Opinions on strengthening and improving the management of mobile members", "中共中央组织部", "2006"
   ),
+  "cpc-recruitment-rules-2014": doc(
+    "cpc-recruitment-rules-2014", "regulation", "中国共产党发展党员工作细则",
+    "Detailed rules on recruiting CPC members", "中共中央办公厅", "2014-06-10"
+  ),
   "redsite-assumption": doc(
     "redsite-assumption", "report", "redsite 的文档化假设", "redsite's documented assumptions",
     "redsite", "2026"

@@ -91,7 +91,10 @@ export const fudingSite2020 = policy({
       "联席会议、\"双达标\"责任书、党建联创协议", "Joint meeting, dual-standard responsibility letter, pairing agreement",
       cite("seed-002", "§三 建立党建协调共商机制")),
     rule("fuding-site-2020.scoring", "scoring", "scoring.categories",
-      "工地党员积分管理", "Site members' points", cite("seed-002", "§三 搭建干事平台"), ["pointsCategories"])
+      "工地党员积分管理", "Site members' points", cite("seed-002", "§三 搭建干事平台"), ["pointsCategories"]),
+    rule("fuding-site-2020.talks", "obligations", "obligations.talks",
+      "三进三必谈:新来的党员必谈、施工违章必谈、个人或家庭发生变故必谈", "Three talks: with every new member, after a safety violation, after a family incident",
+      cite("seed-002", "§三 注重组织关爱", "进工段、进班组、进宿舍; the source gives no time limits"))
   ]
 })
 

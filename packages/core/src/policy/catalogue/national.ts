@@ -8,6 +8,7 @@ import { cite } from "../sources.js"
 import { assumed, policy, rule, stated } from "./build.js"
 
 const BR = "cpc-branch-regulations-2018" as const
+const RR = "cpc-recruitment-rules-2014" as const
 
 /** The national baseline policy. */
 export const national = policy({
@@ -58,7 +59,21 @@ export const national = policy({
       cite("cpc-dues-rules-2008", "§1")),
     assumed("excellentShareCap", 1 / 3, "share", "民主评议优秀比例上限", "Cap on the share graded excellent in appraisal",
       cite("redsite-assumption", "appraisal", "many localities cap 'excellent' at about one third; no national rule sets it"),
-      "assumption: one third, a common local practice, not a national rule")
+      "assumption: one third, a common local practice, not a national rule"),
+    assumed("appraisalVoteMajorityShare", 0.5, "share", "民主评议:评定等次所需票数比例(超过)", "Appraisal: share of ballots a grade (or better) must exceed",
+      cite("redsite-assumption", "appraisal", "appraisal ballots are counted by majority (过半数) in common practice; no national rule fixes how votes and points combine"),
+      "assumption: more than half of the ballots cast must give the grade or a better one"),
+    stated("minAgeYears", 18, "years", "入党年龄下限", "Minimum age to apply for membership",
+      cite("cpc-constitution", "Art. 1", "年满十八岁")),
+    stated("applicantTalkWithinMonths", 1, "months", "收到入党申请书后谈话期限", "Talk with an applicant within this many months of the application",
+      cite(RR, "Art. 8", "党组织收到入党申请书后,应当在一个月内派人同入党申请人谈话; article number quoted from memory, not verified against the text")),
+    stated("activistMinMonths", 12, "months", "入党积极分子培养考察最短期限", "Least training of an activist before becoming a candidate",
+      cite(RR, "Art. 15", "对经过一年以上培养教育和考察、基本具备党员条件的入党积极分子……可列为发展对象")),
+    assumed("admittingKinds", ["branch", "jointBranch"], "list", "可以发展党员的党组织类别", "Organization kinds that may admit members",
+      cite("cpc-constitution", "Art. 5", "发展党员,必须经过党的支部; the Constitution names the branch, not the kinds"),
+      "assumption: branches and joint branches; a combined branch (兼合式) keeps members' formal membership at home, so redsite leaves admission to the home branch"),
+    stated("temporaryMayAdmit", false, "flag", "临时党组织可否发展党员", "Whether a temporary organization may admit members",
+      cite(BR, "Art. 6", "临时党支部一般不发展党员"))
   ],
   rules: [
     rule("national.requirement", "requirement", "requirement.projectPeriodAndMembers",
@@ -100,6 +115,18 @@ export const national = policy({
       cite("cpc-dues-rules-2008", "§1"), ["duesBrackets"]),
     rule("national.appraisal", "scoring", "appraisal.yearly",
       "每年开展民主评议党员", "Democratic appraisal of members every year",
-      cite(BR, "Ch. 4", "民主评议党员一般每年开展一次"), ["excellentShareCap"])
+      cite(BR, "Ch. 4", "民主评议党员一般每年开展一次"), ["excellentShareCap"]),
+    rule("national.appraisal.combination", "scoring", "appraisal.combination",
+      "积分与民主评议票数结合评定等次", "Grade from points combined with appraisal ballots",
+      cite("redsite-assumption", "appraisal", "redsite's documented rule: the lower of the points grade and the ballot grade, then the excellent cap"),
+      ["appraisalVoteMajorityShare", "excellentShareCap"]),
+    rule("national.pipeline.intervals", "pipeline", "pipeline.minimumIntervals",
+      "发展党员各阶段的最短间隔", "Least intervals between the stages of recruitment",
+      cite(RR, "Art. 8, 15", "application talk within a month; at least a year as activist; age from Constitution Art. 1"),
+      ["minAgeYears", "applicantTalkWithinMonths", "activistMinMonths"]),
+    rule("national.pipeline.admitting", "pipeline", "pipeline.admittingOrganization",
+      "发展党员必须经过党的支部;临时党组织一般不发展党员", "Admission goes through a branch; a temporary organization normally does not admit",
+      cite("cpc-constitution", "Art. 5", "see also Branch Work Regulations Art. 6 (national.temporary.restrictions)"),
+      ["admittingKinds", "temporaryMayAdmit"])
   ]
 })

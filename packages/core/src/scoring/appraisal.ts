@@ -148,10 +148,10 @@ export const appraise = (input: {
         s.reasons.find((r) => r.ruleId.endsWith(".grade")) ?? s.reasons[0],
         combination.reason(
           { memberId: s.memberId, pointsGrade: s.grade, ballotsCast: b === null ? 0 : cast(b), ballotGrade: bg, combinedGrade: combined },
-          b === null
-            ? `无评议票,按积分等次${AppraisalGrades.label(s.grade, "zh")}`
+          b === null || bg === null
+            ? `无有效评议票,按积分等次${AppraisalGrades.label(s.grade, "zh")}`
             : `评议票:优秀${b.excellent}、合格${b.qualified}、基本合格${b.basicallyQualified}、不合格${b.unqualified};票决等次${AppraisalGrades.label(bg!, "zh")}(该等次及以上票数超过${majority * 100}%);取积分等次与票决等次中较低者:${AppraisalGrades.label(combined, "zh")}`,
-          b === null
+          b === null || bg === null
             ? `no ballots: the points grade ${AppraisalGrades.label(s.grade, "en")} stands`
             : `ballots: excellent ${b.excellent}, qualified ${b.qualified}, basically qualified ${b.basicallyQualified}, unqualified ${b.unqualified}; ballot grade ${AppraisalGrades.label(bg!, "en")} (that grade or better from more than ${majority * 100}% of ballots); the lower of points grade and ballot grade: ${AppraisalGrades.label(combined, "en")}`
         )

@@ -14,7 +14,7 @@ import { cite } from "../policy/sources.js"
 import type { AttendanceInterval } from "./attendance.js"
 import { overlaps } from "./attendance.js"
 import type { EngineResult, PeriodPlan } from "./engine.js"
-import { gradeOfIndex, planPeriods, runEngine } from "./engine.js"
+import { categoryTotalsOf, gradeOfIndex, planPeriods, runEngine } from "./engine.js"
 import type { Ledger, PointEvent } from "./ledger.js"
 import { dayNumber } from "./periods.js"
 import { makeReason, param } from "./reasons.js"
@@ -199,7 +199,6 @@ export const explainResult = (
   const organizations: Array<OrganizationStats> = []
   const S = r.nSubjects
   const G = r.nItems
-  const C = r.maxCategories
   const itemIndex = new Map(plan.itemIds.map((id, i) => [id, i]))
   for (let p = 0; p < r.nPeriods; p++) {
     const { period, scheme: cs } = plan.periods[p]!
@@ -210,6 +209,7 @@ export const explainResult = (
       const ps = p * S + s
       if (r.scored[ps] === 0) continue
       const { memberId, organizationId } = subjectKeys[s]!
+      const capped = categoryTotalsOf(r, plan, p, s)
       const categories = scheme.categories.map((c, ci) => {
         const items = scheme.items.filter((it) => it.category === c.id).flatMap((it) => {
           const g = itemIndex.get(it.id)!
@@ -222,7 +222,7 @@ export const explainResult = (
         })
         return new CategoryScore({
           category: c.id, label: c.label, direction: c.direction,
-          raw: r.categoryRaw[ps * C + ci]! / res, counted: r.categoryTotal[ps * C + ci]! / res,
+          raw: items.reduce((acc, i) => acc + toUnits(i.counted, res), 0) / res, counted: capped[ci]! / res,
           cap: c.capPerPeriod ?? null, items
         })
       })
@@ -231,7 +231,7 @@ export const explainResult = (
       const rank = r.rank[ps]!
       const rankedOf = r.rankedCount[p * orgIds.length + subjectOrganization[s]!]!
       const events = r.eventCount[ps]!
-      const capped = categories.flatMap((c) => [
+      const cappedText = categories.flatMap((c) => [
         ...c.items.filter((i) => i.raw !== i.counted).map((i) => `${i.item} ${fmt(i.raw)}→${fmt(i.counted)}`),
         ...(c.raw !== c.counted ? [`${c.category} ${fmt(c.raw)}→${fmt(c.counted)}`] : [])
       ])
@@ -241,7 +241,7 @@ export const explainResult = (
         ruleId: `${scheme.id}.total`,
         citation: scheme.citation,
         facts: {
-          period: period.key, events, capsApplied: capped,
+          period: period.key, events, capsApplied: cappedText,
           ...Object.fromEntries(categories.map((c) => [`raw.${c.category}`, c.raw]))
         },
         parameters: [
@@ -257,8 +257,8 @@ export const explainResult = (
             ]
           })
         ],
-        zh: `${period.key}:基础分${fmt(scheme.base)}${categories.filter((c) => c.counted !== 0).map((c) => ` ${c.counted > 0 ? "+" : "−"} ${c.label.zh}${fmt(Math.abs(c.counted))}`).join("")} = ${fmt(total)}${capped.length > 0 ? `(封顶:${capped.join(",")})` : ""}${events === 0 ? "(本期无积分记录)" : ""}`,
-        en: `${period.key}: base ${fmt(scheme.base)}${categories.filter((c) => c.counted !== 0).map((c) => ` ${c.counted > 0 ? "+" : "−"} ${c.label.en} ${fmt(Math.abs(c.counted))}`).join("")} = ${fmt(total)}${capped.length > 0 ? ` (capped: ${capped.join(", ")})` : ""}${events === 0 ? " (no events this period)" : ""}`
+        zh: `${period.key}:基础分${fmt(scheme.base)}${categories.filter((c) => c.counted !== 0).map((c) => ` ${c.counted > 0 ? "+" : "−"} ${c.label.zh}${fmt(Math.abs(c.counted))}`).join("")} = ${fmt(total)}${cappedText.length > 0 ? `(封顶:${cappedText.join(",")})` : ""}${events === 0 ? "(本期无积分记录)" : ""}`,
+        en: `${period.key}: base ${fmt(scheme.base)}${categories.filter((c) => c.counted !== 0).map((c) => ` ${c.counted > 0 ? "+" : "−"} ${c.label.en} ${fmt(Math.abs(c.counted))}`).join("")} = ${fmt(total)}${cappedText.length > 0 ? ` (capped: ${cappedText.join(", ")})` : ""}${events === 0 ? " (no events this period)" : ""}`
       })
       const g = scheme.grades
       const gradeReason = makeReason({

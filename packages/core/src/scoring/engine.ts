@@ -45,6 +45,11 @@ export interface CompiledScheme {
   readonly itemCategory: Int32Array
   /** Item cap in steps (Infinity for none). */
   readonly itemCap: Float64Array
+  /** Clamp bounds of each item's sum in steps: `[0, cap]` for merit, `[−cap, 0]` for deduction, `[0, 0]` when absent. */
+  readonly itemLow: Float64Array
+  readonly itemHigh: Float64Array
+  /** Category index of each global item, `nCategories` (a discarded slot) when the scheme lacks it. */
+  readonly itemSlot: Int32Array
   /** Category cap in steps (Infinity for none). */
   readonly categoryCap: Float64Array
   /** +1 merit, −1 deduction, per category. */
@@ -69,11 +74,24 @@ export const compileScheme = (scheme: ScoringScheme, itemIds: ReadonlyArray<stri
   })
   const categoryCap = new Float64Array(scheme.categories.map((c) => (c.capPerPeriod === undefined ? Infinity : c.capPerPeriod * r)))
   const categorySign = new Int8Array(scheme.categories.map((c) => (c.direction === "deduction" ? -1 : 1)))
+  const itemLow = new Float64Array(itemIds.length)
+  const itemHigh = new Float64Array(itemIds.length)
+  const itemSlot = new Int32Array(itemIds.length).fill(scheme.categories.length)
+  itemIds.forEach((_, g) => {
+    const c = itemCategory[g]!
+    if (c < 0) return
+    itemSlot[g] = c
+    if (categorySign[c]! > 0) itemHigh[g] = itemCap[g]!
+    else itemLow[g] = -itemCap[g]!
+  })
   return {
     scheme,
     nCategories: scheme.categories.length,
     itemCategory,
     itemCap,
+    itemLow,
+    itemHigh,
+    itemSlot,
     categoryCap,
     categorySign,
     base: toUnits(scheme.base, r),
@@ -136,12 +154,8 @@ export interface EngineResult {
   readonly eventCount: Int32Array
   /** 1 when the subject is scored in the period (on the roster, or with events). */
   readonly scored: Uint8Array
-  /** Category sums after caps, in steps. */
-  readonly categoryTotal: Float64Array
-  /** Category sums before category caps (after item caps), in steps. */
-  readonly categoryRaw: Float64Array
   /** Totals in steps. */
-  readonly total: Float64Array
+  readonly total: Int32Array
   /** Grade index (0 excellent … 3 unqualified), 255 when not scored. */
   readonly grade: Uint8Array
   /** Rank within the organization (1 = best), 0 when not scored. */
@@ -161,6 +175,25 @@ export interface EngineInput {
   readonly nOrganizations: number
   /** Optional roster: `present[period * nSubjects + subject] = 1` when the subject attends in that period. */
   readonly present?: Uint8Array
+  /** Called after each phase with its name and duration in milliseconds (for benchmarks). */
+  readonly onPhase?: (phase: "events" | "caps" | "ranking", ms: number) => void
+}
+
+/** The capped category sums (in steps) of one subject in one period, recomputed from the raw item sums. */
+export const categoryTotalsOf = (r: EngineResult, plan: PeriodPlan, p: number, s: number): Float64Array => {
+  const cs = plan.periods[p]!.scheme
+  const sums = new Float64Array(cs.nCategories + 1)
+  const row = (p * r.nSubjects + s) * r.nItems
+  for (let g = 0; g < r.nItems; g++) {
+    const c = cs.itemSlot[g]!
+    sums[c] = sums[c]! + Math.min(Math.max(r.itemRaw[row + g]!, cs.itemLow[g]!), cs.itemHigh[g]!)
+  }
+  const out = new Float64Array(cs.nCategories)
+  for (let c = 0; c < cs.nCategories; c++) {
+    const cap = cs.categoryCap[c]!
+    out[c] = cs.categorySign[c]! > 0 ? Math.min(Math.max(sums[c]!, 0), cap) : Math.max(Math.min(sums[c]!, 0), -cap)
+  }
+  return out
 }
 
 /** Grade index of a total (in steps) under thresholds (in steps). */
@@ -176,17 +209,176 @@ export const runEngine = (cols: ScoreColumns, input: EngineInput): EngineResult 
   const P = plan.periods.length
   const G = plan.itemIds.length
   const C = plan.maxCategories
+  const clock = input.onPhase === undefined ? undefined : () => performance.now()
+  let started = clock?.() ?? 0
+  const phase = (name: "events" | "caps" | "ranking") => {
+    if (clock === undefined) return
+    const now = clock()
+    input.onPhase!(name, now - started)
+    started = now
+  }
   const itemRaw = new Int32Array(P * S * G)
   const eventCount = new Int32Array(P * S)
-  const { dayToPeriod, firstDay } = plan
+  // Accumulators larger than a core's cache are filled block by block of subjects (see accumulateBlocked).
+  const outside = S * G > BLOCK_SUBJECTS * G * 2
+    ? accumulateBlocked(cols, plan.dayToPeriod, plan.firstDay, P, S, G, itemRaw, eventCount)
+    : accumulate(cols, plan.dayToPeriod, plan.firstDay, S, G, itemRaw, eventCount)
+  phase("events")
+  // 2-5. caps, totals and grades
+  const scored = new Uint8Array(P * S)
+  const total = new Int32Array(P * S)
+  const grade = new Uint8Array(P * S).fill(255)
+  const scratch = new Float64Array(C + 1)
+  for (let p = 0; p < P; p++) {
+    applyCaps(p, S, G, C, plan.periods[p]!.scheme, itemRaw, eventCount, input.present, scored, scratch, total, grade)
+  }
+  phase("caps")
+  // 6. ranking within each organization
+  const rank = new Int32Array(P * S)
+  const rankedCount = new Int32Array(P * nOrganizations)
+  const byOrg = groupByOrganization(S, subjectOrganization, nOrganizations)
+  for (let p = 0; p < P; p++) rankPeriod(p, S, scored, total, nOrganizations, byOrg, rank, rankedCount)
+  phase("ranking")
+  return { nSubjects: S, nPeriods: P, nItems: G, maxCategories: C, itemRaw, eventCount, scored, total, grade, rank, rankedCount, outside }
+}
+
+/** Steps 2-5 for one period: item caps, category caps, total, grade. */
+const applyCaps = (
+  p: number, S: number, G: number, _C: number, cs: CompiledScheme, itemRaw: Int32Array, eventCount: Int32Array,
+  present: Uint8Array | undefined, scored: Uint8Array, sums: Float64Array, total: Int32Array, grade: Uint8Array
+) => {
+  const { itemLow, itemHigh, itemSlot, categoryCap, categorySign, base } = cs
+  const t0 = cs.thresholds[0]
+  const t1 = cs.thresholds[1]
+  const t2 = cs.thresholds[2]
+  const nc = cs.nCategories
+  for (let s = 0; s < S; s++) {
+    const ps = p * S + s
+    if (eventCount[ps] === 0 && (present === undefined || present[ps] === 0)) continue
+    scored[ps] = 1
+    const row = ps * G
+    for (let c = 0; c <= nc; c++) sums[c] = 0
+    // branch-free: clamp each item into its bounds and add it to its category's slot
+    for (let g = 0; g < G; g++) {
+      const c = itemSlot[g]!
+      sums[c] = sums[c]! + Math.min(Math.max(itemRaw[row + g]!, itemLow[g]!), itemHigh[g]!)
+    }
+    let t = base
+    for (let c = 0; c < nc; c++) {
+      const cap = categoryCap[c]!
+      const v = categorySign[c]! > 0 ? Math.min(Math.max(sums[c]!, 0), cap) : Math.max(Math.min(sums[c]!, 0), -cap)
+      t += v
+    }
+    total[ps] = t
+    grade[ps] = t >= t0 ? 0 : t >= t1 ? 1 : t >= t2 ? 2 : 3
+  }
+}
+
+/** Subjects per block of {@link accumulateBlocked}: a block's accumulators stay in a core's cache. */
+const BLOCK_BITS = 11
+const BLOCK_SUBJECTS = 1 << BLOCK_BITS
+
+/** Events per chunk of {@link accumulateBlocked}: its work buffers stay small and in cache. */
+const CHUNK = 1 << 22
+
+/**
+ * Step 1 for large inputs. Summing straight into `P × S × G` accumulators touches memory at random and is bound
+ * by cache and TLB misses. Instead, chunk by chunk, the events are partitioned by (period, block of 8,192
+ * subjects) — sequential writes to a few streams of a small buffer — and each block is then summed while its
+ * accumulators stay in cache. Same result as {@link accumulate} (integer sums).
+ */
+const accumulateBlocked = (
+  cols: ScoreColumns, dayToPeriod: Int32Array, firstDay: number, P: number, S: number, G: number,
+  itemRaw: Int32Array, eventCount: Int32Array
+): number => {
   const span = dayToPeriod.length
   const subject = cols.subject
   const day = cols.day
   const item = cols.item
   const units = cols.units
+  const n = cols.length
+  const B = ((S - 1) >> BLOCK_BITS) + 1
+  const nq = P * B
+  let itemBits = 0
+  while (1 << itemBits < G) itemBits++
+  const itemMask = (1 << itemBits) - 1
+  const size = Math.min(n, CHUNK)
+  const bucket = new Int32Array(size)
+  const packed = new Int32Array(size)
+  const vals = new Int32Array(size)
+  const starts = new Int32Array(nq + 1)
+  const pos = new Int32Array(nq)
   let outside = 0
-  // 1. one pass over the events
-  for (let i = 0; i < cols.length; i++) {
+  for (let c0 = 0; c0 < n; c0 += CHUNK) {
+    const c1 = Math.min(n, c0 + CHUNK)
+    starts.fill(0)
+    // pass 1: bucket of each event, and bucket sizes
+    for (let i = c0; i < c1; i++) {
+      const d = day[i]! - firstDay
+      const p = d >= 0 && d < span ? dayToPeriod[d]! : -1
+      if (p < 0) {
+        outside++
+        bucket[i - c0] = -1
+        continue
+      }
+      const q = p * B + (subject[i]! >> BLOCK_BITS)
+      bucket[i - c0] = q
+      starts[q + 1] = starts[q + 1]! + 1
+    }
+    for (let q = 1; q <= nq; q++) starts[q] = starts[q]! + starts[q - 1]!
+    pos.set(starts.subarray(0, nq))
+    // pass 2: partition, packing (subject within block, item) into one integer
+    for (let i = c0; i < c1; i++) {
+      const q = bucket[i - c0]!
+      if (q < 0) continue
+      const k = pos[q]!
+      pos[q] = k + 1
+      packed[k] = ((subject[i]! & (BLOCK_SUBJECTS - 1)) << itemBits) | item[i]!
+      vals[k] = units[i]!
+    }
+    // pass 3: sum each bucket into its block of accumulators
+    for (let q = 0; q < nq; q++) {
+      const p = (q / B) | 0
+      const first = p * S + (q - p * B) * BLOCK_SUBJECTS
+      for (let k = starts[q]!, end = starts[q + 1]!; k < end; k++) {
+        const x = packed[k]!
+        const ps = first + (x >>> itemBits)
+        const slot = ps * G + (x & itemMask)
+        itemRaw[slot] = itemRaw[slot]! + vals[k]!
+        eventCount[ps] = eventCount[ps]! + 1
+      }
+    }
+  }
+  return outside
+}
+
+/** Subjects grouped by organization (counting sort): `order` lists subjects, organization `o` at `start[o]…start[o+1]`. */
+const groupByOrganization = (S: number, org: Int32Array, nOrg: number) => {
+  const start = new Int32Array(nOrg + 1)
+  for (let s = 0; s < S; s++) start[org[s]! + 1] = start[org[s]! + 1]! + 1
+  for (let o = 1; o <= nOrg; o++) start[o] = start[o]! + start[o - 1]!
+  const pos = start.slice(0, nOrg)
+  const order = new Int32Array(S)
+  for (let s = 0; s < S; s++) {
+    const o = org[s]!
+    order[pos[o]!] = s
+    pos[o] = pos[o]! + 1
+  }
+  return { order, start }
+}
+
+/** Step 1: one pass over the events, summing points per period, subject and item. Returns the events outside every period. */
+const accumulate = (
+  cols: ScoreColumns, dayToPeriod: Int32Array, firstDay: number, S: number, G: number, itemRaw: Int32Array, eventCount: Int32Array
+): number => {
+  const span = dayToPeriod.length
+  const subject = cols.subject
+  const day = cols.day
+  const item = cols.item
+  const units = cols.units
+  const n = cols.length
+  let outside = 0
+  for (let i = 0; i < n; i++) {
     const d = day[i]! - firstDay
     const p = d >= 0 && d < span ? dayToPeriod[d]! : -1
     if (p < 0) {
@@ -196,108 +388,72 @@ export const runEngine = (cols: ScoreColumns, input: EngineInput): EngineResult 
     const ps = p * S + subject[i]!
     const slot = ps * G + item[i]!
     itemRaw[slot] = itemRaw[slot]! + units[i]!
-    eventCount[ps]!++
+    eventCount[ps] = eventCount[ps]! + 1
   }
-  // 2-5. caps, totals and grades
-  const scored = new Uint8Array(P * S)
-  const categoryTotal = new Float64Array(P * S * C)
-  const categoryRaw = new Float64Array(P * S * C)
-  const total = new Float64Array(P * S)
-  const grade = new Uint8Array(P * S).fill(255)
-  const present = input.present
-  const catSum = new Float64Array(C)
-  for (let p = 0; p < P; p++) {
-    const cs = plan.periods[p]!.scheme
-    const { itemCategory, itemCap, categoryCap, categorySign, base, thresholds } = cs
-    const nc = cs.nCategories
-    for (let s = 0; s < S; s++) {
-      const ps = p * S + s
-      if (eventCount[ps] === 0 && (present === undefined || present[ps] === 0)) continue
-      scored[ps] = 1
-      catSum.fill(0, 0, nc)
-      const row = ps * G
-      for (let g = 0; g < G; g++) {
-        const raw = itemRaw[row + g]!
-        if (raw === 0) continue
-        const c = itemCategory[g]!
-        if (c < 0) continue
-        const cap = itemCap[g]!
-        const v = categorySign[c]! > 0 ? (raw < 0 ? 0 : raw > cap ? cap : raw) : (raw > 0 ? 0 : raw < -cap ? -cap : raw)
-        catSum[c]! += v
-      }
-      let t = base
-      const crow = ps * C
-      for (let c = 0; c < nc; c++) {
-        const raw = catSum[c]!
-        const cap = categoryCap[c]!
-        const v = categorySign[c]! > 0 ? (raw < 0 ? 0 : raw > cap ? cap : raw) : (raw > 0 ? 0 : raw < -cap ? -cap : raw)
-        categoryRaw[crow + c] = raw
-        categoryTotal[crow + c] = v
-        t += v
-      }
-      total[ps] = t
-      grade[ps] = gradeIndex(t, thresholds)
-    }
-  }
-  // 6. ranking within each organization
-  const rank = new Int32Array(P * S)
-  const rankedCount = new Int32Array(P * nOrganizations)
-  for (let p = 0; p < P; p++) rankPeriod(p, S, scored, total, subjectOrganization, nOrganizations, rank, rankedCount)
-  return { nSubjects: S, nPeriods: P, nItems: G, maxCategories: C, itemRaw, eventCount, scored, categoryTotal, categoryRaw, total, grade, rank, rankedCount, outside }
+  return outside
 }
 
+/**
+ * Step 6 for one period: rank = 1 + the number of the organization's scored subjects with a higher total.
+ * Totals are integers (steps) in a small range, so a counting sort by total per organization is linear;
+ * for wide ranges a comparison sort is used instead.
+ */
 const rankPeriod = (
-  p: number, S: number, scored: Uint8Array, total: Float64Array, org: Int32Array, nOrg: number,
-  rank: Int32Array, rankedCount: Int32Array
+  p: number, S: number, scored: Uint8Array, total: Int32Array, nOrg: number,
+  byOrg: { readonly order: Int32Array; readonly start: Int32Array }, rank: Int32Array, rankedCount: Int32Array
 ) => {
-  let n = 0
   let minT = Infinity
   let maxT = -Infinity
   for (let s = 0; s < S; s++) {
     if (scored[p * S + s] === 0) continue
-    n++
     const t = total[p * S + s]!
     if (t < minT) minT = t
     if (t > maxT) maxT = t
   }
-  if (n === 0) return
+  if (minT > maxT) return
   const range = maxT - minT + 1
-  let order: ArrayLike<number>
-  // Sort by (organization, total descending, subject) with one numeric key when it fits in 2^53, else a comparator.
-  if (Number.isInteger(minT) && Number.isInteger(maxT) && nOrg * range * S < 2 ** 52) {
-    const keys = new Float64Array(n)
-    let k = 0
-    for (let s = 0; s < S; s++) {
-      if (scored[p * S + s] === 0) continue
-      keys[k++] = (org[s]! * range + (maxT - total[p * S + s]!)) * S + s
+  const counting = Number.isInteger(minT) && Number.isInteger(maxT) && range <= 4 * S + 1024
+  const hist = counting ? new Int32Array(range + 1) : undefined
+  const { order, start } = byOrg
+  const members: Array<number> = []
+  for (let o = 0; o < nOrg; o++) {
+    const from = start[o]!
+    const to = start[o + 1]!
+    let n = 0
+    if (hist !== undefined) {
+      // counting: hist[maxT - t] counts members with total t; a prefix sum gives those strictly higher
+      let lo = Infinity
+      let hi = -Infinity
+      for (let i = from; i < to; i++) {
+        const s = order[i]!
+        if (scored[p * S + s] === 0) continue
+        n++
+        const k = maxT - total[p * S + s]!
+        hist[k + 1] = hist[k + 1]! + 1
+        if (k < lo) lo = k
+        if (k > hi) hi = k
+      }
+      if (n === 0) continue
+      for (let k = lo + 1; k <= hi + 1; k++) hist[k] = hist[k]! + hist[k - 1]!
+      for (let i = from; i < to; i++) {
+        const s = order[i]!
+        if (scored[p * S + s] === 0) continue
+        rank[p * S + s] = hist[maxT - total[p * S + s]!]! + 1
+      }
+      hist.fill(0, lo, hi + 2)
+    } else {
+      members.length = 0
+      for (let i = from; i < to; i++) if (scored[p * S + order[i]!] === 1) members.push(order[i]!)
+      n = members.length
+      if (n === 0) continue
+      members.sort((a, b) => total[p * S + b]! - total[p * S + a]!)
+      let r = 0
+      for (let i = 0; i < n; i++) {
+        const s = members[i]!
+        if (i === 0 || total[p * S + s]! !== total[p * S + members[i - 1]!]!) r = i + 1
+        rank[p * S + s] = r
+      }
     }
-    keys.sort()
-    const subjects = new Int32Array(n)
-    for (let i = 0; i < n; i++) subjects[i] = keys[i]! % S
-    order = subjects
-  } else {
-    const subjects: Array<number> = []
-    for (let s = 0; s < S; s++) if (scored[p * S + s] === 1) subjects.push(s)
-    subjects.sort((a, b) => org[a]! - org[b]! || total[p * S + b]! - total[p * S + a]! || a - b)
-    order = subjects
-  }
-  let prevOrg = -1
-  let prevTotal = NaN
-  let pos = 0
-  let r = 0
-  for (let i = 0; i < n; i++) {
-    const s = order[i]!
-    const o = org[s]!
-    const t = total[p * S + s]!
-    if (o !== prevOrg) {
-      prevOrg = o
-      pos = 0
-      prevTotal = NaN
-    }
-    pos++
-    if (t !== prevTotal) r = pos
-    prevTotal = t
-    rank[p * S + s] = r
-    rankedCount[p * nOrg + o]!++
+    rankedCount[p * nOrg + o] = n
   }
 }

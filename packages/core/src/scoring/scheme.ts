@@ -113,6 +113,9 @@ const SchemeFields = Schema.Struct({
     }
     const cats = new Set<string>()
     s.categories.forEach((c, i) => {
+      if (c.capPerPeriod !== undefined && !isWholeSteps(c.capPerPeriod, s.resolution)) {
+        issues.push({ path: ["categories", i, "capPerPeriod"], message: `cap ${c.capPerPeriod} is not a whole number of 1/${s.resolution} steps` })
+      }
       if (cats.has(c.id)) issues.push({ path: ["categories", i, "id"], message: `duplicate category ${c.id}` })
       cats.add(c.id)
     })
@@ -121,6 +124,9 @@ const SchemeFields = Schema.Struct({
       if (items.has(it.id)) issues.push({ path: ["items", i, "id"], message: `duplicate item ${it.id}` })
       items.add(it.id)
       if (!cats.has(it.category)) issues.push({ path: ["items", i, "category"], message: `item ${it.id} names unknown category ${it.category}` })
+      if (it.capPerPeriod !== undefined && !isWholeSteps(it.capPerPeriod, s.resolution)) {
+        issues.push({ path: ["items", i, "capPerPeriod"], message: `cap ${it.capPerPeriod} is not a whole number of 1/${s.resolution} steps` })
+      }
       if (!isWholeSteps(it.points, s.resolution)) {
         issues.push({ path: ["items", i, "points"], message: `points ${it.points} are not a whole number of 1/${s.resolution} steps` })
       }

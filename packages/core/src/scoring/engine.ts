@@ -46,8 +46,8 @@ export interface CompiledScheme {
   /** Item cap in steps (Infinity for none). */
   readonly itemCap: Float64Array
   /** Clamp bounds of each item's sum in steps: `[0, cap]` for merit, `[−cap, 0]` for deduction, `[0, 0]` when absent. */
-  readonly itemLow: Float64Array
-  readonly itemHigh: Float64Array
+  readonly itemLow: Int32Array
+  readonly itemHigh: Int32Array
   /** Category index of each global item, `nCategories` (a discarded slot) when the scheme lacks it. */
   readonly itemSlot: Int32Array
   /** Category cap in steps (Infinity for none). */
@@ -74,15 +74,17 @@ export const compileScheme = (scheme: ScoringScheme, itemIds: ReadonlyArray<stri
   })
   const categoryCap = new Float64Array(scheme.categories.map((c) => (c.capPerPeriod === undefined ? Infinity : c.capPerPeriod * r)))
   const categorySign = new Int8Array(scheme.categories.map((c) => (c.direction === "deduction" ? -1 : 1)))
-  const itemLow = new Float64Array(itemIds.length)
-  const itemHigh = new Float64Array(itemIds.length)
+  // Bounds in int32 (an absent cap is the int32 limit, which an int32 sum cannot pass).
+  const itemLow = new Int32Array(itemIds.length)
+  const itemHigh = new Int32Array(itemIds.length)
   const itemSlot = new Int32Array(itemIds.length).fill(scheme.categories.length)
   itemIds.forEach((_, g) => {
     const c = itemCategory[g]!
     if (c < 0) return
     itemSlot[g] = c
-    if (categorySign[c]! > 0) itemHigh[g] = itemCap[g]!
-    else itemLow[g] = -itemCap[g]!
+    const cap = Math.min(itemCap[g]!, 2 ** 31 - 1)
+    if (categorySign[c]! > 0) itemHigh[g] = cap
+    else itemLow[g] = -cap
   })
   return {
     scheme,
@@ -260,8 +262,11 @@ const applyCaps = (
     for (let c = 0; c <= nc; c++) sums[c] = 0
     // branch-free: clamp each item into its bounds and add it to its category's slot
     for (let g = 0; g < G; g++) {
+      const raw = itemRaw[row + g]!
+      const lo = itemLow[g]!
+      const hi = itemHigh[g]!
       const c = itemSlot[g]!
-      sums[c] = sums[c]! + Math.min(Math.max(itemRaw[row + g]!, itemLow[g]!), itemHigh[g]!)
+      sums[c] = sums[c]! + (raw < lo ? lo : raw > hi ? hi : raw)
     }
     let t = base
     for (let c = 0; c < nc; c++) {

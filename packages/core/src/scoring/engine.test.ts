@@ -3,7 +3,10 @@ import { runEngine, planPeriods } from "./engine.js"
 import { dayNumber } from "./periods.js"
 import { fudingDefaultScheme, itemSign, toUnits } from "./scheme.js"
 
-describe("columnar engine", () => {
+describe.each([
+  ["small points (packed with the subject and item)", 1],
+  ["large points (kept in a second array)", 100_000]
+])("columnar engine, %s", (_name, factor) => {
   // Enough subjects that the engine takes its blocked path (partitioned accumulation), checked against naive sums.
   const S = 9_000
   const N = 60_000
@@ -21,7 +24,7 @@ describe("columnar engine", () => {
     day[i] = first + Math.floor(rand() * 420) // some events fall outside 2021
     const it = fudingDefaultScheme.items[Math.floor(rand() * fudingDefaultScheme.items.length)]!
     item[i] = plan.itemIds.indexOf(it.id)
-    units[i] = itemSign(fudingDefaultScheme, it) * toUnits(it.points, fudingDefaultScheme.resolution) * (1 + Math.floor(rand() * 3))
+    units[i] = itemSign(fudingDefaultScheme, it) * toUnits(it.points, fudingDefaultScheme.resolution) * (1 + Math.floor(rand() * 3)) * (i % 7 === 0 ? factor : 1)
   }
   const org = Int32Array.from({ length: S }, (_, s) => s % 37)
   const r = runEngine({ length: N, subject, day, item, units }, { plan, nSubjects: S, subjectOrganization: org, nOrganizations: 37 })

@@ -310,7 +310,11 @@ const accumulateBlocked = (
   const size = Math.min(n, CHUNK)
   const bucket = new Int32Array(size)
   const packed = new Int32Array(size)
-  const vals = new Int32Array(size)
+  let vals: Int32Array | undefined
+  const localBits = BLOCK_BITS + itemBits
+  const localMask = (1 << localBits) - 1
+  const valueBits = 32 - localBits
+  const valueLimit = 2 ** (valueBits - 1)
   const starts = new Int32Array(nq + 1)
   const pos = new Int32Array(nq)
   let outside = 0
@@ -332,25 +336,56 @@ const accumulateBlocked = (
     }
     for (let q = 1; q <= nq; q++) starts[q] = starts[q]! + starts[q - 1]!
     pos.set(starts.subarray(0, nq))
-    // pass 2: partition, packing (subject within block, item) into one integer
-    for (let i = c0; i < c1; i++) {
-      const q = bucket[i - c0]!
-      if (q < 0) continue
-      const k = pos[q]!
-      pos[q] = k + 1
-      packed[k] = ((subject[i]! & (BLOCK_SUBJECTS - 1)) << itemBits) | item[i]!
-      vals[k] = units[i]!
+    // pass 2: partition. Each event becomes one integer (points, subject within block, item) when its points fit
+    // in the bits left; otherwise the chunk is partitioned again with the points in a second array.
+    let fits = valueBits >= 8
+    if (fits) {
+      for (let i = c0; i < c1; i++) {
+        const q = bucket[i - c0]!
+        if (q < 0) continue
+        const v = units[i]!
+        if (v >= valueLimit || v < -valueLimit) {
+          fits = false
+          break
+        }
+        const k = pos[q]!
+        pos[q] = k + 1
+        packed[k] = (v << localBits) | ((subject[i]! & (BLOCK_SUBJECTS - 1)) << itemBits) | item[i]!
+      }
+    }
+    if (!fits) {
+      if (vals === undefined) vals = new Int32Array(size)
+      pos.set(starts.subarray(0, nq))
+      for (let i = c0; i < c1; i++) {
+        const q = bucket[i - c0]!
+        if (q < 0) continue
+        const k = pos[q]!
+        pos[q] = k + 1
+        packed[k] = ((subject[i]! & (BLOCK_SUBJECTS - 1)) << itemBits) | item[i]!
+        vals[k] = units[i]!
+      }
     }
     // pass 3: sum each bucket into its block of accumulators
     for (let q = 0; q < nq; q++) {
       const p = (q / B) | 0
       const first = p * S + (q - p * B) * BLOCK_SUBJECTS
-      for (let k = starts[q]!, end = starts[q + 1]!; k < end; k++) {
-        const x = packed[k]!
-        const ps = first + (x >>> itemBits)
-        const slot = ps * G + (x & itemMask)
-        itemRaw[slot] = itemRaw[slot]! + vals[k]!
-        eventCount[ps] = eventCount[ps]! + 1
+      const end = starts[q + 1]!
+      if (fits) {
+        for (let k = starts[q]!; k < end; k++) {
+          const x = packed[k]!
+          const ps = first + ((x & localMask) >>> itemBits)
+          const slot = ps * G + (x & itemMask)
+          itemRaw[slot] = itemRaw[slot]! + (x >> localBits)
+          eventCount[ps] = eventCount[ps]! + 1
+        }
+      } else {
+        for (let k = starts[q]!; k < end; k++) {
+          const x = packed[k]!
+          const ps = first + (x >>> itemBits)
+          const slot = ps * G + (x & itemMask)
+          itemRaw[slot] = itemRaw[slot]! + vals![k]!
+          eventCount[ps] = eventCount[ps]! + 1
+        }
       }
     }
   }

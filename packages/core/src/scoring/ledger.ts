@@ -201,7 +201,8 @@ const signOk = (units: number, sign: 1 | -1) => units === 0 || Math.sign(units) 
 /**
  * Appends events in order. Each event is checked against the ledger as it stands after the events before it
  * (so a batch may correct its own earlier events). Accepted events form the new ledger; the input ledger is
- * left unchanged.
+ * left unchanged. Each call copies the ledger's index (linear in its size), so append in batches where many
+ * events arrive at once.
  */
 export const appendEvents = (
   ledger: Ledger,

@@ -3,7 +3,7 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { arbProject } from "./arbitraries.js"
 import { DecodeError } from "./decode.js"
-import { Project, decodeProject } from "./project.js"
+import { Member, Project, decodeProject, redactProject } from "./project.js"
 
 const valid = {
   id: "p1",
@@ -84,5 +84,23 @@ describe("decodeProject", () => {
       expect(Either.isRight(again)).toBe(true)
       if (Either.isRight(again)) expect(encode(again.right)).toEqual(encoded)
     }), { numRuns: 200 })
+  })
+})
+
+describe("personal data", () => {
+  it("redaction removes exactly the personal fields of every member", () => {
+    fc.assert(
+      fc.property(arbProject(), fc.string(), (project, contact) => {
+        const withContact = new Project({
+          ...project,
+          members: project.members.map((m, i) => (i % 2 === 0 ? new Member({ ...m, name: `成员${i}`, contact }) : m))
+        })
+        const redacted = redactProject(withContact)
+        expect(redacted.members.map((m) => [m.name, m.contact])).toEqual(redacted.members.map(() => [undefined, undefined]))
+        const strip = (p: Project) => p.members.map(({ name: _n, contact: _c, ...rest }) => rest)
+        expect(strip(redacted)).toEqual(strip(withContact))
+        expect({ ...redacted, members: [] }).toEqual({ ...withContact, members: [] })
+      })
+    )
   })
 })

@@ -23,7 +23,10 @@ export class Unit extends Schema.Class<Unit>("Unit")({
 /** A person on the project who is a Party member or on the way to membership. */
 export class Member extends Schema.Class<Member>("Member")({
   id: Id,
+  /** Personal: the person's name. Hidden by adapters from principals that may not see personal data. */
   name: Schema.optional(Schema.String),
+  /** Personal: how to reach the person (phone, WeChat). Hidden like `name`. */
+  contact: Schema.optional(Schema.String),
   status: MemberStatuses.schema,
   /** The unit on this project that employs the person, if any. */
   unitId: Schema.optional(Id),
@@ -127,3 +130,19 @@ export const countMembers = (members: ReadonlyArray<{ readonly status: string }>
   }
   return { full, probationary, pipeline }
 }
+
+/** The fields of a {@link Member} that are personal data (个人信息): shown only to those entitled to them. */
+export const PersonalMemberFields = ["name", "contact"] as const
+
+/** A member without its personal fields ({@link PersonalMemberFields}). */
+export const redactMember = (m: Member): Member => {
+  if (m.name === undefined && m.contact === undefined) return m
+  const { name: _name, contact: _contact, ...rest } = m
+  return new Member(rest)
+}
+
+/** A project whose members carry no personal fields; everything else unchanged. */
+export const redactProject = (p: Project): Project =>
+  p.members.every((m) => m.name === undefined && m.contact === undefined)
+    ? p
+    : new Project({ ...p, members: p.members.map(redactMember) }, { disableValidation: true })

@@ -5,10 +5,11 @@
  * @module
  */
 import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
-import { IsoDate, Label, ParameterUsed, ParameterValue, Policy, Project, SetupDecision } from "@redsite/core"
+import { IsoDate, Label, Member, ParameterUsed, ParameterValue, Phases, Policy, Project, SetupDecision, Unit } from "@redsite/core"
 import { Schema } from "effect"
 import { Authentication } from "./auth.js"
-import { Conflict, Forbidden, InvalidInput, NotFound } from "./errors.js"
+import { Conflict, Forbidden, InvalidInput, NotFound, PreconditionRequired } from "./errors.js"
+import { AuditEntry } from "./store.js"
 
 /** Health of the service. */
 export class Health extends Schema.Class<Health>("Health")({
@@ -112,11 +113,175 @@ const setup = HttpApiGroup.make("setup")
   .middleware(Authentication)
   .annotate(OpenApi.Title, "Setup evaluation")
 
+/** A stored project and the version of its row (also sent as the `ETag` header). */
+export class StoredProject extends Schema.Class<StoredProject>("StoredProject")({
+  version: Schema.Number,
+  project: Project
+}) {}
+
+/** One page of projects; pass `nextCursor` as `cursor` to get the next one. */
+export class ProjectPage extends Schema.Class<ProjectPage>("ProjectPage")({
+  items: Schema.Array(StoredProject),
+  nextCursor: Schema.optional(Schema.String)
+}) {}
+
+/** Largest page size of a listing. */
+export const MAX_PAGE = 500
+
+const pageSize = Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, MAX_PAGE))
+
+/** Query of a project listing: filters and cursor pagination. */
+export const ProjectListParams = Schema.Struct({
+  district: Schema.optional(Schema.String),
+  phase: Schema.optional(Phases.schema),
+  /** Projects with a unit organized by this organization or one below it. */
+  organizationId: Schema.optional(Schema.String),
+  cursor: Schema.optional(Schema.String),
+  limit: Schema.optional(pageSize)
+})
+
+/** `If-Match`: the version a write is based on (`"3"`, `W/"3"` or `3`). */
+const IfMatch = Schema.Struct({ "if-match": Schema.optional(Schema.String) })
+
+const projectId = HttpApiSchema.param("id", Schema.String)
+const memberId = HttpApiSchema.param("memberId", Schema.String)
+const unitId = HttpApiSchema.param("unitId", Schema.String)
+
+/** Query of a stored project's setup decision. */
+export const SetupQuery = Schema.Struct({ policyId: Schema.String, date: IsoDate })
+
+const projects = HttpApiGroup.make("projects")
+  .add(
+    HttpApiEndpoint.get("list", "/projects")
+      .setUrlParams(ProjectListParams)
+      .addSuccess(ProjectPage)
+      .addError(InvalidInput)
+      .addError(Forbidden)
+      .annotate(OpenApi.Description, "Projects in id order, filtered by district, phase or organization; personal fields hidden from viewers")
+  )
+  .add(HttpApiEndpoint.get("get")`/projects/${projectId}`.addSuccess(StoredProject).addError(NotFound).addError(Forbidden))
+  .add(
+    HttpApiEndpoint.post("create", "/projects")
+      .setPayload(Project)
+      .addSuccess(StoredProject, { status: 201 })
+      .addError(NotFound)
+      .addError(Conflict)
+      .addError(Forbidden)
+      .addError(InvalidInput)
+  )
+  .add(
+    HttpApiEndpoint.put("replace")`/projects/${projectId}`
+      .setPayload(Project)
+      .setHeaders(IfMatch)
+      .addSuccess(StoredProject)
+      .addError(NotFound)
+      .addError(Conflict)
+      .addError(Forbidden)
+      .addError(InvalidInput)
+      .addError(PreconditionRequired)
+      .annotate(OpenApi.Description, "Replace a project; `If-Match` must carry the version it is based on (409 when stale)")
+  )
+  .add(
+    HttpApiEndpoint.del("remove")`/projects/${projectId}`
+      .setHeaders(IfMatch)
+      .addSuccess(Schema.Void, { status: 204 })
+      .addError(NotFound)
+      .addError(Conflict)
+      .addError(Forbidden)
+      .addError(InvalidInput)
+      .addError(PreconditionRequired)
+  )
+  .add(
+    HttpApiEndpoint.get("members")`/projects/${projectId}/members`
+      .addSuccess(Schema.Array(Member))
+      .addError(NotFound)
+      .addError(Forbidden)
+  )
+  .add(
+    HttpApiEndpoint.put("putMember")`/projects/${projectId}/members/${memberId}`
+      .setPayload(Member)
+      .setHeaders(IfMatch)
+      .addSuccess(StoredProject)
+      .addError(NotFound)
+      .addError(Conflict)
+      .addError(Forbidden)
+      .addError(InvalidInput)
+      .addError(PreconditionRequired)
+      .annotate(OpenApi.Description, "Add or replace one member of a project; `If-Match` carries the project's version")
+  )
+  .add(
+    HttpApiEndpoint.del("removeMember")`/projects/${projectId}/members/${memberId}`
+      .setHeaders(IfMatch)
+      .addSuccess(StoredProject)
+      .addError(NotFound)
+      .addError(Conflict)
+      .addError(Forbidden)
+      .addError(InvalidInput)
+      .addError(PreconditionRequired)
+  )
+  .add(
+    HttpApiEndpoint.get("units")`/projects/${projectId}/units`
+      .addSuccess(Schema.Array(Unit))
+      .addError(NotFound)
+      .addError(Forbidden)
+  )
+  .add(
+    HttpApiEndpoint.put("putUnit")`/projects/${projectId}/units/${unitId}`
+      .setPayload(Unit)
+      .setHeaders(IfMatch)
+      .addSuccess(StoredProject)
+      .addError(NotFound)
+      .addError(Conflict)
+      .addError(Forbidden)
+      .addError(InvalidInput)
+      .addError(PreconditionRequired)
+  )
+  .add(
+    HttpApiEndpoint.del("removeUnit")`/projects/${projectId}/units/${unitId}`
+      .setHeaders(IfMatch)
+      .addSuccess(StoredProject)
+      .addError(NotFound)
+      .addError(Conflict)
+      .addError(Forbidden)
+      .addError(InvalidInput)
+      .addError(PreconditionRequired)
+  )
+  .add(
+    HttpApiEndpoint.get("setup")`/projects/${projectId}/setup`
+      .setUrlParams(SetupQuery)
+      .addSuccess(SetupDecision)
+      .addError(NotFound)
+      .addError(Forbidden)
+      .addError(InvalidInput)
+      .annotate(OpenApi.Description, "The setup decision for a stored project under a policy at a date, each element with its cited rule")
+  )
+  .middleware(Authentication)
+  .annotate(OpenApi.Title, "Projects, units and members")
+
+/** Query of the audit log. */
+export const AuditQuery = Schema.Struct({
+  after: Schema.optional(Schema.NumberFromString.pipe(Schema.int(), Schema.nonNegative())),
+  limit: Schema.optional(pageSize)
+})
+
+const audit = HttpApiGroup.make("audit")
+  .add(
+    HttpApiEndpoint.get("list", "/audit")
+      .setUrlParams(AuditQuery)
+      .addSuccess(Schema.Array(AuditEntry))
+      .addError(Forbidden)
+      .annotate(OpenApi.Description, "Every write: who, when, what, version before and after (administrator only)")
+  )
+  .middleware(Authentication)
+  .annotate(OpenApi.Title, "Audit log")
+
 /** The redsite HTTP API. */
 export class RedsiteApi extends HttpApi.make("redsite")
   .add(system)
   .add(policies)
   .add(setup)
+  .add(projects)
+  .add(audit)
   .annotate(OpenApi.Title, "redsite API")
   .annotate(OpenApi.Description, "Construction-site Party building (工地党建): policies with citations, setup decisions with explanations.")
 {}

@@ -49,6 +49,13 @@ export class RuleViolation extends Schema.TaggedError<RuleViolation>()(
   HttpApiSchema.annotations({ status: 422 })
 ) {}
 
+/** 428: a write to an existing resource without `If-Match` (the version it is based on). */
+export class PreconditionRequired extends Schema.TaggedError<PreconditionRequired>()(
+  "PreconditionRequired",
+  fields,
+  HttpApiSchema.annotations({ status: 428 })
+) {}
+
 /** 413: the request body is larger than the configured limit. */
 export class PayloadTooLarge extends Schema.TaggedError<PayloadTooLarge>()(
   "PayloadTooLarge",

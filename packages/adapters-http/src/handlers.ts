@@ -5,25 +5,21 @@
  * @module
  */
 import { HttpApiBuilder } from "@effect/platform"
-import { compareDecisions, evaluateSetup, outcomeKey, reform } from "@redsite/core"
-import type { Policy, SetupDecision } from "@redsite/core"
+import { compareDecisions, outcomeKey, reform } from "@redsite/core"
+import type { SetupDecision } from "@redsite/core"
 import { Effect, Either, Layer } from "effect"
 import { RedsiteApi } from "./api.js"
 import { requireRole } from "./auth.js"
-import { Conflict, InvalidInput, notFound } from "./errors.js"
+import { Conflict } from "./errors.js"
 import { PolicyStore } from "./policyStore.js"
+import type { Store } from "./store.js"
+import { AuditLive, ProjectsLive } from "./projectHandlers.js"
+import { decide, invalid, loadPolicy } from "./support.js"
 
 const VERSION = "0.1.0"
 
 const SystemLive = HttpApiBuilder.group(RedsiteApi, "system", (handlers) =>
   handlers.handle("health", () => Effect.succeed({ status: "ok" as const, version: VERSION })))
-
-const loadPolicy = (id: string) =>
-  Effect.flatMap(PolicyStore, (store) =>
-    Effect.flatMap(store.get(id), (p) => (p === undefined ? Effect.fail(notFound("policy", id)) : Effect.succeed(p))))
-
-const invalid = (message: string, issues: ReadonlyArray<{ readonly path: string; readonly message: string }>) =>
-  new InvalidInput({ code: "invalid_input", message, messageZh: `输入无效:${message}`, issues })
 
 const PoliciesLive = HttpApiBuilder.group(RedsiteApi, "policies", (handlers) =>
   handlers
@@ -56,14 +52,6 @@ const PoliciesLive = HttpApiBuilder.group(RedsiteApi, "policies", (handlers) =>
         }
         return derived.right
       })))
-
-const decide = (project: Parameters<typeof evaluateSetup>[0], policy: Policy, date: Parameters<typeof evaluateSetup>[2]) =>
-  Effect.flatMap(Effect.flatMap(PolicyStore, (s) => s.list), (all) => {
-    const r = evaluateSetup(project, policy, date, all)
-    return Either.isRight(r)
-      ? Effect.succeed<SetupDecision>(r.right)
-      : Effect.fail(invalid(r.left.message, [{ path: "policyId", message: r.left.message }]))
-  })
 
 const SetupLive = HttpApiBuilder.group(RedsiteApi, "setup", (handlers) =>
   handlers
@@ -98,5 +86,5 @@ const SetupLive = HttpApiBuilder.group(RedsiteApi, "setup", (handlers) =>
         return { decisions, comparisons }
       })))
 
-/** Every group's handlers. Needs a {@link PolicyStore} and the authentication middleware. */
-export const HandlersLive = Layer.mergeAll(SystemLive, PoliciesLive, SetupLive)
+/** Every group's handlers. Needs a {@link PolicyStore}, a {@link Store} and the authentication middleware. */
+export const HandlersLive = Layer.mergeAll(SystemLive, PoliciesLive, SetupLive, ProjectsLive, AuditLive)

@@ -1,26 +1,17 @@
 import { Project, seedScenarios } from "@redsite/core"
 import { Effect, Schema } from "effect"
 import fc from "fast-check"
+import { request as httpRequest } from "node:http"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { Principal, hashToken } from "./auth.js"
 import type { Role } from "./auth.js"
 import { makeClient } from "./client.js"
-import { startServer } from "./server.js"
 import type { RunningServer } from "./server.js"
+import { ROLES, caller, startTestServer, tokenOf } from "./testServer.js"
 
-const ROLES: ReadonlyArray<Role> = ["administrator", "secretary", "viewer", "analyst"]
-const tokenOf = (role: Role) => `token-${role}`
 let server: RunningServer
 
 beforeAll(async () => {
-  server = await startServer({
-    port: 0,
-    maxBodyBytes: 64 * 1024,
-    tokens: ROLES.map((role) => ({
-      sha256: hashToken(tokenOf(role)),
-      principal: new Principal({ id: role, role, ...(role === "secretary" ? { organizationId: "org-1" } : {}) })
-    }))
-  })
+  server = await startTestServer()
 })
 afterAll(async () => {
   await server.close()
@@ -29,13 +20,7 @@ afterAll(async () => {
 const scenario = seedScenarios.find((s) => s.id === "fuding-at-threshold")!
 const projectJson = Schema.encodeSync(Project)(scenario.project)
 
-const call = async (method: string, path: string, role: Role | undefined, body?: unknown) => {
-  const headers: Record<string, string> = { "content-type": "application/json" }
-  if (role !== undefined) headers.authorization = `Bearer ${tokenOf(role)}`
-  const res = await fetch(`${server.url}${path}`, { method, headers, ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }) })
-  const text = await res.text()
-  return { status: res.status, json: text === "" ? undefined : (JSON.parse(text) as Record<string, unknown>) }
-}
+const call = caller(() => server)
 
 let reformCount = 0
 const endpoints = [
@@ -158,5 +143,54 @@ describe("typed client", () => {
     expect(r.decision.projectId).toBe(scenario.project.id)
     expect(r.created.parameters.find((p) => p.key === "creatingShare2022")!.value).toBe(0.55)
     expect(r.missing._tag).toBe("NotFound")
+  })
+})
+
+describe("CORS", () => {
+  it("sends no CORS headers unless origins are configured, and only for those origins", async () => {
+    const plain = await fetch(`${server.url}/health`, { headers: { origin: "https://elsewhere.example" } })
+    expect(plain.headers.get("access-control-allow-origin")).toBeNull()
+    const open = await startTestServer({ corsOrigins: ["https://ui.example"] })
+    try {
+      const ok = await fetch(`${open.url}/health`, { headers: { origin: "https://ui.example" } })
+      expect(ok.headers.get("access-control-allow-origin")).toBe("https://ui.example")
+      const other = await fetch(`${open.url}/health`, { headers: { origin: "https://elsewhere.example" } })
+      expect(other.headers.get("access-control-allow-origin")).not.toBe("https://elsewhere.example")
+    } finally {
+      await open.close()
+    }
+  })
+})
+
+describe("graceful shutdown", () => {
+  it("finishes a request in flight, then refuses new connections", async () => {
+    const s = await startTestServer()
+    const { hostname, port } = new URL(s.url)
+    const body = JSON.stringify({ project: projectJson, policyId: scenario.policyId, date: scenario.date })
+    const half = Math.floor(body.length / 2)
+    // Send the headers and half the body, start closing, then send the rest: the answer must still come.
+    const answer = new Promise<string>((resolve, reject) => {
+      const req = httpRequest({
+        host: hostname, port: Number(port), method: "POST", path: "/setup/evaluate",
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), authorization: `Bearer ${tokenOf("viewer")}` }
+      }, (res) => {
+        let text = ""
+        res.setEncoding("utf8")
+        res.on("data", (c: string) => (text += c))
+        res.on("end", () => resolve(`${res.statusCode} ${text}`))
+      })
+      req.on("error", reject)
+      req.write(body.slice(0, half))
+      setTimeout(() => {
+        closing = s.close()
+        setTimeout(() => req.end(body.slice(half)), 100)
+      }, 100)
+    })
+    let closing: Promise<void> | undefined
+    const text = await answer
+    expect(text.startsWith("200 ")).toBe(true)
+    expect(JSON.parse(text.slice(4)).projectId).toBe(scenario.project.id)
+    await closing
+    await expect(fetch(`${s.url}/health`)).rejects.toThrow()
   })
 })

@@ -13,8 +13,10 @@ import { AuthenticationLive } from "./auth.js"
 import type { TokenEntry } from "./auth.js"
 import { PayloadTooLarge } from "./errors.js"
 import { HandlersLive } from "./handlers.js"
+import { StoreMemory } from "./memoryStore.js"
 import { PolicyStoreMemory } from "./policyStore.js"
 import type { PolicyStore } from "./policyStore.js"
+import type { Store } from "./store.js"
 
 /** Server options. */
 export interface ServerOptions {
@@ -30,6 +32,8 @@ export interface ServerOptions {
   readonly maxBodyBytes?: number
   /** Where custom policies are kept; default in memory. */
   readonly policyStore?: Layer.Layer<PolicyStore>
+  /** Where projects and the audit log are kept; default in memory. */
+  readonly store?: Layer.Layer<Store>
 }
 
 const tooLarge = (limit: number) =>
@@ -65,12 +69,18 @@ export const serverLayer = (options: ServerOptions) => {
   const ApiLive = HttpApiBuilder.api(RedsiteApi).pipe(
     Layer.provide(HandlersLive),
     Layer.provide(AuthenticationLive(options.tokens)),
-    Layer.provide(options.policyStore ?? PolicyStoreMemory)
+    Layer.provide(options.policyStore ?? PolicyStoreMemory),
+    Layer.provide(options.store ?? StoreMemory)
   )
   return HttpApiBuilder.serve((app) => bodyLimit(limit)(app)).pipe(
     Layer.provide(HttpApiScalar.layer({ path: "/docs" })),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" })),
-    Layer.provide(HttpApiBuilder.middlewareCors({ allowedOrigins: options.corsOrigins ?? [] })),
+    // Without configured origins no CORS headers are sent, so browsers allow same-origin calls only.
+    Layer.provide(
+      options.corsOrigins === undefined || options.corsOrigins.length === 0
+        ? Layer.empty
+        : HttpApiBuilder.middlewareCors({ allowedOrigins: options.corsOrigins, allowedHeaders: ["authorization", "content-type", "if-match", "if-none-match"], exposedHeaders: ["etag"] })
+    ),
     Layer.provide(ApiLive),
     Layer.provideMerge(NodeHttpServer.layer(() => createServer(), { port: options.port ?? 8787, host: options.host ?? "127.0.0.1" }))
   )

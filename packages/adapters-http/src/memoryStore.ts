@@ -1,0 +1,102 @@
+/**
+ * An in-memory {@link Store}: same behaviour as the SQLite one (versions, conflicts, audit), lost on restart.
+ *
+ * @module
+ */
+import type { Project } from "@redsite/core"
+import { Effect, Layer } from "effect"
+import { AuditEntry, Store, StoreConflict, StoreMissing } from "./store.js"
+import type { Actor, Collection, Page, ProjectQuery, Versioned } from "./store.js"
+
+type Audit = (entry: Omit<AuditEntry, "seq" | "at">) => void
+
+const collection = <A, Q extends { readonly after?: string | undefined; readonly limit: number }>(
+  resource: string,
+  idOf: (a: A) => string,
+  matches: (a: A, q: Q) => boolean,
+  audit: Audit
+): Collection<A, Q> => {
+  const rows = new Map<string, Versioned<A>>()
+  const record = (actor: Actor, action: AuditEntry["action"], id: string, before?: number, after?: number) =>
+    audit({
+      principalId: actor.principalId,
+      role: actor.role,
+      action,
+      resource,
+      resourceId: id,
+      ...(before === undefined ? {} : { beforeVersion: before }),
+      ...(after === undefined ? {} : { afterVersion: after })
+    })
+  const current = (id: string, expected: number): Effect.Effect<Versioned<A>, StoreConflict | StoreMissing> => {
+    const row = rows.get(id)
+    if (row === undefined) return Effect.fail(new StoreMissing({ id }))
+    if (row.version !== expected) {
+      return Effect.fail(new StoreConflict({ id, currentVersion: row.version, expectedVersion: expected }))
+    }
+    return Effect.succeed(row)
+  }
+  return {
+    list: (q) =>
+      Effect.sync((): Page<A> => {
+        const ids = [...rows.keys()].filter((id) => q.after === undefined || id > q.after).sort()
+        const items: Array<Versioned<A>> = []
+        let next: string | undefined
+        for (const id of ids) {
+          const row = rows.get(id)!
+          if (!matches(row.value, q)) continue
+          if (items.length === q.limit) {
+            // another match exists beyond this page: the page ends at its last item
+            next = idOf(items[items.length - 1]!.value)
+            break
+          }
+          items.push(row)
+        }
+        return { items, next }
+      }),
+    get: (id) => Effect.sync(() => rows.get(id)),
+    create: (value, actor) =>
+      Effect.suspend(() => {
+        const id = idOf(value)
+        const existing = rows.get(id)
+        if (existing !== undefined) {
+          return Effect.fail(new StoreConflict({ id, currentVersion: existing.version, expectedVersion: undefined }))
+        }
+        const row = { value, version: 1 }
+        rows.set(id, row)
+        record(actor, "create", id, undefined, 1)
+        return Effect.succeed(row)
+      }),
+    replace: (value, expected, actor) =>
+      Effect.map(current(idOf(value), expected), (old) => {
+        const row = { value, version: old.version + 1 }
+        rows.set(idOf(value), row)
+        record(actor, "replace", idOf(value), old.version, row.version)
+        return row
+      }),
+    remove: (id, expected, actor) =>
+      Effect.map(current(id, expected), (old) => {
+        rows.delete(id)
+        record(actor, "delete", id, old.version, undefined)
+      })
+  }
+}
+
+/** Whether a project passes the filters of a listing. */
+export const projectMatches = (p: Project, q: ProjectQuery): boolean =>
+  (q.district === undefined || p.district === q.district) &&
+  (q.phase === undefined || p.phase === q.phase) &&
+  (q.organizationIds === undefined || p.units.some((u) => u.organizationId !== undefined && q.organizationIds!.has(u.organizationId)))
+
+/** A fresh in-memory store. */
+export const StoreMemory = Layer.sync(Store, () => {
+  const log: Array<AuditEntry> = []
+  const audit: Audit = (entry) => {
+    log.push(new AuditEntry({ ...entry, seq: log.length + 1, at: new Date().toISOString() }))
+  }
+  return {
+    projects: collection<Project, ProjectQuery>("project", (p) => p.id, projectMatches, audit),
+    // No organization graph is kept in memory: an organization's subtree is the organization itself.
+    subtree: (organizationId) => Effect.succeed(new Set([organizationId])),
+    audit: (afterSeq, limit) => Effect.sync(() => log.slice(Math.max(0, afterSeq), Math.max(0, afterSeq) + limit))
+  }
+})

@@ -1,0 +1,94 @@
+/**
+ * What the HTTP API needs from storage (a port): versioned collections with optimistic concurrency, and an
+ * audit log written in the same step as each change. The server runs on the SQLite adapter; the in-memory
+ * implementation ({@link StoreMemory}) serves tests and embedding without a database. Stores hold no rules:
+ * they keep what the core has accepted.
+ *
+ * @module
+ */
+import type { Project } from "@redsite/core"
+import { Context, Data, Schema } from "effect"
+import type { Effect } from "effect"
+
+/** A stored value with the version of its row. Versions start at 1 and grow by one with each write. */
+export interface Versioned<A> {
+  readonly value: A
+  readonly version: number
+}
+
+/** One page of a listing, in ascending id order, and the cursor of the next page if there is one. */
+export interface Page<A> {
+  readonly items: ReadonlyArray<Versioned<A>>
+  readonly next: string | undefined
+}
+
+/** Filters and paging of a project listing. */
+export interface ProjectQuery {
+  readonly district?: string | undefined
+  readonly phase?: string | undefined
+  /** Only projects with a unit whose organization is one of these. */
+  readonly organizationIds?: ReadonlySet<string> | undefined
+  /** Id after which the page starts (decoded cursor). */
+  readonly after?: string | undefined
+  readonly limit: number
+}
+
+/** A write that was based on a stale version, or that collides with an existing id. */
+export class StoreConflict extends Data.TaggedError("StoreConflict")<{
+  readonly id: string
+  /** Version now stored; absent when the id does not exist. */
+  readonly currentVersion: number | undefined
+  readonly expectedVersion: number | undefined
+}> {}
+
+/** A write to an id that is not stored. */
+export class StoreMissing extends Data.TaggedError("StoreMissing")<{ readonly id: string }> {}
+
+/** Who made a change, recorded with it. */
+export interface Actor {
+  readonly principalId: string
+  readonly role: string
+}
+
+/** One entry of the audit log: who changed what, when, from which version to which. */
+export class AuditEntry extends Schema.Class<AuditEntry>("AuditEntry")({
+  /** Position in the log, from 1. */
+  seq: Schema.Number,
+  /** ISO timestamp of the change. */
+  at: Schema.String,
+  principalId: Schema.String,
+  role: Schema.String,
+  /** `create`, `replace` or `delete`. */
+  action: Schema.Literal("create", "replace", "delete"),
+  /** Kind of resource, e.g. `project`, `policy`. */
+  resource: Schema.String,
+  resourceId: Schema.String,
+  /** Version before the change (absent for a create). */
+  beforeVersion: Schema.optional(Schema.Number),
+  /** Version after the change (absent for a delete). */
+  afterVersion: Schema.optional(Schema.Number)
+}) {}
+
+/** A versioned collection of one kind of resource. Every write is recorded in the audit log with its actor. */
+export interface Collection<A, Q> {
+  readonly list: (query: Q) => Effect.Effect<Page<A>>
+  readonly get: (id: string) => Effect.Effect<Versioned<A> | undefined>
+  /** Stores a new value; fails when the id exists. */
+  readonly create: (value: A, actor: Actor) => Effect.Effect<Versioned<A>, StoreConflict>
+  /** Replaces the value stored at `expectedVersion`; fails when the stored version differs. */
+  readonly replace: (value: A, expectedVersion: number, actor: Actor) => Effect.Effect<Versioned<A>, StoreConflict | StoreMissing>
+  /** Deletes the value stored at `expectedVersion`. */
+  readonly remove: (id: string, expectedVersion: number, actor: Actor) => Effect.Effect<void, StoreConflict | StoreMissing>
+}
+
+/** The storage the HTTP API works on. */
+export interface StoreService {
+  readonly projects: Collection<Project, ProjectQuery>
+  /** The organization and every organization under it (a secretary's scope). */
+  readonly subtree: (organizationId: string) => Effect.Effect<ReadonlySet<string>>
+  /** Audit entries after `afterSeq`, oldest first. */
+  readonly audit: (afterSeq: number, limit: number) => Effect.Effect<ReadonlyArray<AuditEntry>>
+}
+
+/** The store service. */
+export class Store extends Context.Tag("@redsite/adapters-http/Store")<Store, StoreService>() {}

@@ -1,0 +1,52 @@
+/**
+ * Test support (not exported by the package): a server on a loopback port with one token per role, and a
+ * small fetch wrapper that returns status, headers and the parsed body.
+ *
+ * @module
+ */
+import { Principal, hashToken } from "./auth.js"
+import type { Role } from "./auth.js"
+import { startServer } from "./server.js"
+import type { RunningServer, ServerOptions } from "./server.js"
+
+/** Every role, in the order tests iterate them. */
+export const ROLES: ReadonlyArray<Role> = ["administrator", "secretary", "viewer", "analyst"]
+
+/** The clear-text token of a role's test principal. */
+export const tokenOf = (role: Role) => `token-${role}`
+
+/** The organization whose subtree the test secretary may write. */
+export const SECRETARY_ORG = "org-1"
+
+/** A server with one principal per role (the secretary scoped to {@link SECRETARY_ORG}). */
+export const startTestServer = (options: Partial<ServerOptions> = {}): Promise<RunningServer> =>
+  startServer({
+    port: 0,
+    maxBodyBytes: 64 * 1024,
+    tokens: ROLES.map((role) => ({
+      sha256: hashToken(tokenOf(role)),
+      principal: new Principal({ id: role, role, ...(role === "secretary" ? { organizationId: SECRETARY_ORG } : {}) })
+    })),
+    ...options
+  })
+
+/** A response as tests look at it. */
+export interface Reply {
+  readonly status: number
+  readonly headers: Headers
+  readonly json: any
+}
+
+/** Sends a request as a role (or anonymously) with an optional JSON body (a string is sent as is). */
+export const caller = (server: () => RunningServer) =>
+  async (method: string, path: string, role: Role | undefined, body?: unknown, extra: Record<string, string> = {}): Promise<Reply> => {
+    const headers: Record<string, string> = { "content-type": "application/json", ...extra }
+    if (role !== undefined) headers.authorization = `Bearer ${tokenOf(role)}`
+    const res = await fetch(`${server().url}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) })
+    })
+    const text = await res.text()
+    return { status: res.status, headers: res.headers, json: text === "" ? undefined : JSON.parse(text) }
+  }

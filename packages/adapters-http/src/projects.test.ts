@@ -272,7 +272,7 @@ describe("robustness", () => {
     const p = await fresh()
     const before = await state()
     await fc.assert(fc.asyncProperty(
-      fc.constantFrom(
+      fc.constantFrom<readonly [string, string]>(
         ["POST", "/projects"],
         ["PUT", `/projects/${p.id}`],
         ["PUT", `/projects/${p.id}/members/m1`],

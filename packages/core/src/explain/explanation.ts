@@ -11,6 +11,7 @@
  */
 import { Schema } from "effect"
 import { Label } from "../model/primitives.js"
+import { trusted } from "../internal/trusted.js"
 
 /** Version tag carried by every reason and gap. Bumped on any incompatible change of this module's schemas. */
 export const EXPLANATION_FORMAT = "redsite.explanation/1" as const
@@ -138,7 +139,7 @@ export const settled = <A>(value: A, reason: Reason, ...more: Array<Reason>): Se
 /** Builds a gap finding. */
 export const gap = (policyId: string, question: Question, text: { zh: string; en: string }): Gap => ({
   _tag: "Gap",
-  gap: new PolicyGap({ format: EXPLANATION_FORMAT, policyId, question, text: new Label(text) })
+  gap: new PolicyGap({ format: EXPLANATION_FORMAT, policyId, question, text: new Label(text, trusted) }, trusted)
 })
 
 /** True when the finding is settled. */

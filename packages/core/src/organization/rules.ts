@@ -23,6 +23,7 @@ import type {
 import { UnitRoles } from "../model/vocabulary.js"
 import type { CommitteeShape } from "./decision.js"
 import { FormOption, Leader, SecretaryPlan, UnitDecision } from "./decision.js"
+import { trusted } from "../internal/trusted.js"
 
 /** A text in both languages. */
 export interface Text {
@@ -72,7 +73,7 @@ const answer = <A>(value: A, zh: string, en: string, notes?: ReadonlyArray<Note>
 const silent = (zh: string, en: string): Outcome<never> => ({ _tag: "Silent", text: { zh, en } })
 
 const opt = (form: SetupForm, temporary: boolean, variants: ReadonlyArray<string> = []) =>
-  new FormOption({ form, temporary, variants })
+  new FormOption({ form, temporary, variants }, trusted)
 
 /** Forms by the number of full members, using the national thresholds (read through `r`). */
 const formsByCount = (full: number, temporary: boolean, r: Read): ReadonlyArray<FormOption> => {
@@ -386,14 +387,14 @@ const unitImpls = {
       const full = ctx.unitCounts.get(u.id)?.full ?? 0
       return new UnitDecision(full >= min
         ? { unitId: u.id, fullMembers: full, arrangement: "ownOrganization", form: "branch" }
-        : { unitId: u.id, fullMembers: full, arrangement: "jointWithOthers", form: "jointBranch" })
+        : { unitId: u.id, fullMembers: full, arrangement: "jointWithOthers", form: "jointBranch" }, trusted)
     })
     r.fact("unitFullMembers", decisions.map((d) => `${d.unitId}:${d.fullMembers}`))
     return answer(decisions, `有${min}名以上正式党员的单位单独建立党支部,不足的联合组建`, `units with ${min} or more full members form their own branch; others join`)
   },
   "units.attendWithMembershipUnchanged": (ctx, r): Outcome<ReadonlyArray<UnitDecision>> => {
     const decisions = ctx.project.units.map((u) =>
-      new UnitDecision({ unitId: u.id, fullMembers: ctx.unitCounts.get(u.id)?.full ?? 0, arrangement: "attendSiteOrganization" }))
+      new UnitDecision({ unitId: u.id, fullMembers: ctx.unitCounts.get(u.id)?.full ?? 0, arrangement: "attendSiteOrganization" }, trusted))
     r.fact("unitFullMembers", decisions.map((d) => `${d.unitId}:${d.fullMembers}`))
     return answer(decisions, "各参建单位党员在组织隶属关系不变的情况下参加工地组织生活(双重管理)",
       "every unit's members attend the site organization with their membership unchanged (dual management)")
@@ -402,9 +403,9 @@ const unitImpls = {
     const min = r.num("unitMinFullMembers")
     const decisions = ctx.project.units.map((u) => {
       const full = ctx.unitCounts.get(u.id)?.full ?? 0
-      if (full < min) return new UnitDecision({ unitId: u.id, fullMembers: full, arrangement: "departmentManaged", form: "departmentManaged" })
+      if (full < min) return new UnitDecision({ unitId: u.id, fullMembers: full, arrangement: "departmentManaged", form: "departmentManaged" }, trusted)
       const form = formsByCount(full, true, r)[0]!.form
-      return new UnitDecision({ unitId: u.id, fullMembers: full, arrangement: "ownOrganization", form })
+      return new UnitDecision({ unitId: u.id, fullMembers: full, arrangement: "ownOrganization", form }, trusted)
     })
     r.fact("unitFullMembers", decisions.map((d) => `${d.unitId}:${d.fullMembers}`))
     return answer(decisions, `${min}名以上正式党员的单位建立临时党组织,不足的按业务关系纳入主管部门党组织管理`,

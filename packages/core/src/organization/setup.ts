@@ -20,6 +20,7 @@ import type { DecisionElement, SetupDecision } from "./decision.js"
 import { DECISION_ELEMENTS } from "./decision.js"
 import type { Note, Outcome, Read, SetupContext, Text } from "./rules.js"
 import { setupRules } from "./rules.js"
+import { trusted } from "../internal/trusted.js"
 
 class MissingParameter {
   constructor(readonly key: string, readonly expected: string) {}
@@ -34,7 +35,7 @@ const makeRead = (policy: ResolvedPolicy) => {
       (expected === "list" ? Array.isArray(p.value) : typeof p.value === expected)
     if (!ok) throw new MissingParameter(key, expected)
     if (!params.some((x) => x.key === key)) {
-      params.push(new ParameterUsed({ key, value: p.value, unit: p.unit, assumption: p.assumption }))
+      params.push(new ParameterUsed({ key, value: p.value, unit: p.unit, assumption: p.assumption }, trusted))
     }
     return p.value
   }
@@ -43,7 +44,7 @@ const makeRead = (policy: ResolvedPolicy) => {
     flag: (key) => lookup(key, "boolean") as boolean,
     list: (key) => lookup(key, "list") as ReadonlyArray<string>,
     fact: <V extends ScalarValue>(name: string, value: V): V => {
-      if (!facts.some((f) => f.name === name)) facts.push(new FactUsed({ name, value }))
+      if (!facts.some((f) => f.name === name)) facts.push(new FactUsed({ name, value }, trusted))
       return value
     }
   }
@@ -58,8 +59,8 @@ const reasonFor = (rule: RuleSpec, facts: ReadonlyArray<FactUsed>, params: Reado
     citation: rule.citation,
     facts,
     parameters: params,
-    text: new Label(text)
-  })
+    text: new Label(text, trusted)
+  }, trusted)
 
 /** Runs one rule, turning a missing parameter into a silent outcome that names it. */
 const runRule = (rule: RuleSpec, policy: ResolvedPolicy, ctx: SetupContext) => {
@@ -147,8 +148,8 @@ const decideElement = (
   for (const x of silences) {
     notes.push(new PolicyGap({
       format: EXPLANATION_FORMAT, policyId: policy.id, question,
-      text: new Label({ zh: `${x.rule.id}:${x.text.zh};由后续规则作答`, en: `${x.rule.id}: ${x.text.en}; a later rule answered` })
-    }))
+      text: new Label({ zh: `${x.rule.id}:${x.text.zh};由后续规则作答`, en: `${x.rule.id}: ${x.text.en}; a later rule answered` }, trusted)
+    }, trusted))
   }
   if (ACCUMULATING.has(question)) {
     const merged = [...new Set(answers.flatMap((a) => a.value as ReadonlyArray<unknown>))]
@@ -159,7 +160,7 @@ const decideElement = (
 }
 
 const noteGap = (policyId: string, n: Note) =>
-  new PolicyGap({ format: EXPLANATION_FORMAT, policyId, question: n.question, text: new Label(n.text) })
+  new PolicyGap({ format: EXPLANATION_FORMAT, policyId, question: n.question, text: new Label(n.text, trusted) }, trusted)
 
 /** Builds the context rules read: derived counts and months. */
 export const setupContext = (project: Project, date: string): Omit<SetupContext, "decided"> => {
@@ -188,8 +189,8 @@ export const decideSetup = (project: Project, policy: ResolvedPolicy, date: IsoD
       format: EXPLANATION_FORMAT, policyId: policy.id, question: "inForce",
       text: new Label(inForce === false
         ? { zh: `政策${policy.id}在${date}不在有效期内`, en: `policy ${policy.id} is not in force on ${date}` }
-        : { zh: `政策${policy.id}的生效日期不详(${policy.effective.note ?? ""})`, en: `the start date of policy ${policy.id} is unknown (${policy.effective.note ?? "not given"})` })
-    }))
+        : { zh: `政策${policy.id}的生效日期不详(${policy.effective.note ?? ""})`, en: `the start date of policy ${policy.id} is unknown (${policy.effective.note ?? "not given"})` }, trusted)
+    }, trusted))
   }
   const base = setupContext(project, date)
   const out: Partial<Record<DecisionElement, Finding<unknown>>> = {}

@@ -1,7 +1,7 @@
 import { Either, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { catalogue, findPolicy, policies, resolve } from "./catalogue/index.js"
-import { Policy, decodePolicy, inForceAt } from "./policy.js"
+import { Policy, RuleSpec, decodePolicy, inForceAt } from "./policy.js"
 import { reform } from "./reform.js"
 import { sources } from "./sources.js"
 
@@ -84,5 +84,16 @@ describe("reform", () => {
         "parameters.eligibleMinMonths", "parameters.nope"
       ])
     } else throw new Error("expected a ReformError")
+  })
+
+  it("rejects a chain that defines a rule twice without displacing it", () => {
+    const local = policies.shanghaiSite
+    const basis = findPolicy(local.basis!)!
+    const kept = basis.rules.find((r) => !local.displaces.includes(r.id))!
+    const encoded = Schema.encodeSync(Policy)(local)
+    const clash = Schema.decodeSync(Policy)({ ...encoded, rules: [...encoded.rules, Schema.encodeSync(RuleSpec)(kept)] })
+    const r = resolve(clash)
+    expect(Either.isLeft(r)).toBe(true)
+    if (Either.isLeft(r)) expect(r.left.message).toContain(`rule ${kept.id} is defined twice`)
   })
 })

@@ -11,6 +11,7 @@ import { Either, Schema } from "effect"
 import { Citation, Question } from "../explain/explanation.js"
 import { DecodeError, decoderFor } from "../model/decode.js"
 import { Id, IsoDate, Label } from "../model/primitives.js"
+import { trusted } from "../internal/trusted.js"
 
 /** A source document a citation can point to. */
 export class SourceDocument extends Schema.Class<SourceDocument>("SourceDocument")({
@@ -232,16 +233,18 @@ export const resolvePolicy = (
   for (const p of chain) {
     for (const r of p.rules) {
       if (p !== policy && displaced.has(r.id)) continue
-      rules.push(new RuleSpec({ ...r, origin: r.origin ?? p.id }))
+      rules.push(new RuleSpec({ ...r, origin: r.origin ?? p.id }, trusted))
     }
   }
-  const missing = rules.flatMap((r) => r.parameters.filter((k) => !params.has(k)).map((k) => `${r.id} reads unknown parameter ${k}`))
+  const ids = new Set<string>()
+  const twice = rules.filter((r) => ids.size === ids.add(r.id).size).map((r) => `rule ${r.id} is defined twice in the chain (displace it instead)`)
+  const missing = [...twice, ...rules.flatMap((r) => r.parameters.filter((k) => !params.has(k)).map((k) => `${r.id} reads unknown parameter ${k}`))]
   if (missing.length > 0) {
     return Either.left(new PolicyResolutionError({ policyId: policy.id, message: missing.join("; ") }))
   }
   const { basis: _basis, ...rest } = policy
   return Either.right(
-    new Policy({ ...rest, parameters: [...params.values()], rules }) as ResolvedPolicy
+    new Policy({ ...rest, parameters: [...params.values()], rules }, trusted) as ResolvedPolicy
   )
 }
 

@@ -9,6 +9,7 @@ import { ParameterUsed, gap } from "../explain/explanation.js"
 import { resolve } from "../policy/catalogue/index.js"
 import type { Policy, ResolvedPolicy, RuleKind, RuleSpec } from "../policy/policy.js"
 import { makeReason } from "./reasons.js"
+import { trusted } from "../internal/trusted.js"
 
 /** Reads one rule's parameters and builds its reasons. */
 export interface RuleReader {
@@ -51,7 +52,7 @@ export const readerOf = (policy: ResolvedPolicy, rule: RuleSpec): RuleReader => 
   const get = (key: string, ok: (v: unknown) => boolean) => {
     const p = policy.parameters.find((x) => x.key === key)
     if (p === undefined || !ok(p.value)) throw new MissingParameterError(policy.id, key)
-    if (!used.some((u) => u.key === key)) used.push(new ParameterUsed({ key, value: p.value, unit: p.unit, assumption: p.assumption }))
+    if (!used.some((u) => u.key === key)) used.push(new ParameterUsed({ key, value: p.value, unit: p.unit, assumption: p.assumption }, trusted))
     return p.value
   }
   const policyId = rule.origin ?? policy.id

@@ -1,0 +1,110 @@
+/**
+ * HTTP benchmark: the redsite server against a bare `node:http` server that returns the same precomputed
+ * JSON, each loaded from a second process on loopback (bench/_load.ts) with keep-alive connections.
+ *
+ * Run: pnpm exec tsx bench/http.ts [--scale 0.2] [--concurrency 32]
+ * Scale 1: 5 s of load per measurement. Prints requests/s, p50/p99 latency, the ratio of our throughput to
+ * the bare server's (target: at least 0.5) and peak memory. Times are printed, never asserted.
+ */
+import { Principal, hashToken, startServer } from "@redsite/adapters-http"
+import { Project, seedScenarios } from "@redsite/core"
+import { Schema } from "effect"
+import { execFile } from "node:child_process"
+import { promisify } from "node:util"
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
+import { tmpdir } from "node:os"
+import { dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
+
+const here = dirname(fileURLToPath(import.meta.url))
+const arg = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(`--${name}`)
+  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} expects a positive number`)
+  return v
+}
+const scale = arg("scale", 1)
+const seconds = Math.max(0.3, 5 * scale)
+const concurrency = Math.round(arg("concurrency", 32))
+let peakRss = process.memoryUsage().rss
+const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50)
+
+const TOKEN = "bench-token"
+const work = mkdtempSync(join(tmpdir(), "redsite-bench-http-"))
+
+interface Load { readonly requests: number; readonly rps: number; readonly p50: number; readonly p99: number }
+// asynchronous on purpose: the server under test runs in this process and must keep serving
+const load = async (url: string, method: string, bodyFile?: string): Promise<Load> => {
+  const { stdout: out } = await promisify(execFile)(process.execPath, [
+    "--import", "tsx", join(here, "_load.ts"),
+    "--url", url, "--method", method, "--token", TOKEN,
+    "--seconds", String(seconds), "--concurrency", String(concurrency),
+    ...(bodyFile === undefined ? [] : ["--body-file", bodyFile])
+  ], { encoding: "utf8", timeout: (seconds + 30) * 1000 })
+  return JSON.parse(out.trim().split("\n").pop()!) as Load
+}
+
+/** A bare node:http server that answers every request with the given bytes. */
+const bare = async (bytes: Buffer) => {
+  const server = createServer((req, res) => {
+    req.on("data", () => {})
+    req.on("end", () => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": bytes.length })
+      res.end(bytes)
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => server.close(() => r())) }
+}
+
+const scenarios: Array<{ name: string; method: string; path: string; body?: unknown }> = []
+if (process.argv.includes("--health")) scenarios.push({ name: "GET /health", method: "GET", path: "/health" })
+{
+  const s = seedScenarios.find((x) => x.id === "shanghai-major") ?? seedScenarios[0]!
+  scenarios.push({
+    name: "POST /setup/evaluate",
+    method: "POST",
+    path: "/setup/evaluate",
+    body: { project: Schema.encodeSync(Project)(s.project), policyId: s.policyId, date: s.date }
+  })
+}
+
+const server = await startServer({
+  port: 0,
+  tokens: [{ sha256: hashToken(TOKEN), principal: new Principal({ id: "bench", role: "administrator" }) }]
+})
+
+console.log(`HTTP benchmark: ${seconds.toFixed(1)} s of load per measurement, ${concurrency} connections, loader in a second process`)
+try {
+  for (const sc of scenarios) {
+    const bodyFile = sc.body === undefined ? undefined : join(work, "body.json")
+    if (bodyFile !== undefined) writeFileSync(bodyFile, JSON.stringify(sc.body))
+    const ours = await fetch(`${server.url}${sc.path}`, {
+      method: sc.method,
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      ...(bodyFile === undefined ? {} : { body: JSON.stringify(sc.body) })
+    })
+    if (ours.status !== 200) throw new Error(`${sc.name}: status ${ours.status}`)
+    const precomputed = Buffer.from(await ours.arrayBuffer())
+    const baseline = await bare(precomputed)
+    // warm both up, then measure the baseline and ours back to back
+    await load(baseline.url + sc.path, sc.method, bodyFile)
+    await load(server.url + sc.path, sc.method, bodyFile)
+    const b = await load(baseline.url + sc.path, sc.method, bodyFile)
+    const o = await load(server.url + sc.path, sc.method, bodyFile)
+    await baseline.close()
+    const row = (name: string, l: Load) =>
+      `  ${name.padEnd(22)} ${l.rps.toFixed(0).padStart(8)} req/s   p50 ${l.p50.toFixed(2).padStart(7)} ms   p99 ${l.p99.toFixed(2).padStart(7)} ms   (${l.requests} requests)`
+    console.log(`${sc.name} (response ${precomputed.length} bytes)`)
+    console.log(row("bare node:http", b))
+    console.log(row("redsite", o))
+    console.log(`  throughput ratio redsite / bare: ${(o.rps / b.rps).toFixed(2)} (target ≥ 0.5)`)
+  }
+} finally {
+  await server.close()
+  clearInterval(sample)
+  rmSync(work, { recursive: true, force: true })
+}
+console.log(`peak memory of the server process: ${(peakRss / 2 ** 20).toFixed(0)} MB resident`)

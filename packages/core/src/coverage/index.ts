@@ -1,0 +1,6 @@
+/**
+ * coverage (being built; see the docs page once it lands).
+ *
+ * @module
+ */
+export {}

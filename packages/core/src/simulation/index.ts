@@ -1,0 +1,6 @@
+/**
+ * simulation (being built; see the docs page once it lands).
+ *
+ * @module
+ */
+export {}

@@ -1,0 +1,6 @@
+/**
+ * structure (being built; see the docs page once it lands).
+ *
+ * @module
+ */
+export {}

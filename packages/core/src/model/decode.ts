@@ -28,14 +28,40 @@ export const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
     ""
   )
 
+const EXPECTED = /^Expected (.+), actual (.+)$/s
+
+/**
+ * Merges the one-per-alternative messages a union produces for the same field ("Expected \"a\", actual x",
+ * "Expected \"b\", actual x", ...) into one: `expected one of "a", "b"; got x`.
+ */
+const mergeAlternatives = (issues: ReadonlyArray<DecodeIssue>): Array<DecodeIssue> => {
+  const out: Array<DecodeIssue> = []
+  const merged = new Map<string, { index: number; expected: Array<string>; actual: string }>()
+  for (const issue of issues) {
+    const m = EXPECTED.exec(issue.message)
+    const key = m === null ? undefined : `${issue.path}\u0000${m[2]}`
+    const seen = key === undefined ? undefined : merged.get(key)
+    if (m === null || key === undefined) {
+      out.push(issue)
+    } else if (seen === undefined) {
+      merged.set(key, { index: out.length, expected: [m[1]!], actual: m[2]! })
+      out.push(issue)
+    } else {
+      seen.expected.push(m[1]!)
+      out[seen.index] = { path: issue.path, message: `expected one of ${seen.expected.join(", ")}; got ${seen.actual}` }
+    }
+  }
+  return out
+}
+
 /** Turns a schema parse error into a {@link DecodeError}. */
 export const toDecodeError = (what: string, error: ParseResult.ParseError): DecodeError =>
   new DecodeError({
     what,
-    issues: ParseResult.ArrayFormatter.formatErrorSync(error).map((i) => ({
+    issues: mergeAlternatives(ParseResult.ArrayFormatter.formatErrorSync(error).map((i) => ({
       path: formatPath(i.path),
       message: i.message
-    }))
+    })))
   })
 
 /**

@@ -48,6 +48,10 @@ describe("decodeProject", () => {
     expect(paths).toEqual(expect.arrayContaining(["costYuan", "plannedStart", "phase", "units[0].role", "members[0].mobile"]))
     expect(issues.find((i) => i.path === "costYuan")!.message).toMatch(/negative/)
     expect(issues.find((i) => i.path === "plannedStart")!.message).toMatch(/calendar date/)
+    // one issue per bad enum field, listing the allowed values, not one per alternative
+    expect(paths.filter((p) => p === "phase")).toHaveLength(1)
+    expect(issues.find((i) => i.path === "phase")!.message).toMatch(/^expected one of "[a-z]+", "[a-z]+".*; got "digging"$/)
+    expect(issues.find((i) => i.path === "units[0].role")!.message).toMatch(/got "architect"$/)
   })
 
   it("rejects an end before the start, naming plannedEnd", () => {

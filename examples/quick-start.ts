@@ -12,6 +12,7 @@ import {
   evaluateSetup,
   explainDecision,
   findPolicy,
+  isoDate,
   reform
 } from "@redsite/core"
 
@@ -51,13 +52,14 @@ const project = orFail(decodeProject(input))
 
 // 2. The decision under the policy in force, element by element, each with its rule and clause.
 const fuding = findPolicy("fuding-site-2020")!
-const decision = orFail(evaluateSetup(project, fuding, "2021-03-01"))
+const date = isoDate("2021-03-01")
+const decision = orFail(evaluateSetup(project, fuding, date))
 console.log(`Under ${fuding.name.en} (${fuding.name.zh}):`)
 for (const line of explainDecision(decision, "en")) console.log(`  ${line}`)
 
 // 3. A what-if: the same rules with a 30-million-yuan cost threshold.
 const lower = orFail(reform(fuding, { id: "fuding-30m", parameters: { costThresholdYuan: 30_000_000 } }))
-const after = orFail(evaluateSetup(project, lower, "2021-03-01"))
+const after = orFail(evaluateSetup(project, lower, date))
 const diff = compareDecisions(decision, after)
 console.log(`\n${diff.left} → ${diff.right}: ${diff.differences.length} element(s) change`)
 for (const d of diff.differences) {

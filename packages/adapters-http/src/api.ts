@@ -9,6 +9,7 @@ import { IsoDate, Label, Member, ParameterUsed, ParameterValue, Phases, Policy, 
 import { Schema } from "effect"
 import { Authentication } from "./auth.js"
 import { Conflict, Forbidden, InvalidInput, NotFound, PreconditionRequired } from "./errors.js"
+import { scoringGroup } from "./scoringApi.js"
 import { AuditEntry } from "./store.js"
 
 /** Health of the service. */
@@ -282,6 +283,7 @@ export class RedsiteApi extends HttpApi.make("redsite")
   .add(setup)
   .add(projects)
   .add(audit)
+  .add(scoringGroup)
   .annotate(OpenApi.Title, "redsite API")
   .annotate(OpenApi.Description, "Construction-site Party building (工地党建): policies with citations, setup decisions with explanations.")
 {}

@@ -14,6 +14,7 @@ import { Conflict } from "./errors.js"
 import { PolicyStore } from "./policyStore.js"
 import type { Store } from "./store.js"
 import { AuditLive, ProjectsLive } from "./projectHandlers.js"
+import { ScoringLive } from "./scoringHandlers.js"
 import { decide, invalid, loadPolicy } from "./support.js"
 
 const VERSION = "0.1.0"
@@ -87,4 +88,4 @@ const SetupLive = HttpApiBuilder.group(RedsiteApi, "setup", (handlers) =>
       })))
 
 /** Every group's handlers. Needs a {@link PolicyStore}, a {@link Store} and the authentication middleware. */
-export const HandlersLive = Layer.mergeAll(SystemLive, PoliciesLive, SetupLive, ProjectsLive, AuditLive)
+export const HandlersLive = Layer.mergeAll(SystemLive, PoliciesLive, SetupLive, ProjectsLive, AuditLive, ScoringLive)

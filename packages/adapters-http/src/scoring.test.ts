@@ -1,0 +1,147 @@
+import {
+  AttendanceInterval,
+  Ledger,
+  MemberScore,
+  PipelineRecord,
+  PipelineStep,
+  aggregateLedger,
+  appendEvents,
+  fudingDefaultScheme,
+  isoDate,
+  pointEvent
+} from "@redsite/core"
+import type { PointEvent } from "@redsite/core"
+import { Effect, Schema } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { makeClient } from "./client.js"
+import type { RunningServer } from "./server.js"
+import { ROLES, caller, startTestServer, tokenOf } from "./testServer.js"
+
+let server: RunningServer
+beforeAll(async () => {
+  server = await startTestServer({ maxBodyBytes: 1024 * 1024 })
+})
+afterAll(() => server.close())
+const call = caller(() => server)
+
+const schemes = [fudingDefaultScheme]
+const roster = ["wang", "li", "zhao"].map((memberId) =>
+  new AttendanceInterval({ memberId, organizationId: "site", from: isoDate("2021-01-01"), to: isoDate("2021-12-31") }))
+const event = (id: string, memberId: string, date: string, item: string): PointEvent =>
+  pointEvent(schemes, { id, memberId, organizationId: "site", date, item, recordedBy: "secretary", recordedAt: date })!
+const events = [
+  event("e1", "wang", "2021-02-03", "shockTeamTask"),
+  event("e2", "wang", "2021-02-10", "safetyViolation"),
+  event("e3", "li", "2021-03-01", "duesOnTime"),
+  event("e4", "li", "2021-05-20", "modelPostDuty")
+]
+const encodeEvents = (es: ReadonlyArray<PointEvent>) => es.map((e) => JSON.parse(JSON.stringify(e)))
+const body = { events: encodeEvents(events), roster: roster.map((r) => ({ ...r })) }
+
+describe("POST /scoring/results", () => {
+  it("scores every member of the roster per quarter, as the core does, with cited reasons", async () => {
+    const r = await call("POST", "/scoring/results", "secretary", body)
+    expect(r.status).toBe(200)
+    const { ledger } = appendEvents(Ledger.empty, events, { schemes, attendance: roster })
+    const expected = aggregateLedger(ledger, { schemes, roster })
+    const totals = (xs: ReadonlyArray<{ memberId: string; period: string; total: number }>) =>
+      xs.map((s) => `${s.memberId}/${s.period}=${s.total}`).sort()
+    expect(totals(r.json.scores)).toEqual(totals(expected.scores))
+    // zhao has no events and is still scored, with the base score
+    expect(r.json.scores.filter((s: any) => s.memberId === "zhao").every((s: any) => s.total === fudingDefaultScheme.base)).toBe(true)
+    const reason = r.json.scores.find((s: any) => s.memberId === "wang").reasons[0]
+    expect(reason.format).toBe("redsite.explanation/1")
+    expect(reason.citation.document).toBeTypeOf("string")
+  })
+
+  it("rejects the whole batch with 422, naming each refused event and why", async () => {
+    const outsider = event("e9", "sun", "2021-04-01", "duesOnTime") // sun attends nothing
+    const r = await call("POST", "/scoring/results", "administrator", { ...body, events: encodeEvents([...events, outsider]) })
+    expect(r.status).toBe(422)
+    expect(r.json.code).toBe("ledger.rejected")
+    expect(r.json.rejections.map((x: any) => [x.eventId, x.code])).toEqual([["e9", "notAttending"]])
+    expect(r.json.rejections[0].reasons[0].citation).toBeDefined()
+  })
+
+  it("gives 400 with field paths for a malformed event", async () => {
+    const r = await call("POST", "/scoring/results", "administrator", { ...body, events: [{ ...body.events[0], date: "2021-13-01" }] })
+    expect(r.status).toBe(400)
+    expect(JSON.stringify(r.json)).toContain("date")
+  })
+
+  it("is closed to analysts (no personal data) and to anonymous callers", async () => {
+    const statuses = await Promise.all(ROLES.map((role) => call("POST", "/scoring/results", role, body).then((r) => [role, r.status])))
+    expect(Object.fromEntries(statuses)).toEqual({ administrator: 200, secretary: 200, viewer: 200, analyst: 403 })
+    expect((await call("POST", "/scoring/results", undefined, body)).status).toBe(401)
+  })
+
+  it("round-trips through the typed client", async () => {
+    const result = await Effect.runPromise(Effect.gen(function*() {
+      const client = yield* makeClient(server.url, tokenOf("viewer"))
+      return yield* client.scoring.results({ payload: { events, roster } })
+    }))
+    expect(result.scores.length).toBeGreaterThan(0)
+    expect(result.scores[0]).toBeInstanceOf(MemberScore)
+  })
+})
+
+describe("POST /scoring/appraisal", () => {
+  it("combines points and ballots under the policy", async () => {
+    const scored = await call("POST", "/scoring/results", "administrator", { ...body, from: "2021-01-01", to: "2021-03-31" })
+    const ballots = [{ memberId: "wang", organizationId: "site", excellent: 9, qualified: 1, basicallyQualified: 0, unqualified: 0 }]
+    const r = await call("POST", "/scoring/appraisal", "secretary", { policyId: "fuding-site-2020", scores: scored.json.scores, ballots })
+    expect(r.status).toBe(200)
+    expect(r.json._tag).toBe("Settled")
+    const records = r.json.value.flatMap((o: any) => o.records)
+    expect(records.map((x: any) => x.memberId).sort()).toEqual(["li", "wang", "zhao"])
+    expect(r.json.reasons[0].ruleId).toBeTypeOf("string")
+  })
+
+  it("answers 404 for an unknown policy", async () => {
+    const r = await call("POST", "/scoring/appraisal", "administrator", { policyId: "nowhere", scores: [], ballots: [] })
+    expect(r.status).toBe(404)
+  })
+})
+
+describe("POST /scoring/obligations", () => {
+  it("lists the arrival and violation talks due, overdue when not held in time", async () => {
+    const r = await call("POST", "/scoring/obligations", "secretary", {
+      ...body,
+      asOf: "2021-06-30",
+      talks: [{ id: "t1", memberId: "li", organizationId: "site", date: "2021-01-05", by: "secretary" }]
+    })
+    expect(r.status).toBe(200)
+    const byTrigger = (trigger: string) => r.json.due.filter((d: any) => d.trigger === trigger)
+    expect(byTrigger("newArrival").map((d: any) => d.memberId).sort()).toEqual(["li", "wang", "zhao"])
+    expect(byTrigger("safetyViolation").map((d: any) => d.memberId)).toEqual(["wang"])
+    expect(r.json.due.find((d: any) => d.memberId === "li" && d.trigger === "newArrival").status).toBe("done")
+    expect(r.json.overdue.map((d: any) => d.memberId)).toContain("zhao")
+  })
+})
+
+describe("POST /pipeline/check", () => {
+  const steps = ["2020-01-10", "2020-03-01", "2021-03-01", "2021-06-01", "2022-06-01"]
+  const record = (admitting: string) => Schema.encodeSync(PipelineRecord)(new PipelineRecord({
+    personId: "zhang",
+    birthDate: isoDate("1995-05-05"),
+    steps: steps.map((d, i) => new PipelineStep({
+      stage: (["applicant", "activist", "candidate", "probationary", "full"] as const)[i]!,
+      date: isoDate(d),
+      organizationId: i === 3 ? admitting : "home"
+    })) as unknown as readonly [PipelineStep, ...Array<PipelineStep>]
+  }))
+  const organizations = [
+    { id: "home", kind: "branch", temporary: false },
+    { id: "site", kind: "combinedBranch", temporary: true }
+  ]
+
+  it("accepts a path that keeps the intervals, and flags admission by a temporary organization", async () => {
+    const ok = await call("POST", "/pipeline/check", "viewer", { policyId: "fuding-site-2020", asOf: "2024-12-31", record: record("home"), organizations })
+    expect(ok.status).toBe(200)
+    expect(ok.json.value.issues).toEqual([])
+    const bad = await call("POST", "/pipeline/check", "viewer", { policyId: "fuding-site-2020", asOf: "2024-12-31", record: record("site"), organizations })
+    expect(bad.status).toBe(200)
+    expect(bad.json.value.issues.length).toBeGreaterThan(0)
+    expect(bad.json.value.issues[0].reasons?.[0]?.citation ?? bad.json.reasons[0].citation).toBeDefined()
+  })
+})

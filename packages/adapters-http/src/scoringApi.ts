@@ -1,0 +1,156 @@
+/**
+ * The contract of the scoring and pipeline endpoints: member points (积分) for a period from a batch of
+ * ledger events, the yearly appraisal (民主评议) combining points and ballots, the talks due (三必谈), and
+ * the check of a person's path to membership (发展党员). These endpoints compute from what the request
+ * carries; they store nothing.
+ *
+ * @module
+ */
+import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "@effect/platform"
+import {
+  AppraisalBallots,
+  AppraisalOutcome,
+  AttendanceInterval,
+  DueTalk,
+  Finding,
+  IsoDate,
+  LedgerRejection,
+  MemberScore,
+  OrganizationKinds,
+  OrganizationStats,
+  PipelineCheck,
+  PipelineRecord,
+  PointEvent,
+  ScoringScheme,
+  Talk,
+  TalkRule,
+  TalkTriggerEvent
+} from "@redsite/core"
+import { HttpApiSchema } from "@effect/platform"
+import { Schema } from "effect"
+import { Authentication } from "./auth.js"
+import { Forbidden, InvalidInput, NotFound } from "./errors.js"
+
+const ALL_ERRORS = { errors: "all" } as const
+const MAX_EVENTS = 100_000
+
+/** A batch of ledger events and what scoring them needs. */
+export class ScoreRequest extends Schema.Class<ScoreRequest>("ScoreRequest")(Schema.Struct({
+  /** The events, in recording order; corrections may follow the entries they correct. */
+  events: Schema.Array(PointEvent).pipe(Schema.maxItems(MAX_EVENTS)),
+  /** The versions of one scoring scheme; default: Fuding's scheme as the seed describes it. */
+  schemes: Schema.optional(Schema.NonEmptyArray(ScoringScheme)),
+  /**
+   * Who attended which organization when. Each event's member must attend the event's organization on its
+   * date; members attending without events are scored with the base score.
+   */
+  roster: Schema.Array(AttendanceInterval),
+  /** First and last day to score; default: from the first event or attendance to the last event. */
+  from: Schema.optional(IsoDate),
+  to: Schema.optional(IsoDate)
+}).annotations({ parseOptions: ALL_ERRORS })) {}
+
+/** Points of every member and statistics of every organization, per period. */
+export class ScoreResponse extends Schema.Class<ScoreResponse>("ScoreResponse")({
+  scores: Schema.Array(MemberScore),
+  organizations: Schema.Array(OrganizationStats)
+}) {}
+
+/** 422: some ledger events break the ledger's rules; each rejection says which and why, with citations. */
+export class LedgerRejected extends Schema.TaggedError<LedgerRejected>()(
+  "LedgerRejected",
+  {
+    code: Schema.Literal("ledger.rejected"),
+    message: Schema.String,
+    messageZh: Schema.String,
+    rejections: Schema.Array(LedgerRejection)
+  },
+  HttpApiSchema.annotations({ status: 422 })
+) {}
+
+/** Scores and ballots of one appraisal, under a policy. */
+export class AppraisalRequest extends Schema.Class<AppraisalRequest>("AppraisalRequest")(Schema.Struct({
+  policyId: Schema.String,
+  /** Member scores of the period, as returned by `POST /scoring/results`. */
+  scores: Schema.Array(MemberScore).pipe(Schema.maxItems(MAX_EVENTS)),
+  ballots: Schema.Array(AppraisalBallots).pipe(Schema.maxItems(MAX_EVENTS))
+}).annotations({ parseOptions: ALL_ERRORS })) {}
+
+/** Talks due at a date: the rules, what triggers talks, and the talks held. */
+export class ObligationsRequest extends Schema.Class<ObligationsRequest>("ObligationsRequest")(Schema.Struct({
+  asOf: IsoDate,
+  /** Talk rules; default: the three talks of the Fuding seed. */
+  rules: Schema.optional(Schema.Array(TalkRule)),
+  /** Arrivals are derived from the roster (first day of each interval). */
+  roster: Schema.Array(AttendanceInterval),
+  /** Ledger events whose items trigger talks (e.g. a safety violation); they are checked like a score request. */
+  events: Schema.Array(PointEvent).pipe(Schema.maxItems(MAX_EVENTS)),
+  schemes: Schema.optional(Schema.NonEmptyArray(ScoringScheme)),
+  /** Other triggers (e.g. hardship, an application). */
+  triggers: Schema.optional(Schema.Array(TalkTriggerEvent)),
+  talks: Schema.Array(Talk)
+}).annotations({ parseOptions: ALL_ERRORS })) {}
+
+/** The talks due, done, late, open or overdue. */
+export class ObligationsResponse extends Schema.Class<ObligationsResponse>("ObligationsResponse")({
+  asOf: Schema.String,
+  due: Schema.Array(DueTalk),
+  overdue: Schema.Array(DueTalk),
+  /** Triggers no rule covers: listed, not judged. */
+  uncovered: Schema.Array(TalkTriggerEvent)
+}) {}
+
+/** What the pipeline needs to know of an organization. */
+export const AdmittingOrganizationSchema = Schema.Struct({
+  id: Schema.String,
+  kind: OrganizationKinds.schema,
+  temporary: Schema.Boolean
+})
+
+/** One person's path to membership, checked at a date under a policy. */
+export class PipelineCheckRequest extends Schema.Class<PipelineCheckRequest>("PipelineCheckRequest")(Schema.Struct({
+  policyId: Schema.String,
+  asOf: IsoDate,
+  record: PipelineRecord,
+  /** The organizations the record's steps name. */
+  organizations: Schema.Array(AdmittingOrganizationSchema)
+}).annotations({ parseOptions: ALL_ERRORS })) {}
+
+/** The scoring and pipeline endpoints. */
+export const scoringGroup = HttpApiGroup.make("scoring")
+  .add(
+    HttpApiEndpoint.post("results", "/scoring/results")
+      .setPayload(ScoreRequest)
+      .addSuccess(ScoreResponse)
+      .addError(LedgerRejected)
+      .addError(InvalidInput)
+      .addError(Forbidden)
+      .annotate(OpenApi.Description, "Points of every member per period (积分), with caps, grades, ranks and cited reasons; 422 lists rejected events")
+  )
+  .add(
+    HttpApiEndpoint.post("appraisal", "/scoring/appraisal")
+      .setPayload(AppraisalRequest)
+      .addSuccess(Finding(Schema.Array(AppraisalOutcome)))
+      .addError(NotFound)
+      .addError(Forbidden)
+      .annotate(OpenApi.Description, "Yearly appraisal (民主评议): points and ballots combined under the policy, or a policy gap")
+  )
+  .add(
+    HttpApiEndpoint.post("obligations", "/scoring/obligations")
+      .setPayload(ObligationsRequest)
+      .addSuccess(ObligationsResponse)
+      .addError(LedgerRejected)
+      .addError(InvalidInput)
+      .addError(Forbidden)
+      .annotate(OpenApi.Description, "Talks due (三必谈): arrival, violation and hardship talks, done, late, open or overdue")
+  )
+  .add(
+    HttpApiEndpoint.post("pipeline", "/pipeline/check")
+      .setPayload(PipelineCheckRequest)
+      .addSuccess(Finding(PipelineCheck))
+      .addError(NotFound)
+      .addError(Forbidden)
+      .annotate(OpenApi.Description, "A person's path to membership (发展党员): order, intervals, age and admitting organization")
+  )
+  .middleware(Authentication)
+  .annotate(OpenApi.Title, "Scoring, appraisal, talks and pipeline")

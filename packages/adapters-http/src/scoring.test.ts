@@ -145,3 +145,22 @@ describe("POST /pipeline/check", () => {
     expect(bad.json.value.issues[0].reasons?.[0]?.citation ?? bad.json.reasons[0].citation).toBeDefined()
   })
 })
+
+describe("access to every scoring endpoint", () => {
+  const valid: Record<string, unknown> = {
+    "/scoring/results": body,
+    "/scoring/appraisal": { policyId: "fuding-site-2020", scores: [], ballots: [] },
+    "/scoring/obligations": { ...body, asOf: "2021-06-30", talks: [] },
+    "/pipeline/check": {
+      policyId: "fuding-site-2020", asOf: "2024-01-01", organizations: [],
+      record: { personId: "p", steps: [{ stage: "applicant", date: "2023-01-01", organizationId: "home" }] }
+    }
+  }
+  it.each(Object.keys(valid))("%s: 401 anonymous, 403 analyst, 200 for the other roles", async (path) => {
+    expect((await call("POST", path, undefined, valid[path])).status).toBe(401)
+    for (const role of ROLES) {
+      const r = await call("POST", path, role, valid[path])
+      expect(r.status, `${role} ${JSON.stringify(r.json)}`).toBe(role === "analyst" ? 403 : 200)
+    }
+  })
+})

@@ -2,7 +2,7 @@
  * Checks that every package is ready to publish: packs it as pnpm would publish it, then verifies that the
  * tarball holds only what should ship (dist, README, LICENSE, CHANGELOG, package.json), that its
  * `workspace:` dependencies were replaced by versions, and that its types resolve for ESM and CJS consumers
- * under every module resolution (`@arethetypeswrong/cli`). Run after `pnpm build`.
+ * under Node 16+ module resolution (`@arethetypeswrong/cli --profile node16`: the legacy `node10` resolution cannot see subpath exports such as `@redsite/adapters-http/client`). Run after `pnpm build`.
  *
  * Run: pnpm check:packages
  */
@@ -32,7 +32,7 @@ try {
     for (const f of files) if (!allowed(f)) problems.push(`${tarball}: should not ship ${f.replace(/^package\//, "")}`)
     const manifest = execFileSync("tar", ["-xzOf", path, "package/package.json"], { encoding: "utf8" })
     if (manifest.includes("workspace:")) problems.push(`${tarball}: package.json still has a workspace: dependency`)
-    const attw = spawnSync(join(root, "node_modules", ".bin", "attw"), [path, "--format", "table-flipped"], { encoding: "utf8" })
+    const attw = spawnSync(join(root, "node_modules", ".bin", "attw"), [path, "--format", "table-flipped", "--profile", "node16"], { encoding: "utf8" })
     if (attw.status !== 0) problems.push(`${tarball}: type resolution problems\n${attw.stdout}${attw.stderr}`)
     console.log(`${attw.status === 0 ? "ok  " : "FAIL"} ${tarball}: ${files.length} files`)
   }

@@ -7,7 +7,7 @@
 import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { IsoDate, Label, Member, ParameterUsed, ParameterValue, Phases, Policy, Project, SetupDecision, Unit } from "@redsite/core"
 import { Schema } from "effect"
-import { Authentication } from "./auth.js"
+import { Authentication } from "./security.js"
 import { Conflict, Forbidden, InvalidInput, NotFound, PreconditionRequired } from "./errors.js"
 import { scoringGroup } from "./scoringApi.js"
 import { AuditEntry } from "./store.js"

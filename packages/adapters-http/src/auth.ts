@@ -11,27 +11,14 @@
  *
  * @module
  */
-import { HttpApiMiddleware, HttpApiSecurity } from "@effect/platform"
-import { Context, Effect, Layer, Redacted, Schema } from "effect"
+import { Effect, Layer, Redacted } from "effect"
 import { createHash, timingSafeEqual } from "node:crypto"
 import { Unauthorized, forbidden } from "./errors.js"
 import type { Forbidden } from "./errors.js"
+import { Authentication, CurrentPrincipal } from "./security.js"
+import type { Principal, Role } from "./security.js"
 
-/** A principal's role. */
-export const Role = Schema.Literal("administrator", "secretary", "viewer", "analyst")
-/** @see {@link Role} */
-export type Role = typeof Role.Type
-
-/** Who is calling. */
-export class Principal extends Schema.Class<Principal>("Principal")({
-  id: Schema.String,
-  role: Role,
-  /** For a secretary: the organization whose subtree they may write. */
-  organizationId: Schema.optional(Schema.String)
-}) {}
-
-/** The authenticated principal of the current request. */
-export class CurrentPrincipal extends Context.Tag("@redsite/adapters-http/CurrentPrincipal")<CurrentPrincipal, Principal>() {}
+export { Authentication, CurrentPrincipal, Principal, Role } from "./security.js"
 
 /** A configured token: its SHA-256 hex digest and the principal it stands for. */
 export interface TokenEntry {
@@ -41,13 +28,6 @@ export interface TokenEntry {
 
 /** The SHA-256 hex digest of a token, as stored in configuration. */
 export const hashToken = (token: string): string => createHash("sha256").update(token, "utf8").digest("hex")
-
-/** Bearer-token authentication for every protected endpoint. */
-export class Authentication extends HttpApiMiddleware.Tag<Authentication>()("Authentication", {
-  failure: Unauthorized,
-  provides: CurrentPrincipal,
-  security: { bearer: HttpApiSecurity.bearer }
-}) {}
 
 const unauthorized = new Unauthorized({
   code: "unauthorized",

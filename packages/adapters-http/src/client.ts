@@ -1,5 +1,6 @@
 /**
- * A typed client for TypeScript UIs, derived from the same API definition as the server.
+ * A typed client for TypeScript UIs, derived from the same API definition as the server. Also published as
+ * `@redsite/adapters-http/client`, an entry without any Node module, for bundling into a web page.
  *
  * @module
  */

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "@effect/platform"
+import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import {
   AppraisalBallots,
   AppraisalOutcome,
@@ -26,9 +26,8 @@ import {
   TalkRule,
   TalkTriggerEvent
 } from "@redsite/core"
-import { HttpApiSchema } from "@effect/platform"
 import { Schema } from "effect"
-import { Authentication } from "./auth.js"
+import { Authentication } from "./security.js"
 import { Forbidden, InvalidInput, NotFound } from "./errors.js"
 
 const ALL_ERRORS = { errors: "all" } as const

@@ -1,0 +1,32 @@
+/**
+ * The security contract shared by the server and the typed client (browser-safe: no Node modules): roles,
+ * principals and the bearer-token middleware tag.
+ *
+ * @module
+ */
+import { HttpApiMiddleware, HttpApiSecurity } from "@effect/platform"
+import { Context, Schema } from "effect"
+import { Unauthorized } from "./errors.js"
+
+/** A principal's role. */
+export const Role = Schema.Literal("administrator", "secretary", "viewer", "analyst")
+/** @see {@link Role} */
+export type Role = typeof Role.Type
+
+/** Who is calling. */
+export class Principal extends Schema.Class<Principal>("Principal")({
+  id: Schema.String,
+  role: Role,
+  /** For a secretary: the organization whose subtree they may write. */
+  organizationId: Schema.optional(Schema.String)
+}) {}
+
+/** The authenticated principal of the current request. */
+export class CurrentPrincipal extends Context.Tag("@redsite/adapters-http/CurrentPrincipal")<CurrentPrincipal, Principal>() {}
+
+/** Bearer-token authentication for every protected endpoint. */
+export class Authentication extends HttpApiMiddleware.Tag<Authentication>()("Authentication", {
+  failure: Unauthorized,
+  provides: CurrentPrincipal,
+  security: { bearer: HttpApiSecurity.bearer }
+}) {}

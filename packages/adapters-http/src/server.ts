@@ -63,6 +63,9 @@ const bodyLimit = (limit: number) =>
       )
     }))
 
+/** Request headers a browser may send cross-origin: ours, plus the trace context Effect's client propagates. */
+const CORS_HEADERS = ["authorization", "content-type", "if-match", "if-none-match", "traceparent", "tracestate", "b3"]
+
 /** The whole HTTP application as a Layer, listening with Node's http server. */
 export const serverLayer = (options: ServerOptions) => {
   const limit = options.maxBodyBytes ?? 1024 * 1024
@@ -79,7 +82,7 @@ export const serverLayer = (options: ServerOptions) => {
     Layer.provide(
       options.corsOrigins === undefined || options.corsOrigins.length === 0
         ? Layer.empty
-        : HttpApiBuilder.middlewareCors({ allowedOrigins: options.corsOrigins, allowedHeaders: ["authorization", "content-type", "if-match", "if-none-match"], exposedHeaders: ["etag"] })
+        : HttpApiBuilder.middlewareCors({ allowedOrigins: options.corsOrigins, allowedHeaders: CORS_HEADERS, exposedHeaders: ["etag"] })
     ),
     Layer.provide(ApiLive),
     Layer.provideMerge(NodeHttpServer.layer(() => createServer(), { port: options.port ?? 8787, host: options.host ?? "127.0.0.1" }))

@@ -1,0 +1,164 @@
+/// <reference lib="dom" />
+/**
+ * The dashboard page's script (runs in the browser): reads the API address from `?api=` and the token from
+ * the fragment `#token=` (never sent to a server), then shows the portfolio by district, the projects with
+ * their setup decision under the chosen policy, and one project's decision with every cited reason.
+ * Built with the package's browser-safe typed client; labels come from the core.
+ */
+import { makeClient } from "@redsite/adapters-http/client"
+import { DECISION_ELEMENTS, ELEMENT_LABELS, renderFinding } from "@redsite/core"
+import type { Finding, Project, SetupDecision } from "@redsite/core"
+import { Effect } from "effect"
+
+const params = new URLSearchParams(location.search)
+const api = params.get("api") ?? location.origin
+const token = new URLSearchParams(location.hash.slice(1)).get("token") ?? ""
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T
+const status = (text: string, error = false) => {
+  const el = $("status")
+  el.textContent = text
+  el.className = error ? "error" : ""
+}
+const el = (tag: string, text?: string, className?: string): HTMLElement => {
+  const e = document.createElement(tag)
+  if (text !== undefined) e.textContent = text
+  if (className !== undefined) e.className = className
+  return e
+}
+
+const clientP = Effect.runPromise(makeClient(api, token))
+const run = async <A, E>(f: (c: Effect.Effect.Success<ReturnType<typeof makeClient>>) => Effect.Effect<A, E>) =>
+  Effect.runPromise(f(await clientP))
+
+interface Row { readonly project: Project; readonly decision: SetupDecision }
+
+const allProjects = async (): Promise<Array<Project>> => {
+  const out: Array<Project> = []
+  let cursor: string | undefined
+  do {
+    const page = await run((c) => c.projects.list({ urlParams: { limit: 500, ...(cursor === undefined ? {} : { cursor }) } }))
+    out.push(...page.items.map((i) => i.project))
+    cursor = page.nextCursor
+  } while (cursor !== undefined)
+  return out
+}
+
+const requiredOf = (d: SetupDecision): "required" | "notRequired" | "gap" =>
+  d.requirement._tag === "Gap" ? "gap" : d.requirement.value === "required" ? "required" : "notRequired"
+
+const renderDistricts = (rows: ReadonlyArray<Row>) => {
+  const groups = new Map<string, { projects: number; required: number; gaps: number }>()
+  for (const r of rows) {
+    const key = r.project.district ?? "(未填 none)"
+    const g = groups.get(key) ?? { projects: 0, required: 0, gaps: 0 }
+    g.projects++
+    const req = requiredOf(r.decision)
+    if (req === "required") g.required++
+    if (req === "gap") g.gaps++
+    groups.set(key, g)
+  }
+  const body = $("districts").querySelector("tbody")!
+  body.replaceChildren()
+  for (const [district, g] of [...groups].sort((a, b) => a[0].localeCompare(b[0], "zh"))) {
+    const tr = el("tr")
+    tr.dataset.district = district
+    tr.append(el("td", district), el("td", String(g.projects), "num"), el("td", String(g.required), "num"), el("td", String(g.gaps), "num"))
+    const bar = el("div", undefined, "bar")
+    const fill = el("span")
+    fill.style.width = `${Math.round((100 * g.required) / g.projects)}%`
+    bar.append(fill)
+    const td = el("td")
+    td.append(bar)
+    tr.append(td)
+    body.append(tr)
+  }
+}
+
+const showDecision = (row: Row) => {
+  const box = $("decision")
+  box.replaceChildren(el("h3", `${row.project.name}(${row.project.id})`))
+  const table = el("table")
+  table.id = "decision-table"
+  for (const element of DECISION_ELEMENTS) {
+    const f = row.decision[element] as Finding<unknown> | undefined
+    if (f === undefined) continue
+    const tr = el("tr")
+    tr.dataset.element = element
+    const value = el("td")
+    value.append(el("div", renderFinding(element, f, "zh"), f._tag === "Gap" ? "gap" : undefined))
+    if (f._tag === "Settled") {
+      for (const r of f.reasons) {
+        const line = el("div", undefined, "reason")
+        line.append(el("span", `[${r.ruleId}] `, "rule"), `${r.citation.document} ${r.citation.section}:${r.text.zh}`)
+        value.append(line)
+      }
+    } else {
+      value.append(el("div", f.gap.text.zh, "reason gap"))
+    }
+    tr.append(el("th", `${ELEMENT_LABELS[element].zh} ${ELEMENT_LABELS[element].en}`), value)
+    table.append(tr)
+  }
+  if (row.decision.gaps.length > 0) {
+    const tr = el("tr")
+    const td = el("td")
+    for (const n of row.decision.gaps) td.append(el("div", `⚠ ${n.text.zh}`, "reason gap"))
+    tr.append(el("th", "政策空白 Gaps"), td)
+    table.append(tr)
+  }
+  box.append(table)
+}
+
+const renderProjects = (rows: ReadonlyArray<Row>) => {
+  const body = $("projects").querySelector("tbody")!
+  body.replaceChildren()
+  for (const row of rows) {
+    const tr = el("tr", undefined, "project")
+    tr.dataset.projectId = row.project.id
+    tr.append(
+      el("td", row.project.name),
+      el("td", row.project.district ?? ""),
+      el("td", renderFinding("requirement", row.decision.requirement, "zh")),
+      el("td", renderFinding("forms", row.decision.forms, "zh"))
+    )
+    tr.addEventListener("click", () => {
+      body.querySelectorAll("tr.selected").forEach((x) => x.classList.remove("selected"))
+      tr.classList.add("selected")
+      showDecision(row)
+    })
+    body.append(tr)
+  }
+}
+
+const refresh = async (projects: ReadonlyArray<Project>) => {
+  const policyId = $<HTMLSelectElement>("policy").value
+  const date = $<HTMLInputElement>("date").value
+  status("计算中… evaluating…")
+  const rows: Array<Row> = []
+  for (const project of projects) {
+    const decision = await run((c) => c.projects.setup({ path: { id: project.id }, urlParams: { policyId, date: date as never } }))
+    rows.push({ project, decision })
+  }
+  renderDistricts(rows)
+  renderProjects(rows)
+  status(`${rows.length} 个项目 projects · ${policyId} @ ${date}`)
+  document.body.dataset.ready = "true"
+}
+
+const start = async () => {
+  if (token === "") throw new Error("no token: open the page with #token=<your token>")
+  const policies = await run((c) => c.policies.list())
+  const select = $<HTMLSelectElement>("policy")
+  for (const p of policies) {
+    const o = el("option", `${p.name.zh} (${p.id})`) as HTMLOptionElement
+    o.value = p.id
+    select.append(o)
+  }
+  select.value = params.get("policy") ?? "shanghai-site"
+  const projects = await allProjects()
+  select.addEventListener("change", () => void refresh(projects).catch(fail))
+  $<HTMLInputElement>("date").addEventListener("change", () => void refresh(projects).catch(fail))
+  await refresh(projects)
+}
+
+const fail = (e: unknown) => status(`错误 error: ${e instanceof Error ? e.message : JSON.stringify(e)}`, true)
+start().catch(fail)

@@ -1,0 +1,84 @@
+/**
+ * The dashboard in a real browser: headless Chromium (Debian's package, driven by playwright-core) loads
+ * the page against a live API, and the numbers it shows are checked against the API's own answers.
+ * A screenshot is saved (path printed; `DASHBOARD_SCREENSHOT=<file>` chooses it).
+ *
+ * Needs /usr/bin/chromium (`apt-get install chromium`; CI installs it). Without it the test is skipped
+ * outside CI and fails in CI.
+ */
+import { existsSync, mkdirSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { dirname, join } from "node:path"
+import { chromium } from "playwright-core"
+import type { Browser } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { startDashboard } from "./serve.js"
+import type { Dashboard } from "./serve.js"
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
+const available = existsSync(CHROMIUM)
+if (!available && process.env.CI !== undefined) throw new Error(`CI needs Chromium at ${CHROMIUM} for the dashboard test`)
+
+describe.skipIf(!available)("dashboard in headless Chromium", () => {
+  let browser: Browser
+  let dash: Dashboard
+  beforeAll(async () => {
+    dash = await startDashboard()
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      // this machine's network is closed: keep Chromium from calling home at start
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    })
+  }, 120_000)
+  afterAll(async () => {
+    await browser?.close()
+    await dash?.close()
+  })
+
+  const api = async (path: string): Promise<any> => {
+    const res = await fetch(`${dash.apiUrl}${path}`, { headers: { authorization: `Bearer ${dash.tokens.viewer}` } })
+    expect(res.status).toBe(200)
+    return res.json()
+  }
+
+  it("shows the portfolio by district and a project's cited decision, matching the API", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    const errors: Array<string> = []
+    page.on("pageerror", (e) => errors.push(e.message))
+    await page.goto(dash.pageUrl)
+    await page.waitForSelector("body[data-ready=true]", { timeout: 60_000 })
+    expect(errors).toEqual([])
+
+    // the numbers by district, recomputed from the API's decisions
+    const policyId = await page.locator("#policy").inputValue()
+    const date = await page.locator("#date").inputValue()
+    const { items } = await api("/projects?limit=500")
+    const expected = new Map<string, { projects: number; required: number }>()
+    for (const { project } of items) {
+      const d = await api(`/projects/${project.id}/setup?policyId=${policyId}&date=${date}`)
+      const key = project.district ?? "(未填 none)"
+      const g = expected.get(key) ?? { projects: 0, required: 0 }
+      g.projects++
+      if (d.requirement._tag === "Settled" && d.requirement.value === "required") g.required++
+      expected.set(key, g)
+    }
+    const shown = await page.locator("#districts tbody tr").evaluateAll((rows) =>
+      rows.map((r) => [(r as HTMLElement).dataset.district, Number(r.children[1]!.textContent), Number(r.children[2]!.textContent)]))
+    expect(Object.fromEntries(shown.map(([k, p, r]) => [k, { projects: p, required: r }]))).toEqual(Object.fromEntries(expected))
+    expect(await page.locator("#projects tbody tr").count()).toBe(items.length)
+
+    // one project's decision: every settled element shows the rule ids the API gives
+    const id = "sh-major"
+    await page.locator(`tr[data-project-id="${id}"]`).click()
+    const decision = await api(`/projects/${id}/setup?policyId=${policyId}&date=${date}`)
+    const ruleIds = await page.locator("#decision-table tr[data-element=requirement] .rule").allTextContents()
+    expect(ruleIds).toEqual(decision.requirement.reasons.map((r: any) => `[${r.ruleId}] `))
+    await expect(page.locator("#decision-table").textContent()).resolves.toContain("是否必建")
+
+    const file = process.env.DASHBOARD_SCREENSHOT ?? join(tmpdir(), "redsite-dashboard.png")
+    mkdirSync(dirname(file), { recursive: true })
+    await page.screenshot({ path: file, fullPage: true })
+    console.log(`dashboard screenshot: ${file}`)
+  }, 120_000)
+})

@@ -28,7 +28,7 @@ const PoliciesLive = HttpApiBuilder.group(RedsiteApi, "policies", (handlers) =>
     .handle("get", ({ path }) => loadPolicy(path.id))
     .handle("reform", ({ payload }) =>
       Effect.gen(function*() {
-        yield* requireRole(["administrator", "analyst"], "create a reform", "创建政策调整方案")
+        const principal = yield* requireRole(["administrator", "analyst"], "create a reform", "创建政策调整方案")
         const store = yield* PolicyStore
         const base = yield* loadPolicy(payload.base)
         const custom = yield* store.list
@@ -43,7 +43,7 @@ const PoliciesLive = HttpApiBuilder.group(RedsiteApi, "policies", (handlers) =>
             e._tag === "PolicyResolutionError" ? invalid(e.message, [{ path: "base", message: e.message }]) : invalid(e.message, e.issues)
           )
         }
-        const added = yield* store.add(derived.right)
+        const added = yield* store.add(derived.right, { principalId: principal.id, role: principal.role })
         if (!added) {
           return yield* Effect.fail(new Conflict({
             code: "policy.exists",

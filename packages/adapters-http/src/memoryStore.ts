@@ -3,10 +3,10 @@
  *
  * @module
  */
-import type { Project } from "@redsite/core"
+import type { Policy, Project } from "@redsite/core"
 import { Effect, Layer } from "effect"
 import { AuditEntry, Store, StoreConflict, StoreMissing } from "./store.js"
-import type { Actor, Collection, Page, ProjectQuery, Versioned } from "./store.js"
+import type { Actor, Collection, Page, PageQuery, ProjectQuery, Versioned } from "./store.js"
 
 type Audit = (entry: Omit<AuditEntry, "seq" | "at">) => void
 
@@ -95,6 +95,7 @@ export const StoreMemory = Layer.sync(Store, () => {
   }
   return {
     projects: collection<Project, ProjectQuery>("project", (p) => p.id, projectMatches, audit),
+    policies: collection<Policy, PageQuery>("policy", (p) => p.id, () => true, audit),
     // No organization graph is kept in memory: an organization's subtree is the organization itself.
     subtree: (organizationId) => Effect.succeed(new Set([organizationId])),
     audit: (afterSeq, limit) => Effect.sync(() => log.slice(Math.max(0, afterSeq), Math.max(0, afterSeq) + limit))

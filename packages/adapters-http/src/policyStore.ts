@@ -1,34 +1,50 @@
 /**
- * Where custom policies (reforms) are kept. The server uses the SQLite-backed store in production; the
- * in-memory store serves tests and embedded use without a database.
+ * The policies the API knows: the built-in catalogue and the reforms kept in the {@link Store} (versioned
+ * and audited like every other write).
  *
  * @module
  */
 import { catalogue } from "@redsite/core"
 import type { Policy } from "@redsite/core"
-import { Context, Effect, Layer, Ref } from "effect"
+import { Context, Effect, Layer } from "effect"
+import { Store } from "./store.js"
+import type { Actor, StoreService } from "./store.js"
 
-/** Custom policies by id, beside the built-in catalogue. */
+/** The catalogue and the stored reforms, by id. */
 export interface PolicyStoreService {
   readonly list: Effect.Effect<ReadonlyArray<Policy>>
   readonly get: (id: string) => Effect.Effect<Policy | undefined>
-  /** Adds a policy; `false` when the id is taken (by the catalogue or an earlier reform). */
-  readonly add: (policy: Policy) => Effect.Effect<boolean>
+  /** Stores a reform; `false` when the id is taken (by the catalogue or an earlier reform). */
+  readonly add: (policy: Policy, actor: Actor) => Effect.Effect<boolean>
 }
 
 /** The policy store service. */
 export class PolicyStore extends Context.Tag("@redsite/adapters-http/PolicyStore")<PolicyStore, PolicyStoreService>() {}
 
-/** A store that keeps reforms in memory (lost on restart). */
-export const PolicyStoreMemory = Layer.effect(
+const allReforms = (store: StoreService): Effect.Effect<ReadonlyArray<Policy>> =>
+  Effect.gen(function*() {
+    const out: Array<Policy> = []
+    let after: string | undefined
+    for (;;) {
+      const page = yield* store.policies.list({ after, limit: 500 })
+      out.push(...page.items.map((i) => i.value))
+      if (page.next === undefined) return out
+      after = page.next
+    }
+  })
+
+/** The policy view over a {@link Store}. */
+export const PolicyStoreLive: Layer.Layer<PolicyStore, never, Store> = Layer.effect(
   PolicyStore,
-  Effect.map(Ref.make<ReadonlyArray<Policy>>([]), (ref): PolicyStoreService => ({
-    list: Effect.map(Ref.get(ref), (custom) => [...catalogue, ...custom]),
-    get: (id) => Effect.map(Ref.get(ref), (custom) => catalogue.find((p) => p.id === id) ?? custom.find((p) => p.id === id)),
-    add: (policy) =>
-      Ref.modify(ref, (custom) =>
-        catalogue.some((p) => p.id === policy.id) || custom.some((p) => p.id === policy.id)
-          ? [false, custom]
-          : [true, [...custom, policy]])
+  Effect.map(Store, (store): PolicyStoreService => ({
+    list: Effect.map(allReforms(store), (custom) => [...catalogue, ...custom]),
+    get: (id) => {
+      const builtIn = catalogue.find((p) => p.id === id)
+      return builtIn !== undefined ? Effect.succeed(builtIn) : Effect.map(store.policies.get(id), (row) => row?.value)
+    },
+    add: (policy, actor) =>
+      catalogue.some((p) => p.id === policy.id)
+        ? Effect.succeed(false)
+        : store.policies.create(policy, actor).pipe(Effect.as(true), Effect.catchTag("StoreConflict", () => Effect.succeed(false)))
   }))
 )

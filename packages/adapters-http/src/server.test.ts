@@ -94,6 +94,16 @@ describe("responses", () => {
     const results = await Promise.all([call("POST", "/policies/reforms", "administrator", body), call("POST", "/policies/reforms", "analyst", body)])
     expect(results.map((r) => r.status).sort()).toEqual([201, 409])
   })
+
+  it("records a reform in the audit log, by whom, once", async () => {
+    const created = await call("POST", "/policies/reforms", "analyst", { base: "fuding-site-2020", id: "audited-30m", parameters: { costThresholdYuan: 30_000_000 } })
+    expect(created.status).toBe(201)
+    const log = await call("GET", "/audit?limit=500", "administrator")
+    const entries = log.json.filter((e: any) => e.resource === "policy" && e.resourceId === "audited-30m")
+    expect(entries).toMatchObject([{ action: "create", principalId: "analyst", role: "analyst", afterVersion: 1 }])
+    // and it is served like the catalogue's policies
+    expect((await call("GET", "/policies/audited-30m", "viewer")).status).toBe(200)
+  })
 })
 
 describe("robustness", () => {

@@ -14,8 +14,7 @@ import type { TokenEntry } from "./auth.js"
 import { PayloadTooLarge } from "./errors.js"
 import { HandlersLive } from "./handlers.js"
 import { StoreMemory } from "./memoryStore.js"
-import { PolicyStoreMemory } from "./policyStore.js"
-import type { PolicyStore } from "./policyStore.js"
+import { PolicyStoreLive } from "./policyStore.js"
 import type { Store } from "./store.js"
 
 /** Server options. */
@@ -30,9 +29,7 @@ export interface ServerOptions {
   readonly corsOrigins?: ReadonlyArray<string>
   /** Largest accepted request body in bytes; default 1 MiB. Larger bodies get 413. */
   readonly maxBodyBytes?: number
-  /** Where custom policies are kept; default in memory. */
-  readonly policyStore?: Layer.Layer<PolicyStore>
-  /** Where projects and the audit log are kept; default in memory. */
+  /** Where projects, reforms and the audit log are kept; default in memory. */
   readonly store?: Layer.Layer<Store>
 }
 
@@ -72,8 +69,8 @@ export const serverLayer = (options: ServerOptions) => {
   const ApiLive = HttpApiBuilder.api(RedsiteApi).pipe(
     Layer.provide(HandlersLive),
     Layer.provide(AuthenticationLive(options.tokens)),
-    Layer.provide(options.policyStore ?? PolicyStoreMemory),
-    Layer.provide(options.store ?? StoreMemory)
+    // one store instance serves the handlers and the policy view (reforms are stored rows too)
+    Layer.provide(Layer.provideMerge(PolicyStoreLive, options.store ?? StoreMemory))
   )
   return HttpApiBuilder.serve((app) => bodyLimit(limit)(app)).pipe(
     Layer.provide(HttpApiScalar.layer({ path: "/docs" })),

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Project } from "@redsite/core"
+import type { Policy, Project } from "@redsite/core"
 import { Context, Data, Schema } from "effect"
 import type { Effect } from "effect"
 
@@ -28,6 +28,13 @@ export interface ProjectQuery {
   readonly phase?: string | undefined
   /** Only projects with a unit whose organization is one of these. */
   readonly organizationIds?: ReadonlySet<string> | undefined
+  /** Id after which the page starts (decoded cursor). */
+  readonly after?: string | undefined
+  readonly limit: number
+}
+
+/** Paging of a listing without filters. */
+export interface PageQuery {
   /** Id after which the page starts (decoded cursor). */
   readonly after?: string | undefined
   readonly limit: number
@@ -84,6 +91,8 @@ export interface Collection<A, Q> {
 /** The storage the HTTP API works on. */
 export interface StoreService {
   readonly projects: Collection<Project, ProjectQuery>
+  /** Custom policies (reforms); the built-in catalogue is not stored. */
+  readonly policies: Collection<Policy, PageQuery>
   /** The organization and every organization under it (a secretary's scope). */
   readonly subtree: (organizationId: string) => Effect.Effect<ReadonlySet<string>>
   /** Audit entries after `afterSeq`, oldest first. */

@@ -17,19 +17,14 @@ import type { AddressInfo } from "node:net"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { numberArg, peakMemory } from "./_args.js"
 
 const here = dirname(fileURLToPath(import.meta.url))
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(`--${name}`)
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} expects a positive number`)
-  return v
-}
-const scale = arg("scale", 1)
+const scale = numberArg("scale", 1)
 const seconds = Math.max(0.3, 5 * scale)
-const concurrency = Math.round(arg("concurrency", 32))
-let peakRss = process.memoryUsage().rss
-const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50)
+const concurrency = Math.round(numberArg("concurrency", 32))
+const memory = peakMemory()
+memory.start()
 
 const TOKEN = "bench-token"
 const work = mkdtempSync(join(tmpdir(), "redsite-bench-http-"))
@@ -104,7 +99,7 @@ try {
   }
 } finally {
   await server.close()
-  clearInterval(sample)
+  memory.stop()
   rmSync(work, { recursive: true, force: true })
 }
-console.log(`peak memory of the server process: ${(peakRss / 2 ** 20).toFixed(0)} MB resident`)
+console.log(`peak memory of the server process: ${memory.mib().toFixed(0)} MiB resident`)

@@ -8,24 +8,17 @@
  */
 import { fudingDefaultScheme, itemSign, planPeriods, runEngine, toUnits } from "@redsite/core"
 import type { ScoreColumns } from "@redsite/core"
+import { numberArg, peakMemory } from "./_args.js"
 
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(`--${name}`)
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} expects a positive number`)
-  return v
-}
-const scale = arg("scale", 1)
-const repeat = Math.round(arg("repeat", 5))
+const scale = numberArg("scale", 1)
+const repeat = Math.round(numberArg("repeat", 5))
 const N = Math.round(10_000_000 * scale)
 const S = Math.max(1, Math.round(200_000 * scale))
 const MEMBERS_PER_ORG = 100
 const O = Math.ceil(S / MEMBERS_PER_ORG)
 
-let peakRss = process.memoryUsage().rss
-const sample = () => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss)
-}
+const memory = peakMemory()
+const sample = memory.sample
 
 // ------------------------------------------------------------------------------------------- data
 const scheme = fudingDefaultScheme
@@ -171,4 +164,4 @@ console.log(`  engine: caps, grades, ranks  ${bestEngine.toFixed(1)} ms  (${((N 
 console.log(`  ratio engine / plain sum: ${(bestEngine / bestSum).toFixed(2)}× (target ≤ 3×; best of ${repeat})`)
 console.log(`  reference: hand-written single pass into per-item sums (what item caps need, no caps or ranks) ${bestItemSum.toFixed(1)} ms, ratio engine / that ${(bestEngine / bestItemSum).toFixed(2)}×`)
 console.log(`  grades over all member-quarters: excellent ${grades[0]}, qualified ${grades[1]}, basically qualified ${grades[2]}, unqualified ${grades[3]}`)
-console.log(`  peak memory: ${mb(Math.max(peakRss, maxRssKb * 1024))} resident`)
+console.log(`  peak memory: ${mb(Math.max(memory.mib() * 2 ** 20, maxRssKb * 1024))} resident`)

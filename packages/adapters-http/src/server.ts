@@ -29,6 +29,11 @@ export interface ServerOptions {
   readonly corsOrigins?: ReadonlyArray<string>
   /** Largest accepted request body in bytes; default 1 MiB. Larger bodies get 413. */
   readonly maxBodyBytes?: number
+  /**
+   * Trace every request as an Effect span (for a tracer you provide, e.g. OpenTelemetry). Default off: with
+   * no tracer installed the spans cost time and reach nobody.
+   */
+  readonly tracing?: boolean
   /** Where projects, reforms and the audit log are kept; default in memory. */
   readonly store?: Layer.Layer<Store>
 }
@@ -82,7 +87,8 @@ export const serverLayer = (options: ServerOptions) => {
         : HttpApiBuilder.middlewareCors({ allowedOrigins: options.corsOrigins, allowedHeaders: CORS_HEADERS, exposedHeaders: ["etag"] })
     ),
     Layer.provide(ApiLive),
-    Layer.provideMerge(NodeHttpServer.layer(() => createServer(), { port: options.port ?? 8787, host: options.host ?? "127.0.0.1" }))
+    Layer.provideMerge(NodeHttpServer.layer(() => createServer(), { port: options.port ?? 8787, host: options.host ?? "127.0.0.1" })),
+    options.tracing === true ? (layer) => layer : HttpMiddleware.withTracerDisabledWhen(() => true)
   )
 }
 

@@ -24,6 +24,8 @@ import { UnitRoles } from "../model/vocabulary.js"
 import type { CommitteeShape } from "./decision.js"
 import { FormOption, Leader, SecretaryPlan, UnitDecision } from "./decision.js"
 import { trusted } from "../internal/trusted.js"
+import { requirementKernels } from "./requirement.js"
+import type { RequirementFacts } from "./requirement.js"
 
 /** A text in both languages. */
 export interface Text {
@@ -89,11 +91,24 @@ type Impl = (ctx: SetupContext, r: Read) => Outcome<unknown>
 
 // ---------------------------------------------------------------------------------------------- requirement
 
+/** The facts a requirement verdict reads, from the setup context. */
+const requirementFacts = (ctx: SetupContext): RequirementFacts => ({
+  months: ctx.plannedMonths,
+  major: ctx.project.major,
+  costYuan: ctx.project.costYuan,
+  fullMembers: ctx.counts.full,
+  unitsWithAtLeast: (min) => ctx.project.units.filter((u) => (ctx.unitCounts.get(u.id)?.full ?? 0) >= min).length
+})
+
+/** The verdict of a requirement rule kind (shared with coverage: see {@link requirementKernels}). */
+const verdict = (kind: RuleKind, ctx: SetupContext, values: ReadonlyArray<number>) =>
+  requirementKernels[kind]!.verdict(requirementFacts(ctx), values)
+
 const requirementImpls = {
   "requirement.projectPeriodAndMembers": (ctx, r): Outcome<RequirementLevel> => {
     const months = r.fact("plannedMonths", ctx.plannedMonths)
     const min = r.num("projectMinMonths")
-    return months >= min
+    return verdict("requirement.projectPeriodAndMembers", ctx, [min]) === "required"
       ? answer("required", `计划工期${months}个月,达到${min}个月:应当建立党组织(正式党员不足时联合组建)`,
         `planned period of ${months} months reaches ${min}: the project should have an organization (jointly formed if full members are too few)`)
       : answer("notRequired", `计划工期${months}个月,不足${min}个月`, `planned period of ${months} months is under ${min}`)
@@ -101,15 +116,17 @@ const requirementImpls = {
   "requirement.majorOrPeriodRange": (ctx, r): Outcome<RequirementLevel> => {
     const major = r.fact("major", ctx.project.major)
     const months = r.fact("plannedMonths", ctx.plannedMonths)
-    if (major && r.flag("majorProjectsRequired")) {
+    const majorRequired = r.flag("majorProjectsRequired")
+    if (major && majorRequired) {
       return answer("required", "重大工程建设项目都要建立党组织", "every major project sets up an organization")
     }
     const min = r.num("siteMinMonths")
     const max = r.num("siteMaxMonths")
-    if (months < min) {
+    const v = verdict("requirement.majorOrPeriodRange", ctx, [majorRequired ? 1 : 0, min, max])
+    if (v === "notRequired") {
       return answer("notRequired", `非重大工程,工期${months}个月不足${min}个月`, `not major, and a period of ${months} months is under ${min}`)
     }
-    if (months <= max) {
+    if (v === "required") {
       return answer("required", `工期${months}个月,在${min}至${max}个月之间`, `a period of ${months} months lies between ${min} and ${max}`)
     }
     return silent(`该政策只规定重大工程和工期${min}至${max}个月的工地,对工期${months}个月的非重大工程未作规定`,
@@ -119,14 +136,14 @@ const requirementImpls = {
     const min = r.num("unitMinFullMembers")
     const qualifying = ctx.project.units.filter((u) => (ctx.unitCounts.get(u.id)?.full ?? 0) >= min).map((u) => u.id)
     r.fact("unitsWithEnoughFullMembers", qualifying)
-    return qualifying.length > 0
+    return verdict("requirement.unitsWithEnoughMembers", ctx, [min]) === "required"
       ? answer("required", `${qualifying.length}个单位有${min}名以上正式党员,应建立临时党组织`,
         `${qualifying.length} unit(s) have ${min} or more full members and must set up temporary organizations`)
       : answer("notRequired", `没有单位达到${min}名正式党员`, `no unit has ${min} full members`)
   },
   "requirement.keyProject": (ctx, r): Outcome<RequirementLevel> => {
-    const major = r.fact("major", ctx.project.major)
-    return major && r.flag("keyProjectsRequired")
+    r.fact("major", ctx.project.major)
+    return verdict("requirement.keyProject", ctx, [r.flag("keyProjectsRequired") ? 1 : 0]) === "required"
       ? answer("required", "重点项目与项目部同步组建项目党支部", "a key project forms a project branch with its project department")
       : silent("该做法只针对重点项目", "the practice covers key projects only")
   },
@@ -137,8 +154,7 @@ const requirementImpls = {
     const minMonths = r.num("periodThresholdMonths")
     const needKey = r.flag("requireKeyProject")
     const major = needKey ? r.fact("major", ctx.project.major) : true
-    const inScope = cost >= minCost && months >= minMonths && major
-    return inScope
+    return verdict("requirement.costAndPeriod", ctx, [minCost, minMonths, needKey ? 1 : 0]) === "required"
       ? answer("required", `造价${cost}元≥${minCost}元,工期${months}个月≥${minMonths}个月${needKey ? ",重点项目" : ""}`,
         `cost ${cost} ≥ ${minCost} yuan, period ${months} ≥ ${minMonths} months${needKey ? ", key project" : ""}`)
       : answer("notRequired", `不在推广范围内(造价${cost}元/${minCost}元,工期${months}/${minMonths}个月${needKey ? `,重点项目:${major ? "是" : "否"}` : ""})`,
@@ -149,7 +165,7 @@ const requirementImpls = {
     const full = fullFact(ctx, r)
     const minMonths = r.num("eligibleMinMonths")
     const minFull = r.num("eligibleMinFullMembers")
-    return months >= minMonths && full >= minFull
+    return verdict("requirement.eligibleSite", ctx, [minMonths, minFull]) === "required"
       ? answer("required", `符合创建条件(工期${months}≥${minMonths}个月,正式党员${full}≥${minFull}人):应建尽建`,
         `eligible (period ${months} ≥ ${minMonths} months, ${full} ≥ ${minFull} full members): build where eligible`)
       : answer("notRequired", `不符合创建条件(工期${months}/${minMonths}个月,正式党员${full}/${minFull}人)`,

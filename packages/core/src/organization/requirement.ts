@@ -1,0 +1,104 @@
+/**
+ * The verdicts of the requirement rules ("must this project set up an organization?") as small functions of
+ * a project's facts and the policy's numbers. The setup rules ({@link setupRules}) wrap them with their
+ * explanations; the coverage module runs them over a million projects in columns. One function per rule
+ * kind, so the two can never disagree.
+ *
+ * @module
+ */
+import type { RequirementLevel } from "../model/vocabulary.js"
+import type { Policy, RuleKind } from "../policy/policy.js"
+
+/** What a requirement rule may read of a project. */
+export interface RequirementFacts {
+  /** Whole months of the planned period. */
+  readonly months: number
+  /** Major or key project (重大工程 / 重点项目). */
+  readonly major: boolean
+  readonly costYuan: number
+  /** Full members (正式党员) on the project. */
+  readonly fullMembers: number
+  /** How many units have at least `min` full members. */
+  readonly unitsWithAtLeast: (min: number) => number
+}
+
+/** A rule's verdict: required, not required, or silent (the rule does not speak to this project). */
+export type RequirementVerdict = RequirementLevel | "silent"
+
+/** A requirement rule's verdict function and the parameters it reads, in order. */
+export interface RequirementKernel {
+  /** Numeric parameters (booleans are read as 1 / 0), in the order `verdict` receives them. */
+  readonly parameters: ReadonlyArray<string>
+  readonly verdict: (facts: RequirementFacts, p: ReadonlyArray<number>) => RequirementVerdict
+}
+
+/** The verdict function of every requirement rule kind. */
+export const requirementKernels: Partial<Record<RuleKind, RequirementKernel>> = {
+  // national: a project of `projectMinMonths` or more (joint forms cover too few full members)
+  "requirement.projectPeriodAndMembers": {
+    parameters: ["projectMinMonths"],
+    verdict: (f, [min]) => (f.months >= min! ? "required" : "notRequired")
+  },
+  // Shanghai: every major project; other sites from `siteMinMonths` to `siteMaxMonths`; silent above
+  "requirement.majorOrPeriodRange": {
+    parameters: ["majorProjectsRequired", "siteMinMonths", "siteMaxMonths"],
+    verdict: (f, [majorRequired, min, max]) =>
+      f.major && majorRequired === 1 ? "required" : f.months < min! ? "notRequired" : f.months <= max! ? "required" : "silent"
+  },
+  // Expo: any unit with `unitMinFullMembers` full members forms a temporary organization
+  "requirement.unitsWithEnoughMembers": {
+    parameters: ["unitMinFullMembers"],
+    verdict: (f, [min]) => (f.unitsWithAtLeast(min!) > 0 ? "required" : "notRequired")
+  },
+  // Langshan: key projects only
+  "requirement.keyProject": {
+    parameters: ["keyProjectsRequired"],
+    verdict: (f, [keyRequired]) => (f.major && keyRequired === 1 ? "required" : "silent")
+  },
+  // Fuding: cost and period thresholds, and (optionally) a key project
+  "requirement.costAndPeriod": {
+    parameters: ["costThresholdYuan", "periodThresholdMonths", "requireKeyProject"],
+    verdict: (f, [minCost, minMonths, needKey]) =>
+      f.costYuan >= minCost! && f.months >= minMonths! && (needKey !== 1 || f.major) ? "required" : "notRequired"
+  },
+  // Wenzhou: eligible sites (period and full members)
+  "requirement.eligibleSite": {
+    parameters: ["eligibleMinMonths", "eligibleMinFullMembers"],
+    verdict: (f, [minMonths, minFull]) => (f.months >= minMonths! && f.fullMembers >= minFull! ? "required" : "notRequired")
+  }
+}
+
+/** A requirement rule of a policy, ready to run: its id, its kernel and its parameter values. */
+export interface CompiledRequirementRule {
+  readonly ruleId: string
+  readonly kernel: RequirementKernel
+  readonly values: ReadonlyArray<number>
+}
+
+/**
+ * The requirement rules of a resolved policy in the order they are tried, with their parameters read once.
+ * A rule whose kind has no kernel, or whose parameter is missing, is left out and reported in `unusable`
+ * (the setup decision treats it as silent, and so does coverage).
+ */
+export const compileRequirement = (policy: Policy): {
+  readonly rules: ReadonlyArray<CompiledRequirementRule>
+  readonly unusable: ReadonlyArray<string>
+} => {
+  const rules: Array<CompiledRequirementRule> = []
+  const unusable: Array<string> = []
+  for (const rule of policy.rules) {
+    if (rule.question !== "requirement") continue
+    const kernel = requirementKernels[rule.kind]
+    if (kernel === undefined) continue
+    const values: Array<number> = []
+    for (const key of kernel.parameters) {
+      const v = policy.parameters.find((p) => p.key === key)?.value
+      if (typeof v === "number") values.push(v)
+      else if (typeof v === "boolean") values.push(v ? 1 : 0)
+      else break
+    }
+    if (values.length === kernel.parameters.length) rules.push({ ruleId: rule.id, kernel, values })
+    else unusable.push(rule.id)
+  }
+  return { rules, unusable }
+}

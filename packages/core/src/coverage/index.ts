@@ -1,6 +1,8 @@
 /**
- * coverage (being built; see the docs page once it lands).
+ * Coverage (覆盖) of a portfolio: which projects a policy requires to have a Party organization, how each
+ * site is covered, totals and rates by group, and progress against a policy's yearly targets.
  *
  * @module
  */
-export {}
+export * from "./columns.js"
+export * from "./coverage.js"

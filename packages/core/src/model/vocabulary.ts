@@ -212,3 +212,25 @@ export const DeputySources = vocabulary("DeputySource", {
 })
 /** @see {@link DeputySources} */
 export type DeputySource = (typeof DeputySources.values)[number]
+
+/** How a project is covered (覆盖): by an organization of its own, only by Party work, or not at all. */
+export const CoverageStatuses = vocabulary("CoverageStatus", {
+  organizational: { zh: "组织覆盖", en: "Organizational coverage" },
+  work: { zh: "工作覆盖", en: "Work coverage only" },
+  none: { zh: "空白", en: "Not covered" }
+})
+/** @see {@link CoverageStatuses} */
+export type CoverageStatus = (typeof CoverageStatuses.values)[number]
+
+/** Forms of Party work that cover a site without an organization of its own (工作覆盖). */
+export const WorkCoverageForms = vocabulary("WorkCoverageForm", {
+  instructor: { zh: "派驻党建指导员", en: "A dispatched instructor" },
+  jointBranchElsewhere: { zh: "纳入其他单位联合党组织", en: "Members in a joint organization elsewhere" },
+  attachment: { zh: "挂靠其他党组织", en: "Attached to another organization" },
+  workGroup: { zh: "党的工作小组", en: "A Party work group" },
+  jointOffice: { zh: "党建联建办公室", en: "A joint-building office" },
+  massOrganization: { zh: "工会、共青团组织", en: "A union or youth-league bridge" }
+})
+/** @see {@link WorkCoverageForms} */
+export type WorkCoverageForm = (typeof WorkCoverageForms.values)[number]
+

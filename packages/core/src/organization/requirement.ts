@@ -37,34 +37,34 @@ export const requirementKernels: Partial<Record<RuleKind, RequirementKernel>> = 
   // national: a project of `projectMinMonths` or more (joint forms cover too few full members)
   "requirement.projectPeriodAndMembers": {
     parameters: ["projectMinMonths"],
-    verdict: (f, [min]) => (f.months >= min! ? "required" : "notRequired")
+    verdict: (f, p) => (f.months >= p[0]! ? "required" : "notRequired")
   },
   // Shanghai: every major project; other sites from `siteMinMonths` to `siteMaxMonths`; silent above
   "requirement.majorOrPeriodRange": {
     parameters: ["majorProjectsRequired", "siteMinMonths", "siteMaxMonths"],
-    verdict: (f, [majorRequired, min, max]) =>
-      f.major && majorRequired === 1 ? "required" : f.months < min! ? "notRequired" : f.months <= max! ? "required" : "silent"
+    verdict: (f, p) =>
+      f.major && p[0] === 1 ? "required" : f.months < p[1]! ? "notRequired" : f.months <= p[2]! ? "required" : "silent"
   },
   // Expo: any unit with `unitMinFullMembers` full members forms a temporary organization
   "requirement.unitsWithEnoughMembers": {
     parameters: ["unitMinFullMembers"],
-    verdict: (f, [min]) => (f.unitsWithAtLeast(min!) > 0 ? "required" : "notRequired")
+    verdict: (f, p) => (f.unitsWithAtLeast(p[0]!) > 0 ? "required" : "notRequired")
   },
   // Langshan: key projects only
   "requirement.keyProject": {
     parameters: ["keyProjectsRequired"],
-    verdict: (f, [keyRequired]) => (f.major && keyRequired === 1 ? "required" : "silent")
+    verdict: (f, p) => (f.major && p[0] === 1 ? "required" : "silent")
   },
   // Fuding: cost and period thresholds, and (optionally) a key project
   "requirement.costAndPeriod": {
     parameters: ["costThresholdYuan", "periodThresholdMonths", "requireKeyProject"],
-    verdict: (f, [minCost, minMonths, needKey]) =>
-      f.costYuan >= minCost! && f.months >= minMonths! && (needKey !== 1 || f.major) ? "required" : "notRequired"
+    verdict: (f, p) =>
+      f.costYuan >= p[0]! && f.months >= p[1]! && (p[2] !== 1 || f.major) ? "required" : "notRequired"
   },
   // Wenzhou: eligible sites (period and full members)
   "requirement.eligibleSite": {
     parameters: ["eligibleMinMonths", "eligibleMinFullMembers"],
-    verdict: (f, [minMonths, minFull]) => (f.months >= minMonths! && f.fullMembers >= minFull! ? "required" : "notRequired")
+    verdict: (f, p) => (f.months >= p[0]! && f.fullMembers >= p[1]! ? "required" : "notRequired")
   }
 }
 

@@ -1,0 +1,234 @@
+/**
+ * Coverage of a portfolio at a date under a policy: for every project, whether the policy requires a Party
+ * organization there (the same requirement rules as the setup decision), and how the site is covered —
+ * by an organization of its own (组织覆盖), only by Party work (工作覆盖), or not at all.
+ *
+ * {@link runCoverage} works on columns in one pass and keeps one small code per project; the explanation of
+ * any project (its cited reasons, and the remedy when it is not covered) is built on demand by
+ * {@link explainCoverage}, so a million projects cost a million small integers, not a million explanations.
+ *
+ * @module
+ */
+import { Either, Schema } from "effect"
+import { EXPLANATION_FORMAT, FactUsed, Finding, Reason } from "../explain/explanation.js"
+import type { Finding as FindingOf } from "../explain/explanation.js"
+import { trusted } from "../internal/trusted.js"
+import { Id, IsoDate, Label, addMonths, isoDate } from "../model/primitives.js"
+import { Member, Project, Unit } from "../model/project.js"
+import { CoverageStatuses, Ownerships, Phases, ProjectKinds, RequirementLevels, WorkCoverageForms } from "../model/vocabulary.js"
+import type { CoverageStatus, RequirementLevel } from "../model/vocabulary.js"
+import { FormOption, SetupDecision } from "../organization/decision.js"
+import { compileRequirement } from "../organization/requirement.js"
+import type { CompiledRequirementRule, RequirementFacts } from "../organization/requirement.js"
+import { decideSetup } from "../organization/setup.js"
+import { resolve } from "../policy/catalogue/index.js"
+import { cite } from "../policy/sources.js"
+import { inForceAt } from "../policy/policy.js"
+import type { Policy, PolicyResolutionError, ResolvedPolicy } from "../policy/policy.js"
+import { NONE, workFormsOf } from "./columns.js"
+import type { PortfolioColumns } from "./columns.js"
+
+/** Requirement codes of a {@link CoverageRun}. */
+export const Requirement = { notRequired: 0, required: 1, gap: 2 } as const
+/** Status codes of a {@link CoverageRun}. */
+export const Status = { none: 0, work: 1, organizational: 2 } as const
+
+/** The coverage of a portfolio: one code per project, and what is needed to explain any of them. */
+export interface CoverageRun {
+  /** The policy with its basis merged in. */
+  readonly policy: ResolvedPolicy
+  readonly date: IsoDate
+  readonly size: number
+  /** Per project: {@link Requirement} code. */
+  readonly requirement: Uint8Array
+  /** Per project: index in `rules` of the rule that answered, or {@link NONE} for a gap. */
+  readonly rule: Uint8Array
+  /** Per project: {@link Status} code. */
+  readonly status: Uint8Array
+  /** The policy's requirement rules in the order they are tried. */
+  readonly rules: ReadonlyArray<CompiledRequirementRule>
+  /** Whether the policy is in force at the date (`"unknown"` when its start is not known). */
+  readonly inForce: boolean | "unknown"
+}
+
+/**
+ * The classification of a site's cover, cited: an organization of its own is organizational coverage; Party
+ * work without one (an instructor, attachment, a work group or joint office, members in a joint organization
+ * elsewhere, a union bridge: "build, join, attach, dispatch") is work coverage.
+ */
+export const COVERAGE_CITATION = cite("seed-003", "§二 (五联模式:建、联、挂、派)",
+  "the report distinguishes organizational coverage from Party-work coverage; Shanghai §二(二) lists the work forms for sites with too few members")
+
+/**
+ * Runs the policy's requirement rules and classifies the cover of every project. The policy is resolved
+ * once; `extra` may supply policies a reform is based on.
+ */
+export const runCoverage = (
+  cols: PortfolioColumns,
+  policy: Policy,
+  date: IsoDate,
+  extra: ReadonlyArray<Policy> = []
+): Either.Either<CoverageRun, PolicyResolutionError> =>
+  Either.map(resolve(policy, extra), (resolved) => runResolved(cols, resolved, date))
+
+/** {@link runCoverage} for an already-resolved policy. */
+export const runResolved = (cols: PortfolioColumns, policy: ResolvedPolicy, date: IsoDate): CoverageRun => {
+  const n = cols.size
+  const { rules } = compileRequirement(policy)
+  const requirement = new Uint8Array(n)
+  const rule = new Uint8Array(n)
+  const status = new Uint8Array(n)
+  const { unitStart, unitFullMembers } = cols
+  let row = 0
+  const facts: { -readonly [K in keyof RequirementFacts]: RequirementFacts[K] } = {
+    months: 0,
+    major: false,
+    costYuan: 0,
+    fullMembers: 0,
+    unitsWithAtLeast: (min) => {
+      let count = 0
+      for (let u = unitStart[row]!, end = unitStart[row + 1]!; u < end; u++) if (unitFullMembers[u]! >= min) count++
+      return count
+    }
+  }
+  const r = rules.length
+  for (let i = 0; i < n; i++) {
+    row = i
+    facts.months = cols.plannedMonths[i]!
+    facts.major = cols.major[i] === 1
+    facts.costYuan = cols.costYuan[i]!
+    facts.fullMembers = cols.fullMembers[i]!
+    let code: number = Requirement.gap
+    let answered = NONE
+    for (let k = 0; k < r; k++) {
+      const v = rules[k]!.kernel.verdict(facts, rules[k]!.values)
+      if (v === "silent") continue
+      code = v === "required" ? Requirement.required : Requirement.notRequired
+      answered = k
+      break
+    }
+    requirement[i] = code
+    rule[i] = answered
+    status[i] = cols.ownOrganization[i] === 1 ? Status.organizational : cols.workForms[i] !== 0 ? Status.work : Status.none
+  }
+  return { policy, date, size: n, requirement, rule, status, rules, inForce: inForceAt(policy, date) }
+}
+
+/** The explained coverage of one project. */
+export class ProjectCoverage extends Schema.Class<ProjectCoverage>("ProjectCoverage")({
+  format: Schema.Literal(EXPLANATION_FORMAT),
+  policyId: Schema.String,
+  projectId: Id,
+  date: IsoDate,
+  /** Whether the policy requires an organization, with the setup rule that says so (or a gap). */
+  required: Finding(RequirementLevels.schema),
+  /** How the site is covered, with what covers it. */
+  status: CoverageStatuses.schema,
+  ownOrganization: Schema.Boolean,
+  work: Schema.Array(WorkCoverageForms.schema),
+  statusReason: Reason,
+  /** When required and not covered by an organization of its own: why it counts as a gap. */
+  gapReason: Schema.optional(Label),
+  /** When required and not covered by an organization: the forms the setup rules recommend, and whether an instructor is due. */
+  remedy: Schema.optional(Schema.Struct({
+    forms: Finding(Schema.Array(FormOption)),
+    instructor: SetupDecision.fields.instructor
+  }))
+}) {}
+
+/**
+ * A project rebuilt from its columns, for the setup rules to explain it: the facts coverage reads are
+ * exact (period, cost, major flag, full members per unit, district, phase, kind); unit roles and names, and
+ * members' other statuses, are not in the columns and are left generic.
+ */
+export const projectFromColumns = (cols: PortfolioColumns, i: number): Project => {
+  const start = isoDate("2000-01-01")
+  const units: Array<Unit> = []
+  const members: Array<Member> = []
+  const ownership = cols.leadOwnership[i] === NONE ? "stateOwned" : Ownerships.values[cols.leadOwnership[i]!]!
+  let assigned = 0
+  for (let u = cols.unitStart[i]!, k = 0; u < cols.unitStart[i + 1]!; u++, k++) {
+    const id = `unit-${k + 1}`
+    units.push(new Unit({ id, name: id, role: k === 0 ? "generalContractor" : "contractor", ownership, hasOrganization: false }, trusted))
+    for (let m = 0; m < cols.unitFullMembers[u]!; m++) {
+      members.push(new Member({ id: `${id}-m${m + 1}`, status: "full", unitId: id, mobile: false, pocket: false }, trusted))
+      assigned++
+    }
+  }
+  for (let m = assigned; m < cols.fullMembers[i]!; m++) {
+    members.push(new Member({ id: `m${m + 1}`, status: "full", mobile: false, pocket: false }, trusted))
+  }
+  const district = cols.district[i]! >= 0 ? cols.districts[cols.district[i]!] : undefined
+  return new Project({
+    id: cols.ids[i]!,
+    name: cols.ids[i]!,
+    ...(district === undefined ? {} : { district }),
+    kind: ProjectKinds.values[cols.kind[i]!] ?? "other",
+    costYuan: cols.costYuan[i]!,
+    plannedStart: start,
+    plannedEnd: addMonths(start, cols.plannedMonths[i]!),
+    major: cols.major[i] === 1,
+    phase: Phases.values[cols.phase[i]!] ?? "construction",
+    units,
+    members,
+    sections: []
+  }, trusted)
+}
+
+const STATUS_TEXT: Record<CoverageStatus, { zh: string; en: string }> = {
+  organizational: { zh: "工地有自己的党组织", en: "the site has an organization of its own" },
+  work: { zh: "工地没有自己的党组织,由党的工作覆盖", en: "no organization of its own; Party work reaches the site" },
+  none: { zh: "工地既无党组织,也无党的工作覆盖", en: "neither an organization of its own nor Party work" }
+}
+
+/**
+ * Explains the coverage of project `i` of a run: the requirement with its cited rule, the status with what
+ * covers the site, and, for a required project without an organization of its own, the gap and the remedy
+ * the setup rules recommend. Pass the `Project` itself when you have it (its units and roles are then
+ * exact); otherwise it is rebuilt from the columns ({@link projectFromColumns}).
+ */
+export const explainCoverage = (cols: PortfolioColumns, run: CoverageRun, i: number, project?: Project): ProjectCoverage => {
+  const p = project ?? projectFromColumns(cols, i)
+  const decision = decideSetup(p, run.policy, run.date)
+  const required = decision.requirement as FindingOf<RequirementLevel>
+  const statusCode = run.status[i]!
+  const status: CoverageStatus = statusCode === Status.organizational ? "organizational" : statusCode === Status.work ? "work" : "none"
+  const work = workFormsOf(cols.workForms[i]!)
+  const statusReason = new Reason({
+    format: EXPLANATION_FORMAT,
+    policyId: run.policy.id,
+    ruleId: "coverage.classification",
+    citation: COVERAGE_CITATION,
+    facts: [
+      new FactUsed({ name: "ownOrganization", value: cols.ownOrganization[i] === 1 }, trusted),
+      new FactUsed({ name: "work", value: [...work] }, trusted)
+    ],
+    parameters: [],
+    text: new Label(STATUS_TEXT[status], trusted)
+  }, trusted)
+  const isRequired = required._tag === "Settled" && required.value === "required"
+  const uncovered = isRequired && status !== "organizational"
+  return new ProjectCoverage({
+    format: EXPLANATION_FORMAT,
+    policyId: run.policy.id,
+    projectId: cols.ids[i]!,
+    date: run.date,
+    required,
+    status,
+    ownOrganization: cols.ownOrganization[i] === 1,
+    work,
+    statusReason,
+    ...(uncovered
+      ? {
+        gapReason: new Label(status === "work"
+          ? { zh: "应建党组织而只有党的工作覆盖", en: "an organization is required, and only Party work covers the site" }
+          : { zh: "应建党组织而工地是空白点", en: "an organization is required, and the site is a blank spot" }, trusted),
+        remedy: { forms: decision.forms, instructor: decision.instructor }
+      }
+      : {})
+  }, trusted)
+}
+
+/** The requirement finding of project `i` as the run decided it, or a gap when no rule answered. */
+export const requirementOf = (run: CoverageRun, i: number): "required" | "notRequired" | "gap" =>
+  run.requirement[i] === Requirement.required ? "required" : run.requirement[i] === Requirement.notRequired ? "notRequired" : "gap"

@@ -6,3 +6,4 @@
  */
 export * from "./columns.js"
 export * from "./coverage.js"
+export * from "./report.js"

@@ -1,0 +1,290 @@
+/**
+ * The portfolio report: totals and rates overall and by group (district, phase, ownership of the lead unit,
+ * project kind), and progress against the policy's targets for a year, with the projects that keep each
+ * target from being met.
+ *
+ * @module
+ */
+import { Either, Schema } from "effect"
+import { EXPLANATION_FORMAT, FactUsed, Finding, ParameterUsed, Reason, gap, settled } from "../explain/explanation.js"
+import type { Finding as FindingOf } from "../explain/explanation.js"
+import { trusted } from "../internal/trusted.js"
+import { Id, IsoDate, Label } from "../model/primitives.js"
+import { Ownerships, Phases, ProjectKinds } from "../model/vocabulary.js"
+import type { Policy, PolicyResolutionError, RuleSpec } from "../policy/policy.js"
+import { NONE } from "./columns.js"
+import type { PortfolioColumns } from "./columns.js"
+import { Requirement, Status, runCoverage } from "./coverage.js"
+import type { CoverageRun } from "./coverage.js"
+
+/** Counts of a set of projects. Rates are shares of the required projects, `null` when none is required. */
+export class CoverageCounts extends Schema.Class<CoverageCounts>("CoverageCounts")({
+  projects: Schema.Number,
+  required: Schema.Number,
+  notRequired: Schema.Number,
+  /** Projects on whose requirement the policy is silent. */
+  undecided: Schema.Number,
+  /** Required projects covered by an organization of their own. */
+  requiredOrganizational: Schema.Number,
+  /** Required projects covered by Party work only. */
+  requiredWork: Schema.Number,
+  /** Required projects not covered at all (blank spots). */
+  requiredNone: Schema.Number,
+  /** All projects with an organization of their own, required or not. */
+  organizational: Schema.Number,
+  work: Schema.Number,
+  none: Schema.Number,
+  /** requiredOrganizational / required. */
+  organizationalRate: Schema.NullOr(Schema.Number),
+  /** (requiredOrganizational + requiredWork) / required. */
+  coveredRate: Schema.NullOr(Schema.Number)
+}) {}
+
+/** Keys a report can group by. */
+export const GroupKeys = ["district", "phase", "leadOwnership", "kind"] as const
+/** @see {@link GroupKeys} */
+export type GroupKey = (typeof GroupKeys)[number]
+
+/** One group's counts. */
+export class CoverageGroup extends Schema.Class<CoverageGroup>("CoverageGroup")({
+  /** The group's value: a district name, or a vocabulary value (`construction`, `stateOwned`, …); `""` for none. */
+  value: Schema.String,
+  label: Label,
+  counts: CoverageCounts
+}) {}
+
+/** How far a target is met. */
+export class TargetMeasure extends Schema.Class<TargetMeasure>("TargetMeasure")({
+  key: Schema.String,
+  label: Label,
+  /** The share the policy sets. */
+  target: Schema.Number,
+  numerator: Schema.Number,
+  denominator: Schema.Number,
+  /** numerator / denominator; `null` when there is nothing to measure. */
+  actual: Schema.NullOr(Schema.Number),
+  met: Schema.Boolean,
+  /** How many more projects must comply for the target to be met (0 when met). */
+  shortfall: Schema.Number,
+  /** Projects that keep the target from being met (up to the report's limit; `blockingCount` has them all). */
+  blocking: Schema.Array(Id),
+  blockingCount: Schema.Number
+}) {}
+
+/** The coverage report of a portfolio. */
+export class CoverageReport extends Schema.Class<CoverageReport>("CoverageReport")({
+  format: Schema.Literal(EXPLANATION_FORMAT),
+  policyId: Schema.String,
+  date: IsoDate,
+  /** Whether the policy is in force at the date. */
+  inForce: Schema.Union(Schema.Boolean, Schema.Literal("unknown")),
+  totals: CoverageCounts,
+  groups: Schema.Array(Schema.Struct({ by: Schema.Literal(...GroupKeys), rows: Schema.Array(CoverageGroup) })),
+  /** Progress against the policy's targets for `targetYear`, or a gap when it sets none. */
+  targets: Schema.optional(Schema.Struct({ year: Schema.Number, progress: Finding(Schema.Array(TargetMeasure)) }))
+}) {}
+
+/** Options of {@link coverageReport}. */
+export interface ReportOptions {
+  readonly groupBy?: ReadonlyArray<GroupKey>
+  /** Measure the policy's targets for this year (run the report at that year's end). */
+  readonly targetYear?: number
+  /** At most this many blocking project ids per target (default 1,000). */
+  readonly blockingLimit?: number
+}
+
+const rate = (num: number, den: number) => (den === 0 ? null : num / den)
+
+/** Mutable tallies, one row of numbers per group value. */
+const FIELDS = 10
+const tallyInto = (t: Float64Array, base: number, req: number, status: number) => {
+  t[base]! += 1
+  if (req === Requirement.required) {
+    t[base + 1]! += 1
+    t[base + 4 + status]! += 1 // 4: none, 5: work, 6: organizational (required)
+  } else if (req === Requirement.notRequired) t[base + 2]! += 1
+  else t[base + 3]! += 1
+  t[base + 7 + status]! += 1 // 7: none, 8: work, 9: organizational (all)
+}
+const countsAt = (t: Float64Array, base: number) => {
+  const required = t[base + 1]!
+  const reqOrg = t[base + 6]!
+  const reqWork = t[base + 5]!
+  return new CoverageCounts({
+    projects: t[base]!, required, notRequired: t[base + 2]!, undecided: t[base + 3]!,
+    requiredOrganizational: reqOrg, requiredWork: reqWork, requiredNone: t[base + 4]!,
+    organizational: t[base + 9]!, work: t[base + 8]!, none: t[base + 7]!,
+    organizationalRate: rate(reqOrg, required), coveredRate: rate(reqOrg + reqWork, required)
+  }, trusted)
+}
+
+const groupColumn = (cols: PortfolioColumns, by: GroupKey): { readonly codes: ArrayLike<number>; readonly values: ReadonlyArray<{ value: string; zh: string; en: string }> } => {
+  switch (by) {
+    case "district":
+      return { codes: cols.district, values: cols.districts.map((d) => ({ value: d, zh: d, en: d })) }
+    case "phase":
+      return { codes: cols.phase, values: Phases.values.map((v) => ({ value: v, ...Phases.labels[v] })) }
+    case "kind":
+      return { codes: cols.kind, values: ProjectKinds.values.map((v) => ({ value: v, ...ProjectKinds.labels[v] })) }
+    case "leadOwnership":
+      return { codes: cols.leadOwnership, values: Ownerships.values.map((v) => ({ value: v, ...Ownerships.labels[v] })) }
+  }
+}
+
+/** Totals and groups of a run, in one pass per grouping. */
+export const summarize = (cols: PortfolioColumns, run: CoverageRun, groupBy: ReadonlyArray<GroupKey> = []) => {
+  const totals = new Float64Array(FIELDS)
+  const n = run.size
+  const { requirement, status } = run
+  for (let i = 0; i < n; i++) tallyInto(totals, 0, requirement[i]!, status[i]!)
+  const groups = groupBy.map((by) => {
+    const { codes, values } = groupColumn(cols, by)
+    // one extra slot for "none" (-1 or NONE)
+    const slots = values.length + 1
+    const t = new Float64Array(slots * FIELDS)
+    for (let i = 0; i < n; i++) {
+      const c = codes[i]!
+      const slot = c < 0 || c === NONE || c >= values.length ? values.length : c
+      tallyInto(t, slot * FIELDS, requirement[i]!, status[i]!)
+    }
+    const rows: Array<CoverageGroup> = []
+    for (let s = 0; s < slots; s++) {
+      if (t[s * FIELDS] === 0) continue
+      const v = s < values.length ? values[s]! : { value: "", zh: "未填", en: "none" }
+      rows.push(new CoverageGroup({ value: v.value, label: new Label({ zh: v.zh, en: v.en }, trusted), counts: countsAt(t, s * FIELDS) }, trusted))
+    }
+    return { by, rows }
+  })
+  return { totals: countsAt(totals, 0), groups }
+}
+
+// ------------------------------------------------------------------------------------------------ targets
+
+const paramUsed = (policy: Policy, key: string): ParameterUsed | undefined => {
+  const p = policy.parameters.find((x) => x.key === key)
+  return p === undefined ? undefined : new ParameterUsed({ key, value: p.value, unit: p.unit, assumption: p.assumption }, trusted)
+}
+
+const measure = (
+  key: string, label: { zh: string; en: string }, target: number,
+  inScope: (i: number) => boolean, complies: (i: number) => boolean,
+  cols: PortfolioColumns, run: CoverageRun, limit: number
+): TargetMeasure => {
+  let den = 0
+  let num = 0
+  const blocking: Array<string> = []
+  let blockingCount = 0
+  for (let i = 0; i < run.size; i++) {
+    if (!inScope(i)) continue
+    den++
+    if (complies(i)) num++
+    else {
+      blockingCount++
+      if (blocking.length < limit) blocking.push(cols.ids[i]!)
+    }
+  }
+  const actual = rate(num, den)
+  const met = actual === null || actual >= target - 1e-12
+  const shortfall = met ? 0 : Math.ceil(target * den - num - 1e-9)
+  return new TargetMeasure({
+    key, label: new Label(label, trusted), target, numerator: num, denominator: den, actual, met, shortfall,
+    blocking: met ? [] : blocking, blockingCount: met ? 0 : blockingCount
+  }, trusted)
+}
+
+const targetReason = (run: CoverageRun, rule: RuleSpec, params: ReadonlyArray<ParameterUsed>, year: number, text: { zh: string; en: string }) =>
+  new Reason({
+    format: EXPLANATION_FORMAT, policyId: rule.origin ?? run.policy.id, ruleId: rule.id, citation: rule.citation,
+    facts: [new FactUsed({ name: "year", value: year }, trusted), new FactUsed({ name: "date", value: run.date }, trusted)],
+    parameters: params, text: new Label(text, trusted)
+  }, trusted)
+
+/**
+ * Progress against the policy's targets for a year (run the coverage at that year's end): one measure per
+ * target the policy sets, with the projects that keep it from being met; a gap when the policy sets no
+ * target, or none for that year.
+ */
+export const targetProgress = (cols: PortfolioColumns, run: CoverageRun, year: number, limit = 1000): FindingOf<ReadonlyArray<TargetMeasure>> => {
+  const policy = run.policy
+  const rules = policy.rules.filter((r) => r.question === "target")
+  const measures: Array<TargetMeasure> = []
+  const reasons: Array<Reason> = []
+  const required = (i: number) => run.requirement[i] === Requirement.required
+  for (const rule of rules) {
+    if (rule.kind === "target.yearlyShares") {
+      const creating = paramUsed(policy, `creatingShare${year}`)
+      const quality = paramUsed(policy, `qualityPlanShare${year}`)
+      if (creating === undefined || quality === undefined) continue
+      measures.push(
+        measure("creatingShare", { zh: `符合条件的工地开展创建的比例(${year}年底)`, en: `share of eligible sites running red-site creation (end ${year})` },
+          creating.value as number, required, (i) => cols.redSiteCreation[i] === 1, cols, run, limit),
+        measure("qualityPlanShare", { zh: `创建工地中有创市级及以上优质工程计划的比例(${year}年底)`, en: `share of creating sites with a city-level quality plan (end ${year})` },
+          quality.value as number, (i) => required(i) && cols.redSiteCreation[i] === 1, (i) => cols.qualityPlan[i] === 1, cols, run, limit)
+      )
+      reasons.push(targetReason(run, rule, [creating, quality], year, {
+        zh: `${year}年底:开展创建比例不低于${creating.value},其中有优质工程计划的不低于${quality.value}`,
+        en: `end of ${year}: at least ${creating.value} of eligible sites creating, and ${quality.value} of those with a quality plan`
+      }))
+    } else if (rule.kind === "target.majorProjectsByYearEnd") {
+      const soe = paramUsed(policy, "stateOwnedMajorCoverageByYearEnd")
+      const minMonths = paramUsed(policy, "siteMinMonths")
+      if (soe === undefined || minMonths === undefined) continue
+      const stateOwned = Ownerships.values.indexOf("stateOwned")
+      if (soe.value === true) {
+        measures.push(measure("stateOwnedMajorOrganizational",
+          { zh: "国有企业牵头的重大工程由党组织覆盖", en: "major projects led by state-owned enterprises covered by an organization" },
+          1, (i) => cols.major[i] === 1 && cols.leadOwnership[i] === stateOwned, (i) => run.status[i] === Status.organizational, cols, run, limit))
+      }
+      const min = minMonths.value as number
+      measures.push(measure("majorAndLongSitesWorkCovered",
+        { zh: `重大工程和工期${min}个月以上工地实现工作覆盖`, en: `major projects and sites of ${min} months or more reached by Party work at least` },
+        1, (i) => cols.major[i] === 1 || cols.plannedMonths[i]! >= min, (i) => run.status[i] !== Status.none, cols, run, limit))
+      reasons.push(targetReason(run, rule, [soe, minMonths], year, {
+        zh: `年底:国有企业党组织基本覆盖重大工程;重大工程和${min}个月以上工地实现工作覆盖`,
+        en: `by year end: state-owned enterprises' organizations cover major projects; major projects and sites of ${min} months or more reach work coverage`
+      }))
+    }
+  }
+  const [first, ...rest] = reasons
+  return first === undefined
+    ? gap(policy.id, "target", { zh: `政策${policy.id}未规定${year}年的覆盖目标`, en: `policy ${policy.id} sets no coverage target for ${year}` })
+    : settled(measures, first, ...rest)
+}
+
+/**
+ * The coverage report of a portfolio under a policy at a date: totals, groups, and (with `targetYear`)
+ * progress against the policy's targets.
+ *
+ * @example
+ * ```ts
+ * import { Either } from "effect"
+ * import { coverageReport, isoDate, policies, portfolioColumns, seedScenarios } from "@redsite/core"
+ * const cols = portfolioColumns(seedScenarios.map((s) => s.project))
+ * const report = Either.getOrThrow(coverageReport(cols, policies.wenzhouRedSite2022, isoDate("2023-12-31"), { groupBy: ["district"], targetYear: 2023 }))
+ * console.log(report.totals.required, report.targets?.progress)
+ * ```
+ */
+export const coverageReport = (
+  cols: PortfolioColumns,
+  policy: Policy,
+  date: IsoDate,
+  options: ReportOptions = {},
+  extra: ReadonlyArray<Policy> = []
+): Either.Either<CoverageReport, PolicyResolutionError> =>
+  Either.map(runCoverage(cols, policy, date, extra), (run) => reportOf(cols, run, options))
+
+/** The report of a run already made. */
+export const reportOf = (cols: PortfolioColumns, run: CoverageRun, options: ReportOptions = {}): CoverageReport => {
+  const { totals, groups } = summarize(cols, run, options.groupBy ?? [])
+  return new CoverageReport({
+    format: EXPLANATION_FORMAT,
+    policyId: run.policy.id,
+    date: run.date,
+    inForce: run.inForce,
+    totals,
+    groups,
+    ...(options.targetYear === undefined
+      ? {}
+      : { targets: { year: options.targetYear, progress: targetProgress(cols, run, options.targetYear, options.blockingLimit ?? 1000) } })
+  }, trusted)
+}

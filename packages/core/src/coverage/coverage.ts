@@ -19,7 +19,7 @@ import { CoverageStatuses, Ownerships, Phases, ProjectKinds, RequirementLevels, 
 import type { CoverageStatus, RequirementLevel } from "../model/vocabulary.js"
 import { FormOption, SetupDecision } from "../organization/decision.js"
 import { compileRequirement } from "../organization/requirement.js"
-import type { CompiledRequirementRule, RequirementFacts } from "../organization/requirement.js"
+import type { CompiledRequirementRule } from "../organization/requirement.js"
 import { decideSetup } from "../organization/setup.js"
 import { resolve } from "../policy/catalogue/index.js"
 import { cite } from "../policy/sources.js"
@@ -41,8 +41,6 @@ export interface CoverageRun {
   readonly size: number
   /** Per project: {@link Requirement} code. */
   readonly requirement: Uint8Array
-  /** Per project: index in `rules` of the rule that answered, or {@link NONE} for a gap. */
-  readonly rule: Uint8Array
   /** Per project: {@link Status} code. */
   readonly status: Uint8Array
   /** The policy's requirement rules in the order they are tried. */
@@ -75,43 +73,25 @@ export const runCoverage = (
 export const runResolved = (cols: PortfolioColumns, policy: ResolvedPolicy, date: IsoDate): CoverageRun => {
   const n = cols.size
   const { rules } = compileRequirement(policy)
+  // kernel codes (0 not required, 1 required, 2 silent) are the run's requirement codes (2: gap)
   const requirement = new Uint8Array(n)
-  const rule = new Uint8Array(n)
+  if (rules.length === 0) requirement.fill(Requirement.gap)
+  let scratch: Uint8Array | undefined
+  rules.forEach((rule, k) => {
+    if (k === 0) return rule.kernel.columns(cols, rule.values, requirement)
+    scratch ??= new Uint8Array(n)
+    rule.kernel.columns(cols, rule.values, scratch)
+    for (let i = 0; i < n; i++) if (requirement[i] === Requirement.gap) requirement[i] = scratch[i]!
+  })
   const status = new Uint8Array(n)
-  const { unitStart, unitFullMembers } = cols
-  let row = 0
-  const facts: { -readonly [K in keyof RequirementFacts]: RequirementFacts[K] } = {
-    months: 0,
-    major: false,
-    costYuan: 0,
-    fullMembers: 0,
-    unitsWithAtLeast: (min) => {
-      let count = 0
-      for (let u = unitStart[row]!, end = unitStart[row + 1]!; u < end; u++) if (unitFullMembers[u]! >= min) count++
-      return count
-    }
-  }
-  const r = rules.length
+  const { ownOrganization, workForms } = cols
   for (let i = 0; i < n; i++) {
-    row = i
-    facts.months = cols.plannedMonths[i]!
-    facts.major = cols.major[i] === 1
-    facts.costYuan = cols.costYuan[i]!
-    facts.fullMembers = cols.fullMembers[i]!
-    let code: number = Requirement.gap
-    let answered = NONE
-    for (let k = 0; k < r; k++) {
-      const v = rules[k]!.kernel.verdict(facts, rules[k]!.values)
-      if (v === "silent") continue
-      code = v === "required" ? Requirement.required : Requirement.notRequired
-      answered = k
-      break
-    }
-    requirement[i] = code
-    rule[i] = answered
-    status[i] = cols.ownOrganization[i] === 1 ? Status.organizational : cols.workForms[i] !== 0 ? Status.work : Status.none
+    // branch-free (the cover of a portfolio is unpredictable row to row): 2 with an organization of its
+    // own, else 1 when any work form is set ((w + 255) >> 8 is 1 for 1 ≤ w ≤ 255), else 0
+    const own = ownOrganization[i]!
+    status[i] = own * Status.organizational + ((own ^ 1) & ((workForms[i]! + 255) >> 8))
   }
-  return { policy, date, size: n, requirement, rule, status, rules, inForce: inForceAt(policy, date) }
+  return { policy, date, size: n, requirement, status, rules, inForce: inForceAt(policy, date) }
 }
 
 /** The explained coverage of one project. */

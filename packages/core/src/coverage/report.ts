@@ -12,7 +12,6 @@ import { trusted } from "../internal/trusted.js"
 import { Id, IsoDate, Label } from "../model/primitives.js"
 import { Ownerships, Phases, ProjectKinds } from "../model/vocabulary.js"
 import type { Policy, PolicyResolutionError, RuleSpec } from "../policy/policy.js"
-import { NONE } from "./columns.js"
 import type { PortfolioColumns } from "./columns.js"
 import { Requirement, Status, runCoverage } from "./coverage.js"
 import type { CoverageRun } from "./coverage.js"
@@ -95,25 +94,22 @@ export interface ReportOptions {
 
 const rate = (num: number, den: number) => (den === 0 ? null : num / den)
 
-/** Mutable tallies, one row of numbers per group value. */
-const FIELDS = 10
-const tallyInto = (t: Float64Array, base: number, req: number, status: number) => {
-  t[base]! += 1
-  if (req === Requirement.required) {
-    t[base + 1]! += 1
-    t[base + 4 + status]! += 1 // 4: none, 5: work, 6: organizational (required)
-  } else if (req === Requirement.notRequired) t[base + 2]! += 1
-  else t[base + 3]! += 1
-  t[base + 7 + status]! += 1 // 7: none, 8: work, 9: organizational (all)
-}
+/**
+ * Tallies are kept per combined code `requirement × 3 + status` (9 codes: not required / required / gap
+ * × none / work / organizational), one increment per project and grouping; the counts derive from them.
+ */
+const CODES = 9
 const countsAt = (t: Float64Array, base: number) => {
-  const required = t[base + 1]!
-  const reqOrg = t[base + 6]!
-  const reqWork = t[base + 5]!
+  const at = (req: number, status: number) => t[base + req * 3 + status]!
+  const sumReq = (req: number) => at(req, 0) + at(req, 1) + at(req, 2)
+  const sumStatus = (status: number) => at(0, status) + at(1, status) + at(2, status)
+  const required = sumReq(Requirement.required)
+  const reqOrg = at(Requirement.required, Status.organizational)
+  const reqWork = at(Requirement.required, Status.work)
   return new CoverageCounts({
-    projects: t[base]!, required, notRequired: t[base + 2]!, undecided: t[base + 3]!,
-    requiredOrganizational: reqOrg, requiredWork: reqWork, requiredNone: t[base + 4]!,
-    organizational: t[base + 9]!, work: t[base + 8]!, none: t[base + 7]!,
+    projects: sumReq(0) + sumReq(1) + sumReq(2), required, notRequired: sumReq(Requirement.notRequired), undecided: sumReq(Requirement.gap),
+    requiredOrganizational: reqOrg, requiredWork: reqWork, requiredNone: at(Requirement.required, Status.none),
+    organizational: sumStatus(Status.organizational), work: sumStatus(Status.work), none: sumStatus(Status.none),
     organizationalRate: rate(reqOrg, required), coveredRate: rate(reqOrg + reqWork, required)
   }, trusted)
 }
@@ -131,27 +127,41 @@ const groupColumn = (cols: PortfolioColumns, by: GroupKey): { readonly codes: Ar
   }
 }
 
-/** Totals and groups of a run, in one pass per grouping. */
+/** Totals and groups of a run: one pass per grouping (the totals come from the first), or one for the totals alone. */
 export const summarize = (cols: PortfolioColumns, run: CoverageRun, groupBy: ReadonlyArray<GroupKey> = []) => {
-  const totals = new Float64Array(FIELDS)
   const n = run.size
   const { requirement, status } = run
-  for (let i = 0; i < n; i++) tallyInto(totals, 0, requirement[i]!, status[i]!)
-  const groups = groupBy.map((by) => {
-    const { codes, values } = groupColumn(cols, by)
-    // one extra slot for "none" (-1 or NONE)
-    const slots = values.length + 1
-    const t = new Float64Array(slots * FIELDS)
+  const totals = new Float64Array(CODES)
+  const keys = groupBy.map((by) => ({ by, ...groupColumn(cols, by) }))
+  // one table of tallies per grouping, each with an extra slot for "none" (-1 or NONE)
+  const tables = keys.map((k) => new Uint32Array((k.values.length + 1) * CODES))
+  const counts = new Uint32Array(CODES)
+  if (keys.length === 0) {
+    for (let i = 0; i < n; i++) counts[requirement[i]! * 3 + status[i]!]! += 1
+  }
+  // one tight pass per grouping (faster than one pass updating several tables)
+  keys.forEach(({ codes, values }, k) => {
+    const none = values.length
+    const t = tables[k]!
     for (let i = 0; i < n; i++) {
-      const c = codes[i]!
-      const slot = c < 0 || c === NONE || c >= values.length ? values.length : c
-      tallyInto(t, slot * FIELDS, requirement[i]!, status[i]!)
+      const g = codes[i]!
+      t[(g < 0 || g >= none ? none : g) * CODES + requirement[i]! * 3 + status[i]!]! += 1
     }
+  })
+  if (keys.length === 0) for (let c = 0; c < CODES; c++) totals[c] = counts[c]!
+  else {
+    // the first grouping's slots add up to the totals
+    const t = tables[0]!
+    for (let j = 0; j < t.length; j++) totals[j % CODES]! += t[j]!
+  }
+  const groups = keys.map(({ by, values }, k) => {
+    const t = Float64Array.from(tables[k]!)
     const rows: Array<CoverageGroup> = []
-    for (let s = 0; s < slots; s++) {
-      if (t[s * FIELDS] === 0) continue
-      const v = s < values.length ? values[s]! : { value: "", zh: "未填", en: "none" }
-      rows.push(new CoverageGroup({ value: v.value, label: new Label({ zh: v.zh, en: v.en }, trusted), counts: countsAt(t, s * FIELDS) }, trusted))
+    for (let slot = 0; slot <= values.length; slot++) {
+      const c = countsAt(t, slot * CODES)
+      if (c.projects === 0) continue
+      const v = slot < values.length ? values[slot]! : { value: "", zh: "未填", en: "none" }
+      rows.push(new CoverageGroup({ value: v.value, label: new Label({ zh: v.zh, en: v.en }, trusted), counts: c }, trusted))
     }
     return { by, rows }
   })

@@ -25,11 +25,37 @@ export interface RequirementFacts {
 /** A rule's verdict: required, not required, or silent (the rule does not speak to this project). */
 export type RequirementVerdict = RequirementLevel | "silent"
 
-/** A requirement rule's verdict function and the parameters it reads, in order. */
+/** The same facts for many projects, one array per fact (row `i` is project `i`). */
+export interface RequirementColumns {
+  readonly size: number
+  readonly plannedMonths: Int32Array
+  readonly major: Uint8Array
+  readonly costYuan: Float64Array
+  readonly fullMembers: Int32Array
+  /** Units of project `i` are rows `unitStart[i]` to `unitStart[i + 1] - 1` of `unitFullMembers`. */
+  readonly unitStart: Int32Array
+  readonly unitFullMembers: Int32Array
+}
+
+/** Verdict codes written by a kernel's column form. */
+export const VerdictCode = { notRequired: 0, required: 1, silent: 2 } as const
+
+/**
+ * A requirement rule's verdict function and the parameters it reads, in order (`p[0]`, `p[1]`, …), with its
+ * column form: the same verdict for every row of a portfolio at once, written as {@link VerdictCode}s (a
+ * property test checks that both forms agree on every input).
+ */
 export interface RequirementKernel {
   /** Numeric parameters (booleans are read as 1 / 0), in the order `verdict` receives them. */
   readonly parameters: ReadonlyArray<string>
   readonly verdict: (facts: RequirementFacts, p: ReadonlyArray<number>) => RequirementVerdict
+  readonly columns: (c: RequirementColumns, p: ReadonlyArray<number>, out: Uint8Array) => void
+}
+
+const unitsWithAtLeastAt = (c: RequirementColumns, i: number, min: number) => {
+  let count = 0
+  for (let u = c.unitStart[i]!, end = c.unitStart[i + 1]!; u < end; u++) if (c.unitFullMembers[u]! >= min) count++
+  return count
 }
 
 /** The verdict function of every requirement rule kind. */
@@ -37,34 +63,69 @@ export const requirementKernels: Partial<Record<RuleKind, RequirementKernel>> = 
   // national: a project of `projectMinMonths` or more (joint forms cover too few full members)
   "requirement.projectPeriodAndMembers": {
     parameters: ["projectMinMonths"],
-    verdict: (f, p) => (f.months >= p[0]! ? "required" : "notRequired")
+    verdict: (f, p) => (f.months >= p[0]! ? "required" : "notRequired"),
+    columns: (c, p, out) => {
+      const min = p[0]!
+      const months = c.plannedMonths
+      for (let i = 0; i < c.size; i++) out[i] = months[i]! >= min ? 1 : 0
+    }
   },
   // Shanghai: every major project; other sites from `siteMinMonths` to `siteMaxMonths`; silent above
   "requirement.majorOrPeriodRange": {
     parameters: ["majorProjectsRequired", "siteMinMonths", "siteMaxMonths"],
     verdict: (f, p) =>
-      f.major && p[0] === 1 ? "required" : f.months < p[1]! ? "notRequired" : f.months <= p[2]! ? "required" : "silent"
+      f.major && p[0] === 1 ? "required" : f.months < p[1]! ? "notRequired" : f.months <= p[2]! ? "required" : "silent",
+    columns: (c, p, out) => {
+      const majorRequired = p[0] === 1
+      const min = p[1]!
+      const max = p[2]!
+      const { major, plannedMonths } = c
+      for (let i = 0; i < c.size; i++) {
+        const m = plannedMonths[i]!
+        out[i] = majorRequired && major[i] === 1 ? 1 : m < min ? 0 : m <= max ? 1 : 2
+      }
+    }
   },
   // Expo: any unit with `unitMinFullMembers` full members forms a temporary organization
   "requirement.unitsWithEnoughMembers": {
     parameters: ["unitMinFullMembers"],
-    verdict: (f, p) => (f.unitsWithAtLeast(p[0]!) > 0 ? "required" : "notRequired")
+    verdict: (f, p) => (f.unitsWithAtLeast(p[0]!) > 0 ? "required" : "notRequired"),
+    columns: (c, p, out) => {
+      for (let i = 0; i < c.size; i++) out[i] = unitsWithAtLeastAt(c, i, p[0]!) > 0 ? 1 : 0
+    }
   },
   // Langshan: key projects only
   "requirement.keyProject": {
     parameters: ["keyProjectsRequired"],
-    verdict: (f, p) => (f.major && p[0] === 1 ? "required" : "silent")
+    verdict: (f, p) => (f.major && p[0] === 1 ? "required" : "silent"),
+    columns: (c, p, out) => {
+      const keyRequired = p[0] === 1
+      for (let i = 0; i < c.size; i++) out[i] = keyRequired && c.major[i] === 1 ? 1 : 2
+    }
   },
   // Fuding: cost and period thresholds, and (optionally) a key project
   "requirement.costAndPeriod": {
     parameters: ["costThresholdYuan", "periodThresholdMonths", "requireKeyProject"],
     verdict: (f, p) =>
-      f.costYuan >= p[0]! && f.months >= p[1]! && (p[2] !== 1 || f.major) ? "required" : "notRequired"
+      f.costYuan >= p[0]! && f.months >= p[1]! && (p[2] !== 1 || f.major) ? "required" : "notRequired",
+    columns: (c, p, out) => {
+      const minCost = p[0]!
+      const minMonths = p[1]!
+      const anyProject = p[2] !== 1
+      const { costYuan, plannedMonths, major } = c
+      for (let i = 0; i < c.size; i++) out[i] = costYuan[i]! >= minCost && plannedMonths[i]! >= minMonths && (anyProject || major[i] === 1) ? 1 : 0
+    }
   },
   // Wenzhou: eligible sites (period and full members)
   "requirement.eligibleSite": {
     parameters: ["eligibleMinMonths", "eligibleMinFullMembers"],
-    verdict: (f, p) => (f.months >= p[0]! && f.fullMembers >= p[1]! ? "required" : "notRequired")
+    verdict: (f, p) => (f.months >= p[0]! && f.fullMembers >= p[1]! ? "required" : "notRequired"),
+    columns: (c, p, out) => {
+      const minMonths = p[0]!
+      const minFull = p[1]!
+      const { plannedMonths, fullMembers } = c
+      for (let i = 0; i < c.size; i++) out[i] = plannedMonths[i]! >= minMonths && fullMembers[i]! >= minFull ? 1 : 0
+    }
   }
 }
 

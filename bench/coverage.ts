@@ -1,0 +1,105 @@
+/**
+ * Coverage and simulation benchmark: a synthetic portfolio of 1,000,000 projects (scale 1) in columns.
+ *
+ * Measured in the same run:
+ *   - baseline (a): a hand-written single loop computing only Fuding's required flag
+ *     (cost ≥ 50 million, period ≥ 24 months, key project) — the full coverage report should stay within 3×;
+ *   - baseline (b): the same flag with json-rules-engine, the common JavaScript rule engine, on a sample
+ *     (it is far too slow for the whole portfolio) extrapolated per project — we should be ≥ 20× faster;
+ *   - our coverage report (every requirement rule of the policy, the cover of every site, totals and rates,
+ *     groups by district) and a 20-value sweep of the cost threshold (with organizations, instructors and
+ *     liaisons needed).
+ *
+ * Run: pnpm exec tsx bench/coverage.ts [--scale 1] [--repeat 5] [--sample 20000]
+ * Times are printed, never asserted.
+ */
+import { isoDate, policies, reportOf, runCoverage, sweepParameter, syntheticPortfolio } from "@redsite/core"
+import { Either } from "effect"
+import { Engine } from "json-rules-engine"
+import { numberArg, peakMemory } from "./_args.js"
+
+const scale = numberArg("scale", 1)
+const repeat = Math.round(numberArg("repeat", 5))
+const N = Math.max(100, Math.round(1_000_000 * scale))
+const SAMPLE = Math.min(N, Math.round(numberArg("sample", 20_000)))
+const date = isoDate("2021-06-30")
+const memory = peakMemory()
+const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 0 })
+const ms = (t: number) => `${t.toFixed(1)} ms`
+const best = (f: () => void): number => {
+  let min = Number.POSITIVE_INFINITY
+  for (let r = 0; r < repeat; r++) {
+    const t = performance.now()
+    f()
+    min = Math.min(min, performance.now() - t)
+  }
+  return min
+}
+
+console.log(`coverage benchmark, scale ${scale}: ${fmt(N)} synthetic projects (best of ${repeat})`)
+let t = performance.now()
+const tty = process.stdout.isTTY === true
+const cols = syntheticPortfolio({ size: N, seed: 2020, onProgress: (d, n) => { if (tty) process.stdout.write(`\r  generating ${fmt(d)} / ${fmt(n)}`) } })
+if (tty && N >= 100_000) process.stdout.write("\n")
+console.log(`  generate columns            ${ms(performance.now() - t)}`)
+memory.sample()
+
+// (a) the hand-written loop: Fuding's required flag only
+const FUDING_COST = 50_000_000
+const FUDING_MONTHS = 24
+let handCount = 0
+const hand = best(() => {
+  let c = 0
+  const { costYuan, plannedMonths, major } = cols
+  for (let i = 0; i < N; i++) if (costYuan[i]! >= FUDING_COST && plannedMonths[i]! >= FUDING_MONTHS && major[i] === 1) c++
+  handCount = c
+})
+
+// ours: the whole report under the Fuding policy (resolution of the policy included)
+let ourRequired = 0
+const ours = best(() => {
+  const run = Either.getOrThrow(runCoverage(cols, policies.fudingSite2020, date))
+  const report = reportOf(cols, run, { groupBy: ["district"] })
+  ourRequired = report.totals.required
+})
+memory.sample()
+if (ourRequired !== handCount) throw new Error(`the report requires ${ourRequired} projects, the hand-written loop ${handCount}`)
+console.log(`  (a) hand-written loop, required flag only   ${ms(hand)}  (${fmt(N / (hand / 1000))} projects/s)`)
+console.log(`      redsite coverage report (rules, cover, totals, rates, groups by district)   ${ms(ours)}  (${fmt(N / (ours / 1000))} projects/s)`)
+console.log(`      ratio report / hand loop: ${(ours / hand).toFixed(2)}× (target ≤ 3×); both find ${fmt(handCount)} required projects`)
+
+// (b) json-rules-engine on a sample, per project
+const engine = new Engine([{
+  conditions: {
+    all: [
+      { fact: "costYuan", operator: "greaterThanInclusive", value: FUDING_COST },
+      { fact: "plannedMonths", operator: "greaterThanInclusive", value: FUDING_MONTHS },
+      { fact: "major", operator: "equal", value: true }
+    ]
+  },
+  event: { type: "required" }
+}])
+let engineCount = 0
+let sampleHand = 0
+t = performance.now()
+for (let i = 0; i < SAMPLE; i++) {
+  const r = await engine.run({ costYuan: cols.costYuan[i], plannedMonths: cols.plannedMonths[i], major: cols.major[i] === 1 })
+  if (r.events.length > 0) engineCount++
+  if (cols.costYuan[i]! >= FUDING_COST && cols.plannedMonths[i]! >= FUDING_MONTHS && cols.major[i] === 1) sampleHand++
+}
+const engineMs = performance.now() - t
+if (engineCount !== sampleHand) throw new Error(`json-rules-engine found ${engineCount} required in the sample, the loop ${sampleHand}`)
+const enginePerProject = engineMs / SAMPLE
+const oursPerProject = ours / N
+console.log(`  (b) json-rules-engine, required flag only, on ${fmt(SAMPLE)} projects   ${ms(engineMs)}  (${fmt(1000 / enginePerProject)} projects/s; ≈ ${ms(enginePerProject * N)} for the portfolio, extrapolated)`)
+console.log(`      speed-up of the redsite report over json-rules-engine: ${(enginePerProject / oursPerProject).toFixed(0)}× (target ≥ 20×)`)
+
+// a 20-value sweep of the cost threshold, 10 to 200 million yuan
+const values = Array.from({ length: 20 }, (_, k) => 10_000_000 * (k + 1))
+t = performance.now()
+const rows = Either.getOrThrow(sweepParameter(cols, policies.fudingSite2020, "costThresholdYuan", values, date))
+const sweepMs = performance.now() - t
+memory.sample()
+console.log(`  sweep of costThresholdYuan over 20 values (totals, organizations, instructors, liaisons)   ${ms(sweepMs)}  (${ms(sweepMs / 20)} per value, ${fmt((N * 20) / (sweepMs / 1000))} project-evaluations/s)`)
+console.log(`      required at 10 / 50 / 200 million: ${fmt(rows[0]!.required)} / ${fmt(rows[4]!.required)} / ${fmt(rows[19]!.required)}`)
+console.log(`  peak memory: ${memory.mib().toFixed(0)} MiB resident`)

@@ -9,6 +9,7 @@ import { IsoDate, Label, Member, ParameterUsed, ParameterValue, Phases, Policy, 
 import { Schema } from "effect"
 import { Authentication } from "./security.js"
 import { Conflict, Forbidden, InvalidInput, NotFound, PreconditionRequired } from "./errors.js"
+import { coverageGroup, simulationGroup } from "./coverageApi.js"
 import { scoringGroup } from "./scoringApi.js"
 import { AuditEntry } from "./store.js"
 
@@ -284,6 +285,8 @@ export class RedsiteApi extends HttpApi.make("redsite")
   .add(projects)
   .add(audit)
   .add(scoringGroup)
+  .add(coverageGroup)
+  .add(simulationGroup)
   .annotate(OpenApi.Title, "redsite API")
   .annotate(OpenApi.Description, "Construction-site Party building (工地党建): policies with citations, setup decisions with explanations.")
 {}

@@ -15,6 +15,7 @@ import { PolicyStore } from "./policyStore.js"
 import type { Store } from "./store.js"
 import { AuditLive, ProjectsLive } from "./projectHandlers.js"
 import { ScoringLive } from "./scoringHandlers.js"
+import { CoverageLive, SimulationLive } from "./coverageHandlers.js"
 import { decide, invalid, loadPolicy } from "./support.js"
 
 const VERSION = "0.1.0"
@@ -88,4 +89,4 @@ const SetupLive = HttpApiBuilder.group(RedsiteApi, "setup", (handlers) =>
       })))
 
 /** Every group's handlers. Needs a {@link PolicyStore}, a {@link Store} and the authentication middleware. */
-export const HandlersLive = Layer.mergeAll(SystemLive, PoliciesLive, SetupLive, ProjectsLive, AuditLive, ScoringLive)
+export const HandlersLive = Layer.mergeAll(SystemLive, PoliciesLive, SetupLive, ProjectsLive, AuditLive, ScoringLive, CoverageLive, SimulationLive)

@@ -7,6 +7,7 @@
 export * from "./api.js"
 export * from "./auth.js"
 export * from "./client.js"
+export * from "./coverageApi.js"
 export * from "./demo.js"
 export * from "./errors.js"
 export * from "./handlers.js"

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Policy, Project } from "@redsite/core"
+import type { CoverageFacts, Policy, Project } from "@redsite/core"
 import { Effect, Layer } from "effect"
 import { AuditEntry, Store, StoreConflict, StoreMissing } from "./store.js"
 import type { Actor, Collection, Page, PageQuery, ProjectQuery, Versioned } from "./store.js"
@@ -96,6 +96,7 @@ export const StoreMemory = Layer.sync(Store, () => {
   return {
     projects: collection<Project, ProjectQuery>("project", (p) => p.id, projectMatches, audit),
     policies: collection<Policy, PageQuery>("policy", (p) => p.id, () => true, audit),
+    coverage: collection<CoverageFacts, PageQuery>("coverage", (f) => f.projectId, () => true, audit),
     // No organization graph is kept in memory: an organization's subtree is the organization itself.
     subtree: (organizationId) => Effect.succeed(new Set([organizationId])),
     audit: (afterSeq, limit) => Effect.sync(() => log.slice(Math.max(0, afterSeq), Math.max(0, afterSeq) + limit))

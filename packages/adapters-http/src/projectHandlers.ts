@@ -18,7 +18,8 @@ import { decide, decodeCursor, encodeCursor, invalid, invalidFrom, loadPolicy, s
 
 const DEFAULT_PAGE = 50
 
-const actorOf = (p: Principal): Actor => ({ principalId: p.id, role: p.role })
+/** The actor recorded in the audit log for a principal. */
+export const actorOf = (p: Principal): Actor => ({ principalId: p.id, role: p.role })
 
 const readers = requireRole(["administrator", "secretary", "viewer"], "read projects and members", "查看项目和党员信息")
 const writers = requireRole(["administrator", "secretary"], "change projects", "修改项目")
@@ -29,7 +30,7 @@ const visible = (principal: Principal, p: Project): Project => (seesPersonalData
 const stored = (principal: Principal, row: Versioned<Project>) => ({ version: row.version, project: visible(principal, row.value) })
 
 /** A secretary writes only projects organized by their organization's subtree; an administrator writes all. */
-const checkScope = (principal: Principal, ...projects: ReadonlyArray<Project>) =>
+export const checkScope = (principal: Principal, ...projects: ReadonlyArray<Project>) =>
   Effect.gen(function*() {
     if (principal.role === "administrator") return
     const root = principal.organizationId
@@ -44,12 +45,14 @@ const checkScope = (principal: Principal, ...projects: ReadonlyArray<Project>) =
     }
   })
 
-const load = (id: string) =>
+/** A stored project, or 404. */
+export const load = (id: string) =>
   Effect.flatMap(Store, (s) => s.projects.get(id)).pipe(
     Effect.flatMap((row) => (row === undefined ? Effect.fail(notFound("project", id)) : Effect.succeed(row)))
   )
 
-const storeError = (e: StoreConflict | StoreMissing) =>
+/** A store failure as an HTTP error: 404 for a missing row, 409 for an existing id or a stale version. */
+export const storeError = (e: StoreConflict | StoreMissing) =>
   e._tag === "StoreMissing"
     ? notFound("project", e.id)
     : new Conflict({

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Policy, Project } from "@redsite/core"
+import type { CoverageFacts, Policy, Project } from "@redsite/core"
 import { Context, Data, Schema } from "effect"
 import type { Effect } from "effect"
 
@@ -93,6 +93,8 @@ export interface StoreService {
   readonly projects: Collection<Project, ProjectQuery>
   /** Custom policies (reforms); the built-in catalogue is not stored. */
   readonly policies: Collection<Policy, PageQuery>
+  /** What covers each project, keyed by project id. */
+  readonly coverage: Collection<CoverageFacts, PageQuery>
   /** The organization and every organization under it (a secretary's scope). */
   readonly subtree: (organizationId: string) => Effect.Effect<ReadonlySet<string>>
   /** Audit entries after `afterSeq`, oldest first. */

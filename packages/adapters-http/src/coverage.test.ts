@@ -1,0 +1,109 @@
+import { CoverageFacts, CoverageReport, coverageReport, isoDate, policies, portfolioColumns } from "@redsite/core"
+import { Effect, Either } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { makeClient } from "./client.js"
+import { demoProjects, seededStore } from "./demo.js"
+import { StoreMemory } from "./memoryStore.js"
+import type { RunningServer } from "./server.js"
+import { ROLES, caller, startTestServer, tokenOf } from "./testServer.js"
+
+let server: RunningServer
+beforeAll(async () => {
+  server = await startTestServer({ store: seededStore(StoreMemory), maxBodyBytes: 1024 * 1024 })
+})
+afterAll(() => server.close())
+const call = caller(() => server)
+const projects = demoProjects()
+const target = projects.find((p) => p.id === "sh-major")!
+
+describe("coverage facts of a project", () => {
+  it("are created, then replaced only at the version read (428 without If-Match, 409 when stale)", async () => {
+    expect((await call("GET", `/projects/${target.id}/coverage/facts`, "viewer")).status).toBe(404)
+    const created = await call("PUT", `/projects/${target.id}/coverage/facts`, "administrator", { ownOrganization: true })
+    expect(created.status).toBe(200)
+    expect(created.json).toMatchObject({ version: 1, projectId: target.id, facts: { ownOrganization: true, work: [] } })
+    expect((await call("PUT", `/projects/${target.id}/coverage/facts`, "administrator", { ownOrganization: false })).status).toBe(428)
+    expect((await call("PUT", `/projects/${target.id}/coverage/facts`, "administrator", { ownOrganization: false }, { "if-match": '"7"' })).status).toBe(409)
+    const read = await call("GET", `/projects/${target.id}/coverage/facts`, "analyst")
+    expect(read.headers.get("etag")).toBe('"1"')
+    expect((await call("PUT", `/projects/nowhere/coverage/facts`, "administrator", { ownOrganization: true })).status).toBe(404)
+  })
+
+  it("may be written by administrators and secretaries in scope only", async () => {
+    for (const role of ["viewer", "analyst"] as const) {
+      expect((await call("PUT", `/projects/${target.id}/coverage/facts`, role, { ownOrganization: true }, { "if-match": '"1"' })).status).toBe(403)
+    }
+    // the test secretary's organization serves no demo project
+    expect((await call("PUT", `/projects/${target.id}/coverage/facts`, "secretary", { ownOrganization: true }, { "if-match": '"1"' })).status).toBe(403)
+  })
+
+  it("reject a work form that does not exist, naming the field", async () => {
+    const r = await call("PUT", `/projects/deco/coverage/facts`, "administrator", { ownOrganization: false, work: ["prayer"] })
+    expect(r.status).toBe(400)
+    expect(JSON.stringify(r.json)).toContain("work")
+  })
+})
+
+describe("coverage of one project and of the portfolio", () => {
+  it("explains one project: required with its rule, the cover, and for a blank spot the gap and the remedy", async () => {
+    const covered = await call("GET", `/projects/${target.id}/coverage?policyId=shanghai-site&date=2021-06-30`, "analyst")
+    expect(covered.status).toBe(200)
+    expect(covered.json.required.reasons[0].ruleId).toBe("shanghai-site.requirement")
+    expect(covered.json.status).toBe("organizational")
+    const blank = await call("GET", `/projects/sh-year/coverage?policyId=shanghai-site&date=2019-06-01`, "viewer")
+    expect(blank.json).toMatchObject({ status: "none", required: { _tag: "Settled", value: "required" } })
+    expect(blank.json.gapReason.en).toMatch(/blank spot/)
+    expect(blank.json.remedy.forms._tag).toBe("Settled")
+  })
+
+  it("reports the stored portfolio exactly as the core does, for every role", async () => {
+    const path = "/coverage/report?policyId=wenzhou-red-site-2022&date=2023-12-31&groupBy=district,phase&targetYear=2023"
+    const facts = [new CoverageFacts({ projectId: target.id, ownOrganization: true, work: [], redSiteCreation: false, qualityPlan: false })]
+    const expected = Either.getOrThrow(coverageReport(portfolioColumns(projects, facts), policies.wenzhouRedSite2022, isoDate("2023-12-31"), { groupBy: ["district", "phase"], targetYear: 2023 }))
+    for (const role of ROLES) {
+      const r = await call("GET", path, role)
+      expect(r.status, role).toBe(200)
+      expect(r.json.totals).toEqual(JSON.parse(JSON.stringify(expected.totals)))
+      expect(r.json.groups.map((g: any) => g.by)).toEqual(["district", "phase"])
+      expect(r.json.targets.progress._tag).toBe("Settled")
+    }
+    expect((await call("GET", "/coverage/report?policyId=national&date=2023-12-31&groupBy=color", "viewer")).status).toBe(400)
+    expect((await call("GET", "/coverage/report?policyId=nowhere&date=2023-12-31", "viewer")).status).toBe(404)
+  })
+
+  it("round-trips through the typed client", async () => {
+    const report = await Effect.runPromise(Effect.gen(function*() {
+      const client = yield* makeClient(server.url, tokenOf("analyst"))
+      return yield* client.coverage.report({ urlParams: { policyId: "fuding-site-2020", date: isoDate("2021-06-30"), groupBy: ["district"] } })
+    }))
+    expect(report).toBeInstanceOf(CoverageReport)
+    expect(report.totals.projects).toBe(projects.length)
+  })
+})
+
+describe("simulation", () => {
+  const compare = { policyIds: ["fuding-site-2020", "fuding-30m"], date: "2021-06-30", portfolio: { source: "synthetic", size: 2000, seed: 3 } }
+
+  it("compares a reform with its base on a synthetic portfolio (analysts and administrators only)", async () => {
+    const reform = await call("POST", "/policies/reforms", "analyst", { base: "fuding-site-2020", id: "fuding-30m", parameters: { costThresholdYuan: 30_000_000 } })
+    expect(reform.status).toBe(201)
+    const r = await call("POST", "/simulation/compare", "analyst", compare)
+    expect(r.status).toBe(200)
+    expect(r.json.deltas[0].required).toBeGreaterThan(0)
+    expect(r.json.changes[0].parameters[0].key).toBe("costThresholdYuan")
+    for (const role of ["viewer", "secretary"] as const) expect((await call("POST", "/simulation/compare", role, compare)).status).toBe(403)
+    const stored = await call("POST", "/simulation/compare", "administrator", { ...compare, portfolio: { source: "stored" } })
+    expect(stored.json.outcomes[0].totals.projects).toBe(projects.length)
+  })
+
+  it("sweeps a parameter, and rejects one the policy lacks or a portfolio too large", async () => {
+    const ok = await call("POST", "/simulation/sweep", "analyst", { policyId: "fuding-site-2020", parameter: "costThresholdYuan", values: [3e7, 5e7, 8e7], date: "2021-06-30", portfolio: { source: "synthetic", size: 2000 } })
+    expect(ok.status).toBe(200)
+    expect(ok.json.map((r: any) => r.value)).toEqual([3e7, 5e7, 8e7])
+    expect(ok.json[0].required).toBeGreaterThanOrEqual(ok.json[2].required)
+    const unknown = await call("POST", "/simulation/sweep", "analyst", { policyId: "fuding-site-2020", parameter: "noSuch", values: [1], date: "2021-06-30", portfolio: { source: "stored" } })
+    expect(unknown.status).toBe(400)
+    const huge = await call("POST", "/simulation/sweep", "analyst", { policyId: "fuding-site-2020", parameter: "costThresholdYuan", values: [1], date: "2021-06-30", portfolio: { source: "synthetic", size: 5_000_000 } })
+    expect(huge.status).toBe(400)
+  })
+})

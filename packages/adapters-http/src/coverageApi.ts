@@ -1,0 +1,154 @@
+/**
+ * The contract of coverage and simulation: what covers each stored project (facts, versioned), the
+ * explained coverage of one project, the portfolio report with target progress, and policy comparisons and
+ * sweeps over the stored portfolio or a synthetic one.
+ *
+ * @module
+ */
+import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
+import {
+  CoverageReport,
+  GroupKeys,
+  IsoDate,
+  Phases,
+  PolicyComparison,
+  ProjectCoverage,
+  SweepRow,
+  WorkCoverageForms
+} from "@redsite/core"
+import { Schema } from "effect"
+import { Conflict, Forbidden, InvalidInput, NotFound, PreconditionRequired } from "./errors.js"
+import { Authentication } from "./security.js"
+
+const ALL_ERRORS = { errors: "all" } as const
+const projectId = HttpApiSchema.param("id", Schema.String)
+
+/** What covers a project: the body of `PUT /projects/:id/coverage` (the project id comes from the path). */
+export class CoverageFactsBody extends Schema.Class<CoverageFactsBody>("CoverageFactsBody")(Schema.Struct({
+  ownOrganization: Schema.Boolean,
+  work: Schema.optionalWith(Schema.Array(WorkCoverageForms.schema), { default: () => [] }),
+  redSiteCreation: Schema.optionalWith(Schema.Boolean, { default: () => false }),
+  qualityPlan: Schema.optionalWith(Schema.Boolean, { default: () => false })
+}).annotations({ parseOptions: ALL_ERRORS })) {}
+
+/** Stored coverage facts and their version (also the `ETag`). */
+export class StoredCoverageFacts extends Schema.Class<StoredCoverageFacts>("StoredCoverageFacts")({
+  version: Schema.Number,
+  projectId: Schema.String,
+  facts: CoverageFactsBody
+}) {}
+
+/** A policy and a date, as query parameters. */
+export const PolicyAtDate = Schema.Struct({ policyId: Schema.String, date: IsoDate })
+
+const groupList = Schema.transform(
+  Schema.String,
+  Schema.Array(Schema.Literal(...GroupKeys)),
+  { strict: false, decode: (s) => s.split(",").map((x) => x.trim()).filter((x) => x !== ""), encode: (xs) => xs.join(",") }
+)
+
+/** Query of the coverage report. */
+export const CoverageReportQuery = Schema.Struct({
+  policyId: Schema.String,
+  date: IsoDate,
+  /** Comma-separated: `district`, `phase`, `leadOwnership`, `kind`. */
+  groupBy: Schema.optional(groupList),
+  /** Measure the policy's targets for this year. */
+  targetYear: Schema.optional(Schema.NumberFromString.pipe(Schema.int(), Schema.between(1990, 2100))),
+  /** Only projects of this district / phase. */
+  district: Schema.optional(Schema.String),
+  phase: Schema.optional(Phases.schema)
+})
+
+/** The portfolio a simulation runs on: the stored projects, or a synthetic one. */
+export const SimulationPortfolio = Schema.Union(
+  Schema.Struct({ source: Schema.Literal("stored") }),
+  Schema.Struct({
+    source: Schema.Literal("synthetic"),
+    size: Schema.Number.pipe(Schema.int(), Schema.between(1, 1_000_000)),
+    seed: Schema.optionalWith(Schema.Number.pipe(Schema.int()), { default: () => 1 })
+  })
+)
+
+/** Compare a portfolio under several policies (the first is the baseline). */
+export class CompareRequest extends Schema.Class<CompareRequest>("CompareRequest")(Schema.Struct({
+  policyIds: Schema.Array(Schema.String).pipe(Schema.minItems(2), Schema.maxItems(8)),
+  date: IsoDate,
+  portfolio: SimulationPortfolio,
+  /** At most this many changed projects are explained (default 100). */
+  explainLimit: Schema.optional(Schema.Number.pipe(Schema.int(), Schema.between(0, 1000)))
+}).annotations({ parseOptions: ALL_ERRORS })) {}
+
+/** Sweep one numeric parameter of a policy. */
+export class SweepRequest extends Schema.Class<SweepRequest>("SweepRequest")(Schema.Struct({
+  policyId: Schema.String,
+  parameter: Schema.String,
+  values: Schema.Array(Schema.Number.pipe(Schema.finite(), Schema.nonNegative())).pipe(Schema.minItems(1), Schema.maxItems(50)),
+  date: IsoDate,
+  portfolio: SimulationPortfolio
+}).annotations({ parseOptions: ALL_ERRORS })) {}
+
+/** Coverage of stored projects. */
+export const coverageGroup = HttpApiGroup.make("coverage")
+  .add(
+    HttpApiEndpoint.get("facts")`/projects/${projectId}/coverage/facts`
+      .addSuccess(StoredCoverageFacts)
+      .addError(NotFound)
+      .addError(Forbidden)
+      .annotate(OpenApi.Description, "What covers the project: an organization of its own, Party work, red-site creation, a quality plan")
+  )
+  .add(
+    HttpApiEndpoint.put("putFacts")`/projects/${projectId}/coverage/facts`
+      .setPayload(CoverageFactsBody)
+      .setHeaders(Schema.Struct({ "if-match": Schema.optional(Schema.String) }))
+      .addSuccess(StoredCoverageFacts)
+      .addError(NotFound)
+      .addError(Forbidden)
+      .addError(InvalidInput)
+      .addError(Conflict)
+      .addError(PreconditionRequired)
+      .annotate(OpenApi.Description, "Record what covers the project (If-Match needed once facts exist)")
+  )
+  .add(
+    HttpApiEndpoint.get("project")`/projects/${projectId}/coverage`
+      .setUrlParams(PolicyAtDate)
+      .addSuccess(ProjectCoverage)
+      .addError(NotFound)
+      .addError(InvalidInput)
+      .addError(Forbidden)
+      .annotate(OpenApi.Description, "The project's coverage under a policy at a date: required (with its rule), the cover, the gap and the remedy")
+  )
+  .add(
+    HttpApiEndpoint.get("report", "/coverage/report")
+      .setUrlParams(CoverageReportQuery)
+      .addSuccess(CoverageReport)
+      .addError(NotFound)
+      .addError(InvalidInput)
+      .addError(Forbidden)
+      .annotate(OpenApi.Description, "Totals, rates and groups of the stored portfolio, and progress against the policy's targets for a year")
+  )
+  .middleware(Authentication)
+  .annotate(OpenApi.Title, "Coverage")
+
+/** Policy simulation. */
+export const simulationGroup = HttpApiGroup.make("simulation")
+  .add(
+    HttpApiEndpoint.post("compare", "/simulation/compare")
+      .setPayload(CompareRequest)
+      .addSuccess(PolicyComparison)
+      .addError(NotFound)
+      .addError(InvalidInput)
+      .addError(Forbidden)
+      .annotate(OpenApi.Description, "The portfolio under several policies: totals, needs, and each changed project with the rule and parameter behind it")
+  )
+  .add(
+    HttpApiEndpoint.post("sweep", "/simulation/sweep")
+      .setPayload(SweepRequest)
+      .addSuccess(Schema.Array(SweepRow))
+      .addError(NotFound)
+      .addError(InvalidInput)
+      .addError(Forbidden)
+      .annotate(OpenApi.Description, "One row per value of a parameter: required projects and needs")
+  )
+  .middleware(Authentication)
+  .annotate(OpenApi.Title, "Simulation")

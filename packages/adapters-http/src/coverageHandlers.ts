@@ -1,0 +1,141 @@
+/**
+ * Handlers of coverage and simulation: load the stored projects and coverage facts, build the core's
+ * columns, and let the core decide. No rule lives here.
+ *
+ * @module
+ */
+import { HttpApiBuilder } from "@effect/platform"
+import {
+  CoverageFacts,
+  comparePolicies,
+  explainCoverage,
+  portfolioColumns,
+  reportOf,
+  runCoverage,
+  sweepParameter,
+  syntheticPortfolio
+} from "@redsite/core"
+import type { IsoDate, Policy, PortfolioColumns, Project } from "@redsite/core"
+import { Effect, Either } from "effect"
+import { RedsiteApi } from "./api.js"
+import { requireRole } from "./auth.js"
+import { CoverageFactsBody } from "./coverageApi.js"
+import { notFound } from "./errors.js"
+import { PolicyStore } from "./policyStore.js"
+import { actorOf, checkScope, load, storeError } from "./projectHandlers.js"
+import { Store } from "./store.js"
+import type { StoreService } from "./store.js"
+import { invalid, loadPolicy, setEtag, versionFromIfMatch } from "./support.js"
+
+/** Coverage shows no personal data: every role may read it. */
+const readers = requireRole(["administrator", "secretary", "viewer", "analyst"], "read coverage", "查看覆盖情况")
+const writers = requireRole(["administrator", "secretary"], "record what covers a project", "记录项目覆盖情况")
+const simulators = requireRole(["administrator", "analyst"], "run simulations", "运行政策模拟")
+
+const PAGE = 500
+
+/** Every stored row of a collection, page by page. */
+const all = <A>(list: (after: string | undefined) => Effect.Effect<{ readonly items: ReadonlyArray<{ readonly value: A }>; readonly next: string | undefined }>) =>
+  Effect.gen(function*() {
+    const out: Array<A> = []
+    let after: string | undefined
+    for (;;) {
+      const page = yield* list(after)
+      for (const row of page.items) out.push(row.value)
+      if (page.next === undefined) return out
+      after = page.next
+    }
+  })
+
+/** The stored portfolio (optionally one district or phase) with its coverage facts, as columns. */
+const storedColumns = (store: StoreService, filter: { readonly district?: string | undefined; readonly phase?: string | undefined } = {}) =>
+  Effect.gen(function*() {
+    const projects = yield* all<Project>((after) => store.projects.list({ district: filter.district, phase: filter.phase, after, limit: PAGE }))
+    const facts = yield* all<CoverageFacts>((after) => store.coverage.list({ after, limit: PAGE }))
+    return portfolioColumns(projects, facts)
+  })
+
+/** The policies a run may be based on (stored reforms), for resolving reforms of reforms. */
+const extraPolicies = Effect.flatMap(PolicyStore, (s) => s.list)
+
+const orInvalid = <A, E extends { readonly message: string }>(r: Either.Either<A, E>, path: string) =>
+  Either.isRight(r) ? Effect.succeed(r.right) : Effect.fail(invalid(r.left.message, [{ path, message: r.left.message }]))
+
+const factsBody = (f: CoverageFacts) => new CoverageFactsBody({ ownOrganization: f.ownOrganization, work: f.work, redSiteCreation: f.redSiteCreation, qualityPlan: f.qualityPlan })
+
+/** Handlers of the `coverage` group. */
+export const CoverageLive = HttpApiBuilder.group(RedsiteApi, "coverage", (handlers) =>
+  handlers
+    .handle("facts", ({ path }) =>
+      Effect.gen(function*() {
+        yield* readers
+        yield* load(path.id)
+        const row = yield* Effect.flatMap(Store, (s) => s.coverage.get(path.id))
+        if (row === undefined) return yield* Effect.fail(notFound("coverage facts", path.id))
+        yield* setEtag(row.version)
+        return { version: row.version, projectId: path.id, facts: factsBody(row.value) }
+      }))
+    .handle("putFacts", ({ headers, path, payload }) =>
+      Effect.gen(function*() {
+        const principal = yield* writers
+        const project = yield* load(path.id)
+        yield* checkScope(principal, project.value)
+        const store = yield* Store
+        const facts = new CoverageFacts({ projectId: path.id, ...payload })
+        const existing = yield* store.coverage.get(path.id)
+        const saved = existing === undefined && headers["if-match"] === undefined
+          ? yield* store.coverage.create(facts, actorOf(principal)).pipe(Effect.mapError(storeError))
+          : yield* Effect.flatMap(versionFromIfMatch(headers["if-match"]), (expected) =>
+            store.coverage.replace(facts, expected, actorOf(principal)).pipe(Effect.mapError(storeError)))
+        yield* setEtag(saved.version)
+        return { version: saved.version, projectId: path.id, facts: factsBody(saved.value) }
+      }))
+    .handle("project", ({ path, urlParams }) =>
+      Effect.gen(function*() {
+        yield* readers
+        const project = yield* load(path.id)
+        const facts = yield* Effect.flatMap(Store, (s) => s.coverage.get(path.id))
+        const policy = yield* loadPolicy(urlParams.policyId)
+        const cols = portfolioColumns([project.value], facts === undefined ? [] : [facts.value])
+        const run = yield* orInvalid(runCoverage(cols, policy, urlParams.date, yield* extraPolicies), "policyId")
+        return explainCoverage(cols, run, 0, project.value)
+      }))
+    .handle("report", ({ urlParams }) =>
+      Effect.gen(function*() {
+        yield* readers
+        const policy = yield* loadPolicy(urlParams.policyId)
+        const cols = yield* Effect.flatMap(Store, (s) => storedColumns(s, urlParams))
+        const run = yield* orInvalid(runCoverage(cols, policy, urlParams.date, yield* extraPolicies), "policyId")
+        return reportOf(cols, run, {
+          groupBy: urlParams.groupBy ?? [],
+          ...(urlParams.targetYear === undefined ? {} : { targetYear: urlParams.targetYear })
+        })
+      })))
+
+const portfolioOf = (p: { readonly source: "stored" } | { readonly source: "synthetic"; readonly size: number; readonly seed: number }) =>
+  p.source === "stored" ? Effect.flatMap(Store, (s) => storedColumns(s)) : Effect.sync((): PortfolioColumns => syntheticPortfolio({ size: p.size, seed: p.seed }))
+
+/** Handlers of the `simulation` group. */
+export const SimulationLive = HttpApiBuilder.group(RedsiteApi, "simulation", (handlers) =>
+  handlers
+    .handle("compare", ({ payload }) =>
+      Effect.gen(function*() {
+        yield* simulators
+        const policies: Array<Policy> = []
+        for (const id of payload.policyIds) policies.push(yield* loadPolicy(id))
+        const cols = yield* portfolioOf(payload.portfolio)
+        return yield* orInvalid(
+          comparePolicies(cols, policies, payload.date as IsoDate, { explainLimit: payload.explainLimit ?? 100, extra: yield* extraPolicies }),
+          "policyIds"
+        )
+      }))
+    .handle("sweep", ({ payload }) =>
+      Effect.gen(function*() {
+        yield* simulators
+        const policy = yield* loadPolicy(payload.policyId)
+        const cols = yield* portfolioOf(payload.portfolio)
+        const r = sweepParameter(cols, policy, payload.parameter, payload.values, payload.date, { extra: yield* extraPolicies })
+        if (Either.isRight(r)) return r.right
+        const e = r.left
+        return yield* Effect.fail(invalid(e.message, "issues" in e ? e.issues.map((i) => ({ path: i.path.replace(/^parameters\./, "parameter:"), message: i.message })) : [{ path: "parameter", message: e.message }]))
+      })))

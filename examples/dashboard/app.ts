@@ -1,13 +1,14 @@
 /// <reference lib="dom" />
 /**
  * The dashboard page's script (runs in the browser): reads the API address from `?api=` and the token from
- * the fragment `#token=` (never sent to a server), then shows the portfolio by district, the projects with
- * their setup decision under the chosen policy, and one project's decision with every cited reason.
+ * the fragment `#token=` (never sent to a server), then shows the coverage report by district with the
+ * policy's target progress, the projects with their setup decision under the chosen policy, and one
+ * project's decision with every cited reason.
  * Built with the package's browser-safe typed client; labels come from the core.
  */
 import { makeClient } from "@redsite/adapters-http/client"
 import { DECISION_ELEMENTS, ELEMENT_LABELS, renderFinding } from "@redsite/core"
-import type { Finding, Project, SetupDecision } from "@redsite/core"
+import type { CoverageReport, Finding, Project, SetupDecision } from "@redsite/core"
 import { Effect } from "effect"
 
 const params = new URLSearchParams(location.search)
@@ -43,34 +44,44 @@ const allProjects = async (): Promise<Array<Project>> => {
   return out
 }
 
-const requiredOf = (d: SetupDecision): "required" | "notRequired" | "gap" =>
-  d.requirement._tag === "Gap" ? "gap" : d.requirement.value === "required" ? "required" : "notRequired"
+const pct = (x: number | null) => (x === null ? "-" : `${(100 * x).toFixed(1)}%`)
 
-const renderDistricts = (rows: ReadonlyArray<Row>) => {
-  const groups = new Map<string, { projects: number; required: number; gaps: number }>()
-  for (const r of rows) {
-    const key = r.project.district ?? "(未填 none)"
-    const g = groups.get(key) ?? { projects: 0, required: 0, gaps: 0 }
-    g.projects++
-    const req = requiredOf(r.decision)
-    if (req === "required") g.required++
-    if (req === "gap") g.gaps++
-    groups.set(key, g)
-  }
+/** Coverage by district and target progress, as the API's coverage report gives them. */
+const renderCoverage = (report: CoverageReport) => {
   const body = $("districts").querySelector("tbody")!
   body.replaceChildren()
-  for (const [district, g] of [...groups].sort((a, b) => a[0].localeCompare(b[0], "zh"))) {
+  for (const g of report.groups.find((x) => x.by === "district")?.rows ?? []) {
     const tr = el("tr")
-    tr.dataset.district = district
-    tr.append(el("td", district), el("td", String(g.projects), "num"), el("td", String(g.required), "num"), el("td", String(g.gaps), "num"))
+    tr.dataset.district = g.value
+    const c = g.counts
+    tr.append(el("td", g.label.zh), el("td", String(c.projects), "num"), el("td", String(c.required), "num"),
+      el("td", String(c.requiredOrganizational), "num"), el("td", String(c.requiredNone), "num"))
     const bar = el("div", undefined, "bar")
     const fill = el("span")
-    fill.style.width = `${Math.round((100 * g.required) / g.projects)}%`
+    fill.style.width = `${Math.round(100 * (c.coveredRate ?? 0))}%`
     bar.append(fill)
     const td = el("td")
-    td.append(bar)
+    td.append(bar, el("small", pct(c.coveredRate)))
     tr.append(td)
     body.append(tr)
+  }
+  const box = $("targets")
+  box.replaceChildren()
+  const progress = report.targets?.progress
+  if (progress === undefined) return
+  if (progress._tag === "Gap") {
+    box.append(el("div", `⚠ ${progress.gap.text.zh}`, "reason gap"))
+    return
+  }
+  for (const m of progress.value) {
+    const line = el("div", `${m.label.zh}:${pct(m.actual)} / 目标 ${pct(m.target)} ${m.met ? "✓ 已达成" : `✗ 差${m.shortfall}个`}`)
+    line.dataset.target = m.key
+    box.append(line)
+  }
+  for (const r of progress.reasons) {
+    const line = el("div", undefined, "reason")
+    line.append(el("span", `[${r.ruleId}] `, "rule"), `${r.citation.document} ${r.citation.section}`)
+    box.append(line)
   }
 }
 
@@ -138,7 +149,8 @@ const refresh = async (projects: ReadonlyArray<Project>) => {
     const decision = await run((c) => c.projects.setup({ path: { id: project.id }, urlParams: { policyId, date: date as never } }))
     rows.push({ project, decision })
   }
-  renderDistricts(rows)
+  const report = await run((c) => c.coverage.report({ urlParams: { policyId, date: date as never, groupBy: ["district"], targetYear: Number(date.slice(0, 4)) } }))
+  renderCoverage(report)
   renderProjects(rows)
   status(`${rows.length} 个项目 projects · ${policyId} @ ${date}`)
   document.body.dataset.ready = "true"

@@ -50,22 +50,23 @@ describe.skipIf(!available)("dashboard in headless Chromium", () => {
     await page.waitForSelector("body[data-ready=true]", { timeout: 60_000 })
     expect(errors).toEqual([])
 
-    // the numbers by district, recomputed from the API's decisions
+    // the numbers by district are the API's coverage report
     const policyId = await page.locator("#policy").inputValue()
     const date = await page.locator("#date").inputValue()
-    const { items } = await api("/projects?limit=500")
-    const expected = new Map<string, { projects: number; required: number }>()
-    for (const { project } of items) {
-      const d = await api(`/projects/${project.id}/setup?policyId=${policyId}&date=${date}`)
-      const key = project.district ?? "(未填 none)"
-      const g = expected.get(key) ?? { projects: 0, required: 0 }
-      g.projects++
-      if (d.requirement._tag === "Settled" && d.requirement.value === "required") g.required++
-      expected.set(key, g)
-    }
+    const report = await api(`/coverage/report?policyId=${policyId}&date=${date}&groupBy=district&targetYear=${date.slice(0, 4)}`)
+    const expected = report.groups[0].rows.map((g: any) => [g.value, g.counts.projects, g.counts.required, g.counts.requiredOrganizational, g.counts.requiredNone])
     const shown = await page.locator("#districts tbody tr").evaluateAll((rows) =>
-      rows.map((r) => [(r as HTMLElement).dataset.district, Number(r.children[1]!.textContent), Number(r.children[2]!.textContent)]))
-    expect(Object.fromEntries(shown.map(([k, p, r]) => [k, { projects: p, required: r }]))).toEqual(Object.fromEntries(expected))
+      rows.map((r) => [(r as HTMLElement).dataset.district, ...[1, 2, 3, 4].map((k) => Number(r.children[k]!.textContent))]))
+    expect(shown).toEqual(expected)
+    expect(shown.length).toBeGreaterThan(3)
+    // target progress: one line per measure, or the policy's gap
+    const progress = report.targets.progress
+    if (progress._tag === "Settled") {
+      expect(await page.locator("#targets [data-target]").count()).toBe(progress.value.length)
+    } else {
+      await expect(page.locator("#targets").textContent()).resolves.toContain(progress.gap.text.zh)
+    }
+    const { items } = await api("/projects?limit=500")
     expect(await page.locator("#projects tbody tr").count()).toBe(items.length)
 
     // one project's decision: every settled element shows the rule ids the API gives

@@ -2,7 +2,7 @@ import { CoverageFacts, CoverageReport, coverageReport, isoDate, policies, portf
 import { Effect, Either } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeClient } from "./client.js"
-import { demoProjects, seededStore } from "./demo.js"
+import { demoCoverageFacts, demoProjects, seededStore } from "./demo.js"
 import { StoreMemory } from "./memoryStore.js"
 import type { RunningServer } from "./server.js"
 import { ROLES, caller, startTestServer, tokenOf } from "./testServer.js"
@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => server.close())
 const call = caller(() => server)
 const projects = demoProjects()
-const target = projects.find((p) => p.id === "sh-major")!
+const target = projects.find((p) => p.id === "sh-long")!
 
 describe("coverage facts of a project", () => {
   it("are created, then replaced only at the version read (428 without If-Match, 409 when stale)", async () => {
@@ -46,11 +46,11 @@ describe("coverage facts of a project", () => {
 
 describe("coverage of one project and of the portfolio", () => {
   it("explains one project: required with its rule, the cover, and for a blank spot the gap and the remedy", async () => {
-    const covered = await call("GET", `/projects/${target.id}/coverage?policyId=shanghai-site&date=2021-06-30`, "analyst")
+    const covered = await call("GET", `/projects/sh-major/coverage?policyId=shanghai-site&date=2021-06-30`, "analyst")
     expect(covered.status).toBe(200)
     expect(covered.json.required.reasons[0].ruleId).toBe("shanghai-site.requirement")
     expect(covered.json.status).toBe("organizational")
-    const blank = await call("GET", `/projects/sh-year/coverage?policyId=shanghai-site&date=2019-06-01`, "viewer")
+    const blank = await call("GET", `/projects/fuding-under/coverage?policyId=national&date=2021-06-30`, "viewer")
     expect(blank.json).toMatchObject({ status: "none", required: { _tag: "Settled", value: "required" } })
     expect(blank.json.gapReason.en).toMatch(/blank spot/)
     expect(blank.json.remedy.forms._tag).toBe("Settled")
@@ -58,7 +58,7 @@ describe("coverage of one project and of the portfolio", () => {
 
   it("reports the stored portfolio exactly as the core does, for every role", async () => {
     const path = "/coverage/report?policyId=wenzhou-red-site-2022&date=2023-12-31&groupBy=district,phase&targetYear=2023"
-    const facts = [new CoverageFacts({ projectId: target.id, ownOrganization: true, work: [], redSiteCreation: false, qualityPlan: false })]
+    const facts = [...demoCoverageFacts(), new CoverageFacts({ projectId: target.id, ownOrganization: true, work: [], redSiteCreation: false, qualityPlan: false })]
     const expected = Either.getOrThrow(coverageReport(portfolioColumns(projects, facts), policies.wenzhouRedSite2022, isoDate("2023-12-31"), { groupBy: ["district", "phase"], targetYear: 2023 }))
     for (const role of ROLES) {
       const r = await call("GET", path, role)

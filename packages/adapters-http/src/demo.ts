@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { seedScenarios } from "@redsite/core"
-import type { Project } from "@redsite/core"
+import { CoverageFacts, seedScenarios } from "@redsite/core"
+import type { Project, WorkCoverageForm } from "@redsite/core"
 import { Effect, Layer } from "effect"
 import { randomBytes } from "node:crypto"
 import { Principal, hashToken } from "./auth.js"
@@ -22,10 +22,31 @@ export const demoProjects = (): ReadonlyArray<Project> => {
   return [...byId.values()]
 }
 
+/**
+ * What covers the demo projects: made-up facts, in the spirit of each source's story, so that a demo
+ * report has organizations, Party work and blank spots to show. They are demo data, not findings.
+ */
+export const demoCoverageFacts = (): ReadonlyArray<CoverageFacts> => {
+  const facts = (projectId: string, ownOrganization: boolean, work: ReadonlyArray<WorkCoverageForm> = [], red = false) =>
+    new CoverageFacts({ projectId, ownOrganization, work: [...work], redSiteCreation: red, qualityPlan: red })
+  return [
+    facts("expo-park", true), // the Expo units' temporary organizations (seed-000 Expo §二(三))
+    facts("sh-major", true), // a temporary general branch of the general contractor
+    facts("sh-year", false, ["instructor"]), // too few members: an instructor is dispatched (seed-000 §二(二))
+    facts("langshan-xgy", true), // the project branch formed with the project department (seed-001)
+    facts("fuding-edge", true), // a combined branch (seed-002)
+    facts("wz-site", true, [], true), // a red site with a quality plan (seed-004)
+    facts("deco", false, ["massOrganization"]) // a union as the bridge (seed-003)
+  ].filter((f) => demoProjects().some((p) => p.id === f.projectId))
+}
+
 const SEEDER: Actor = { principalId: "seed", role: "administrator" }
 
-/** Creates the projects the store does not hold yet (so a restart over a kept database adds nothing). */
-export const seedProjects = (projects: ReadonlyArray<Project>): Effect.Effect<number, never, Store> =>
+/**
+ * Creates the projects (and their coverage facts) the store does not hold yet, so that a restart over a kept
+ * database adds nothing. Returns how many projects it created.
+ */
+export const seedProjects = (projects: ReadonlyArray<Project>, facts: ReadonlyArray<CoverageFacts> = []): Effect.Effect<number, never, Store> =>
   Effect.gen(function*() {
     const store = yield* Store
     let created = 0
@@ -34,12 +55,20 @@ export const seedProjects = (projects: ReadonlyArray<Project>): Effect.Effect<nu
       yield* Effect.orDie(store.projects.create(p, SEEDER))
       created++
     }
+    for (const f of facts) {
+      if ((yield* store.coverage.get(f.projectId)) !== undefined) continue
+      yield* Effect.orDie(store.coverage.create(f, SEEDER))
+    }
     return created
   })
 
-/** A store layer seeded with the given projects when it is built. */
-export const seededStore = (store: Layer.Layer<Store>, projects: ReadonlyArray<Project> = demoProjects()): Layer.Layer<Store> =>
-  Layer.effectDiscard(seedProjects(projects)).pipe(Layer.provideMerge(store))
+/** A store layer seeded with the given projects and coverage facts (default: the demo's) when it is built. */
+export const seededStore = (
+  store: Layer.Layer<Store>,
+  projects: ReadonlyArray<Project> = demoProjects(),
+  facts: ReadonlyArray<CoverageFacts> = demoCoverageFacts().filter((f) => projects.some((p) => p.id === f.projectId))
+): Layer.Layer<Store> =>
+  Layer.effectDiscard(seedProjects(projects, facts)).pipe(Layer.provideMerge(store))
 
 /** A demo token of each role, in clear (print them; only their hashes reach the server). */
 export type DemoTokens = Readonly<Record<Role, string>>

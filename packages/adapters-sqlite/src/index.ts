@@ -1,6 +1,10 @@
 /**
- * @redsite/adapters-sqlite — this package is being built; it exports nothing yet.
+ * @redsite/adapters-sqlite — durable storage of the redsite model in an embedded SQLite file: versioned,
+ * forward-only migrations, repositories with optimistic concurrency and an audit log, and queries that feed
+ * the core's portfolio computations.
  *
  * @packageDocumentation
  */
-export {}
+export * from "./database.js"
+export * from "./migrations.js"
+export * from "./store.js"

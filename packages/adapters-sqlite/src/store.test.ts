@@ -1,0 +1,113 @@
+import { CoverageFacts, Project, policies, seedScenarios } from "@redsite/core"
+import Database from "better-sqlite3"
+import { Either, Schema } from "effect"
+import fc from "fast-check"
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, describe, expect, it } from "vitest"
+import { arbProject } from "../../core/src/model/arbitraries.js"
+import { DatabaseTooNew, DatabaseUnreadable, openConnection } from "./database.js"
+import { LATEST_VERSION } from "./migrations.js"
+import { RedsiteStore } from "./store.js"
+
+const dir = mkdtempSync(join(tmpdir(), "redsite-sqlite-test-"))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+let n = 0
+const fresh = () => new RedsiteStore(openConnection(join(dir, `t${n++}.db`)))
+const actor = { principalId: "tester", role: "administrator" }
+const encode = Schema.encodeSync(Project)
+
+describe("opening a database", () => {
+  it("creates, migrates to the latest version, and reopens without migrating again", () => {
+    const path = join(dir, "open.db")
+    const db = openConnection(path)
+    expect(db.pragma("user_version", { simple: true })).toBe(LATEST_VERSION)
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal")
+    expect(db.pragma("foreign_keys", { simple: true })).toBe(1)
+    db.close()
+    const again = openConnection(path)
+    expect(again.pragma("user_version", { simple: true })).toBe(LATEST_VERSION)
+    again.close()
+  })
+
+  it("refuses a database written by a newer version, and a file that is not a database", () => {
+    const path = join(dir, "newer.db")
+    const raw = new Database(path)
+    raw.pragma(`user_version = ${LATEST_VERSION + 1}`)
+    raw.close()
+    expect(() => openConnection(path)).toThrow(DatabaseTooNew)
+    expect(() => openConnection(path)).toThrow(/newer than the 1 this version/)
+    const junk = join(dir, "junk.db")
+    writeFileSync(junk, "this is not sqlite at all, just text ".repeat(200))
+    expect(() => openConnection(junk)).toThrow(DatabaseUnreadable)
+  })
+})
+
+describe("projects", () => {
+  const seed = seedScenarios.find((s) => s.id === "shanghai-major")!.project
+
+  it("read back equal to what was written, for any valid project", () => {
+    const store = fresh()
+    fc.assert(fc.property(arbProject({ maxUnits: 4, maxMembersPerUnit: 4 }), (p) => {
+      const existing = store.projects.get(p.id)
+      const r = existing === undefined ? store.projects.create(p, actor) : store.projects.replace(p, existing.version, actor)
+      expect(Either.isRight(r)).toBe(true)
+      expect(encode(store.projects.get(p.id)!.value)).toEqual(encode(p))
+    }), { numRuns: 150 })
+  })
+
+  it("refuse a stale write with a conflict and change nothing; refuse a create of an existing id", () => {
+    const store = fresh()
+    expect(Either.isRight(store.projects.create(seed, actor))).toBe(true)
+    const renamed = new Project({ ...seed, name: "改名" })
+    expect(Either.isRight(store.projects.replace(renamed, 1, actor))).toBe(true)
+    const stale = store.projects.replace(new Project({ ...seed, name: "过期" }), 1, actor)
+    expect(Either.isLeft(stale) && stale.left).toMatchObject({ _tag: "RowConflict", currentVersion: 2, expectedVersion: 1 })
+    expect(store.projects.get(seed.id)).toMatchObject({ version: 2, value: { name: "改名" } })
+    const twice = store.projects.create(seed, actor)
+    expect(Either.isLeft(twice) && twice.left._tag).toBe("RowConflict")
+    const missing = store.projects.remove("nowhere", 1, actor)
+    expect(Either.isLeft(missing) && missing.left._tag).toBe("RowMissing")
+    expect(Either.isRight(store.projects.remove(seed.id, 2, actor))).toBe(true)
+    expect(store.projects.get(seed.id)).toBeUndefined()
+    // units and members went with the project
+    expect((store.db.prepare("SELECT count(*) AS n FROM members").get() as { n: number }).n).toBe(0)
+    expect(store.audit(0, 100).map((a) => [a.action, a.beforeVersion ?? null, a.afterVersion ?? null])).toEqual([
+      ["create", null, 1], ["replace", 1, 2], ["delete", 2, null]
+    ])
+  })
+
+  it("list in id order, by pages, with filters, loading each page's units and members in bulk", () => {
+    const store = fresh()
+    const projects = [...new Map(seedScenarios.map((s) => [s.project.id, s.project])).values()]
+    for (const p of projects) store.projects.create(p, actor)
+    const ids: Array<string> = []
+    let after: string | undefined
+    for (;;) {
+      const page = store.projects.list({ after, limit: 3 })
+      ids.push(...page.items.map((i) => i.value.id))
+      for (const item of page.items) expect(encode(item.value)).toEqual(encode(projects.find((p) => p.id === item.value.id)!))
+      if (page.next === undefined) break
+      after = page.next
+    }
+    expect(ids).toEqual(projects.map((p) => p.id).sort())
+    const fuding = store.projects.list({ district: "福鼎市", limit: 100 })
+    expect(fuding.items.map((i) => i.value.id).sort()).toEqual(projects.filter((p) => p.district === "福鼎市").map((p) => p.id).sort())
+  })
+})
+
+describe("documents, ledger", () => {
+  it("keep reforms and coverage facts versioned; coverage facts go with their project", () => {
+    const store = fresh()
+    const p = seedScenarios[0]!.project
+    store.projects.create(p, actor)
+    const facts = new CoverageFacts({ projectId: p.id, ownOrganization: true, work: ["instructor"], redSiteCreation: false, qualityPlan: false })
+    expect(Either.isRight(store.coverage.create(facts, actor))).toBe(true)
+    expect(store.coverage.get(p.id)?.value).toEqual(facts)
+    expect(Either.isRight(store.policies.create(policies.fudingSite2020, actor))).toBe(true)
+    expect(store.policies.get("fuding-site-2020")?.value.rules.length).toBe(policies.fudingSite2020.rules.length)
+    store.projects.remove(p.id, 1, actor)
+    expect(store.coverage.get(p.id)).toBeUndefined()
+  })
+})

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest"
 import { demoProjects, demoTokens, seedProjects } from "./demo.js"
 import { StoreMemory } from "./memoryStore.js"
 import { Store } from "./store.js"
+import { tempDatabase } from "./testServer.js"
 
 const here = dirname(fileURLToPath(import.meta.url))
 
@@ -31,7 +32,8 @@ describe("demo seeding", () => {
 
 describe("pnpm start (the one-command server)", () => {
   it("prints the docs URL and demo tokens, serves the seeded projects, and stops cleanly on SIGTERM", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(here, "cli.ts"), "--port", "0"], {
+    const db = tempDatabase()
+    const child = spawn(process.execPath, ["--import", "tsx", join(here, "cli.ts"), "--port", "0", "--db", db], {
       cwd: join(here, "..", "..", ".."),
       env: { ...process.env, REDSITE_VIEWER_TOKEN: "viewer-test-token" },
       stdio: ["ignore", "pipe", "pipe"]
@@ -47,6 +49,7 @@ describe("pnpm start (the one-command server)", () => {
       expect(url, out).toBeDefined()
       expect(out).toContain(`${url}/docs`)
       expect(out).toMatch(/administrator\s+administrator-/)
+      expect(out).toContain(`store: ${db} (new: seeded`)
       const res = await fetch(`${url}/projects?limit=500`, { headers: { authorization: "Bearer viewer-test-token" } })
       expect(res.status).toBe(200)
       const body = (await res.json()) as { items: Array<unknown> }

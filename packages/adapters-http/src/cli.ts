@@ -1,13 +1,17 @@
 /**
- * The one-command server (`pnpm start`): the API over a store seeded on first run with the demo portfolio,
- * printing the docs URL and a demo token per role. Stops gracefully on Ctrl-C.
+ * The one-command server (`pnpm start`): the API over an embedded SQLite file (default `redsite.db` in the
+ * working directory) seeded on first run with the demo portfolio, printing the docs URL and a demo token
+ * per role. Stops gracefully on Ctrl-C.
  *
- * Usage: tsx packages/adapters-http/src/cli.ts [--port 8787] [--host 127.0.0.1] [--cors <origin>]...
+ * Usage: tsx packages/adapters-http/src/cli.ts [--db redsite.db | --memory] [--port 8787] [--host 127.0.0.1] [--cors <origin>]...
  * Environment: REDSITE_ADMIN_TOKEN, REDSITE_VIEWER_TOKEN, … fix a role's token instead of a random one.
  *
  * @module
  */
+import { existsSync } from "node:fs"
+import { resolve } from "node:path"
 import { StoreMemory } from "./memoryStore.js"
+import { StoreSqlite } from "./sqliteStore.js"
 import { demoProjects, demoTokens, seededStore, startDemoServer } from "./demo.js"
 import type { Role } from "./auth.js"
 
@@ -15,14 +19,17 @@ interface CliOptions {
   readonly port: number
   readonly host: string
   readonly cors: ReadonlyArray<string>
+  /** The SQLite file, or undefined to keep everything in memory. */
+  readonly db: string | undefined
 }
 
-const usage = "usage: pnpm start [--port 8787] [--host 127.0.0.1] [--cors https://ui.example]..."
+const usage = "usage: pnpm start [--db redsite.db | --memory] [--port 8787] [--host 127.0.0.1] [--cors https://ui.example]..."
 
 const parse = (argv: ReadonlyArray<string>): CliOptions => {
   let port = 8787
   let host = "127.0.0.1"
   const cors: Array<string> = []
+  let db: string | undefined = "redsite.db"
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]
     const value = argv[i + 1]
@@ -30,16 +37,21 @@ const parse = (argv: ReadonlyArray<string>): CliOptions => {
       console.log(usage)
       process.exit(0)
     }
+    if (flag === "--memory") {
+      db = undefined
+      continue
+    }
     if (value === undefined) throw new Error(`${flag} needs a value\n${usage}`)
     if (flag === "--port") {
       port = Number(value)
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port expects 0..65535, got ${value}`)
     } else if (flag === "--host") host = value
     else if (flag === "--cors") cors.push(value)
+    else if (flag === "--db") db = value
     else throw new Error(`unknown option ${flag}\n${usage}`)
     i++
   }
-  return { port, host, cors }
+  return { port, host, cors, db }
 }
 
 const ENV: Record<Role, string> = {
@@ -58,11 +70,14 @@ const main = async () => {
   }
   const tokens = demoTokens(given)
   const projects = demoProjects()
+  const path = options.db === undefined ? undefined : resolve(options.db)
+  const firstRun = path !== undefined && !existsSync(path)
   const server = await startDemoServer(tokens, {
     port: options.port,
     host: options.host,
     corsOrigins: options.cors,
-    store: seededStore(StoreMemory, projects)
+    // the demo portfolio is added to a new database, never to one that already holds data
+    store: path === undefined ? seededStore(StoreMemory, projects) : firstRun ? seededStore(StoreSqlite(path), projects) : StoreSqlite(path)
   }).catch((e: unknown) => {
     const code = (e as { cause?: { code?: string } })?.cause?.code ?? (e as { code?: string })?.code
     if (String(e).includes("EADDRINUSE") || code === "EADDRINUSE") {
@@ -73,7 +88,11 @@ const main = async () => {
   console.log(`redsite API listening at ${server.url}`)
   console.log(`  docs (browsable):  ${server.url}/docs`)
   console.log(`  OpenAPI document:  ${server.url}/openapi.json`)
-  console.log(`  store: in memory, seeded with ${projects.length} demo projects from the source documents' scenarios`)
+  console.log(path === undefined
+    ? `  store: in memory, seeded with ${projects.length} demo projects from the source documents' scenarios (lost on exit)`
+    : firstRun
+    ? `  store: ${path} (new: seeded with ${projects.length} demo projects from the source documents' scenarios)`
+    : `  store: ${path} (kept from earlier runs)`)
   console.log("  demo tokens (send as 'authorization: Bearer <token>'):")
   for (const role of Object.keys(tokens) as Array<Role>) console.log(`    ${role.padEnd(14)} ${tokens[role]}`)
   console.log(`  try: curl -H "authorization: Bearer ${tokens.viewer}" ${server.url}/projects`)

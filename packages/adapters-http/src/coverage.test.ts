@@ -5,11 +5,12 @@ import { makeClient } from "./client.js"
 import { demoCoverageFacts, demoProjects, seededStore } from "./demo.js"
 import { StoreMemory } from "./memoryStore.js"
 import type { RunningServer } from "./server.js"
-import { ROLES, caller, startTestServer, tokenOf } from "./testServer.js"
+import { ROLES, caller, startTestServer, tempDatabase, testStore, tokenOf } from "./testServer.js"
+import { StoreSqlite } from "./sqliteStore.js"
 
 let server: RunningServer
 beforeAll(async () => {
-  server = await startTestServer({ store: seededStore(StoreMemory), maxBodyBytes: 1024 * 1024 })
+  server = await startTestServer({ store: seededStore(testStore.current === "sqlite" ? StoreSqlite(tempDatabase()) : StoreMemory), maxBodyBytes: 1024 * 1024 })
 })
 afterAll(() => server.close())
 const call = caller(() => server)

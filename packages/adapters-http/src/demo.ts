@@ -63,11 +63,11 @@ export const seedProjects = (projects: ReadonlyArray<Project>, facts: ReadonlyAr
   })
 
 /** A store layer seeded with the given projects and coverage facts (default: the demo's) when it is built. */
-export const seededStore = (
-  store: Layer.Layer<Store>,
+export const seededStore = <E>(
+  store: Layer.Layer<Store, E>,
   projects: ReadonlyArray<Project> = demoProjects(),
   facts: ReadonlyArray<CoverageFacts> = demoCoverageFacts().filter((f) => projects.some((p) => p.id === f.projectId))
-): Layer.Layer<Store> =>
+): Layer.Layer<Store, E> =>
   Layer.effectDiscard(seedProjects(projects, facts)).pipe(Layer.provideMerge(store))
 
 /** A demo token of each role, in clear (print them; only their hashes reach the server). */

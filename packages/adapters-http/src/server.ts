@@ -35,7 +35,7 @@ export interface ServerOptions {
    */
   readonly tracing?: boolean
   /** Where projects, reforms and the audit log are kept; default in memory. */
-  readonly store?: Layer.Layer<Store>
+  readonly store?: Layer.Layer<Store, unknown>
 }
 
 const tooLarge = (limit: number) =>

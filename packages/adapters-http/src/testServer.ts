@@ -6,8 +6,12 @@
  */
 import { Principal, hashToken } from "./auth.js"
 import type { Role } from "./auth.js"
+import { mkdtempSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { startServer } from "./server.js"
 import type { RunningServer, ServerOptions } from "./server.js"
+import { StoreSqlite } from "./sqliteStore.js"
 
 /** Every role, in the order tests iterate them. */
 export const ROLES: ReadonlyArray<Role> = ["administrator", "secretary", "viewer", "analyst"]
@@ -18,9 +22,19 @@ export const tokenOf = (role: Role) => `token-${role}`
 /** The organization whose subtree the test secretary may write. */
 export const SECRETARY_ORG = "org-1"
 
+/**
+ * Which store test servers use when a test gives none: set `current` to `"sqlite"` (before the servers
+ * start) to run a test file's suite on a fresh SQLite file.
+ */
+export const testStore: { current: "memory" | "sqlite" } = { current: "memory" }
+
+/** A fresh SQLite file in a temporary folder. */
+export const tempDatabase = () => join(mkdtempSync(join(tmpdir(), "redsite-http-test-")), "test.db")
+
 /** A server with one principal per role (the secretary scoped to {@link SECRETARY_ORG}). */
 export const startTestServer = (options: Partial<ServerOptions> = {}): Promise<RunningServer> =>
   startServer({
+    ...(testStore.current === "sqlite" ? { store: StoreSqlite(tempDatabase()) } : {}),
     port: 0,
     maxBodyBytes: 64 * 1024,
     tokens: ROLES.map((role) => ({

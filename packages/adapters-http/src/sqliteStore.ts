@@ -1,0 +1,70 @@
+/**
+ * The {@link Store} on a SQLite file (`@redsite/adapters-sqlite`): what the server keeps survives restarts,
+ * and every write is one transaction with its audit entry.
+ *
+ * @module
+ */
+import { RedsiteStore, openConnection } from "@redsite/adapters-sqlite"
+import type { Collection as SqliteCollection, OpenOptions, RowConflict, RowMissing } from "@redsite/adapters-sqlite"
+import { Effect, Either, Layer } from "effect"
+import { AuditEntry, Store, StoreConflict, StoreMissing } from "./store.js"
+import type { Collection, StoreService } from "./store.js"
+
+const toStoreError = (e: RowConflict | RowMissing): StoreConflict | StoreMissing =>
+  e._tag === "RowMissing"
+    ? new StoreMissing({ id: e.id })
+    : new StoreConflict({ id: e.id, currentVersion: e.currentVersion, expectedVersion: e.expectedVersion })
+
+const fromEither = <A, E extends RowConflict | RowMissing>(f: () => Either.Either<A, E>) =>
+  Effect.suspend(() => {
+    const r = f()
+    return Either.isRight(r) ? Effect.succeed(r.right) : Effect.fail(toStoreError(r.left) as E extends RowMissing ? StoreConflict | StoreMissing : StoreConflict)
+  })
+
+const collection = <A, Q, SQ>(c: SqliteCollection<A, SQ>, query: (q: Q) => SQ): Collection<A, Q> => ({
+  list: (q) => Effect.sync(() => c.list(query(q))),
+  get: (id) => Effect.sync(() => c.get(id)),
+  create: (value, actor) => fromEither(() => c.create(value, actor)) as Effect.Effect<{ value: A; version: number }, StoreConflict>,
+  replace: (value, expected, actor) => fromEither(() => c.replace(value, expected, actor)),
+  remove: (id, expected, actor) => fromEither(() => c.remove(id, expected, actor))
+})
+
+/** The store service over an open {@link RedsiteStore}. */
+export const sqliteStoreService = (store: RedsiteStore): StoreService => {
+  const subtree = store.db.prepare<[string], { id: string }>(`
+    WITH RECURSIVE below(id) AS (
+      SELECT ?
+      UNION
+      SELECT r.from_id FROM relations r JOIN below b ON r.to_id = b.id
+      WHERE r.kind = 'reportsTo' AND r.valid_to IS NULL
+    ) SELECT id FROM below`)
+  return {
+    projects: collection(store.projects, (q) => ({
+      district: q.district,
+      phase: q.phase,
+      organizationIds: q.organizationIds === undefined ? undefined : [...q.organizationIds],
+      after: q.after,
+      limit: q.limit
+    })),
+    policies: collection(store.policies, (q) => q),
+    coverage: collection(store.coverage, (q) => q),
+    subtree: (organizationId) => Effect.sync(() => new Set(subtree.all(organizationId).map((r) => r.id))),
+    audit: (afterSeq, limit) => Effect.sync(() => store.audit(afterSeq, limit).map((a) => new AuditEntry(a)))
+  }
+}
+
+/**
+ * A {@link Store} on the SQLite file at `path` (created and migrated if needed), closed with the layer.
+ * Fails to build when the file is newer than this version or is not a redsite database.
+ */
+export const StoreSqlite = (path: string, options: OpenOptions = {}): Layer.Layer<Store, Error> =>
+  Layer.scoped(
+    Store,
+    Effect.map(
+      Effect.acquireRelease(
+        Effect.try({ try: () => new RedsiteStore(openConnection(path, options)), catch: (e) => (e instanceof Error ? e : new Error(String(e))) }),
+        (s) => Effect.sync(() => s.db.close())
+      ),
+      sqliteStoreService
+    )
+  )

@@ -8,3 +8,4 @@
 export * from "./database.js"
 export * from "./migrations.js"
 export * from "./store.js"
+export * from "./jsonl.js"

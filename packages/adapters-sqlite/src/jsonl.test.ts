@@ -1,0 +1,90 @@
+import { CoverageFacts, Project, seedScenarios } from "@redsite/core"
+import { Schema } from "effect"
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Readable } from "node:stream"
+import { afterAll, describe, expect, it } from "vitest"
+import { openConnection } from "./database.js"
+import { exportJsonl, importJsonl } from "./jsonl.js"
+import { RedsiteStore } from "./store.js"
+
+const dir = mkdtempSync(join(tmpdir(), "redsite-jsonl-test-"))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+let n = 0
+const fresh = () => new RedsiteStore(openConnection(join(dir, `j${n++}.db`)))
+const encode = Schema.encodeSync(Project)
+const projects = [...new Map(seedScenarios.map((s) => [s.project.id, s.project])).values()]
+const line = (p: Project) => JSON.stringify(encode(p))
+const count = (store: RedsiteStore, table: string) => (store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
+
+describe("JSON Lines", () => {
+  it("round-trips exactly: export, import into a new database, export again gives the same bytes", async () => {
+    const a = fresh()
+    const first = await importJsonl(a, "projects", Readable.from([projects.map(line).join("\n") + "\n"]))
+    expect(first).toMatchObject({ ok: true, committedRows: projects.length, issues: [] })
+    await importJsonl(a, "coverage", Readable.from([JSON.stringify(Schema.encodeSync(CoverageFacts)(new CoverageFacts({ projectId: projects[0]!.id, ownOrganization: true, work: ["instructor"], redSiteCreation: false, qualityPlan: false }))) + "\n"]))
+    const out1 = join(dir, "p1.jsonl")
+    const out2 = join(dir, "p2.jsonl")
+    expect(await exportJsonl(a, "projects", out1)).toBe(projects.length)
+    const b = fresh()
+    const again = await importJsonl(b, "projects", out1)
+    expect(again.ok).toBe(true)
+    await exportJsonl(b, "projects", out2)
+    expect(readFileSync(out2, "utf8")).toBe(readFileSync(out1, "utf8"))
+    expect(readFileSync(out1, "utf8")).toContain("上海某轨道交通重大工程") // Chinese text as UTF-8
+    const c1 = join(dir, "c1.jsonl")
+    expect(await exportJsonl(a, "coverage", c1)).toBe(1)
+    const c = await importJsonl(b, "coverage", c1)
+    expect(c.ok).toBe(true)
+  })
+
+  it("reports every bad line of a batch with its line number and field path, and writes nothing of that batch", async () => {
+    const store = fresh()
+    const good = projects.slice(0, 4).map(line)
+    const bad = { ...encode(projects[4]!), costYuan: "很多" }
+    const dangling = { ...encode(projects[5]!), members: [{ id: "x", status: "full", unitId: "nowhere" }] }
+    const input = Buffer.concat([
+      Buffer.from([good[0], good[1], good[2], good[3], JSON.stringify(bad), "{not json", JSON.stringify(dangling), good[0]].join("\n") + "\n"),
+      Buffer.from([0xe5, 0xb7, 0x0a]) // a truncated UTF-8 sequence
+    ])
+    const progress: Array<number> = []
+    const r = await importJsonl(store, "projects", Readable.from([input]), { batchSize: 4, onProgress: (p) => progress.push(p.rows) })
+    expect(r.ok).toBe(false)
+    expect(r.committedRows).toBe(4) // the first batch (lines 1-4) is in; the second is not
+    expect(progress).toEqual([4])
+    expect(count(store, "projects")).toBe(4)
+    expect(r.issues.map((i) => [i.line, i.path])).toEqual([[5, "costYuan"], [6, ""], [7, "members[0].unitId"], [8, "id"]])
+    expect(r.issues[3]!.message).toMatch(/appears twice/)
+  })
+
+  it("rejects invalid UTF-8 and ids already in the database", async () => {
+    const store = fresh()
+    await importJsonl(store, "projects", Readable.from([line(projects[0]!) + "\n"]))
+    const r = await importJsonl(store, "projects", Readable.from([Buffer.concat([Buffer.from(line(projects[0]!) + "\n"), Buffer.from([0xff, 0xfe, 0x0a])])]))
+    expect(r.issues.map((i) => [i.line, i.path, /UTF-8|exists/.exec(i.message)?.[0]])).toEqual([[2, "", "UTF-8"]])
+    const dup = await importJsonl(store, "projects", Readable.from([line(projects[0]!) + "\n"]))
+    expect(dup.issues).toMatchObject([{ line: 1, path: "id", message: expect.stringMatching(/already exists/) }])
+    expect(count(store, "projects")).toBe(1)
+  })
+
+  it("refuses coverage facts of a project that does not exist", async () => {
+    const store = fresh()
+    const r = await importJsonl(store, "coverage", Readable.from([JSON.stringify({ projectId: "ghost", ownOrganization: true }) + "\n"]))
+    expect(r.issues).toMatchObject([{ line: 1, path: "projectId" }])
+    expect(count(store, "coverage_facts")).toBe(0)
+  })
+
+  it("in atomic mode writes nothing at all when any line is bad", async () => {
+    const store = fresh()
+    const file = join(dir, "atomic.jsonl")
+    writeFileSync(file, [...projects.slice(0, 6).map(line), "[]"].join("\n"))
+    const r = await importJsonl(store, "projects", file, { batchSize: 2, atomic: true })
+    expect(r.ok).toBe(false)
+    expect(r.committedRows).toBe(0)
+    expect(count(store, "projects")).toBe(0)
+    expect(r.issues[0]!.line).toBe(7)
+    const ok = await importJsonl(store, "projects", Readable.from([projects.slice(0, 6).map(line).join("\n")]), { batchSize: 2, atomic: true })
+    expect(ok).toMatchObject({ ok: true, committedRows: 6 })
+  })
+})

@@ -15,7 +15,7 @@ import {
   sweepParameter,
   syntheticPortfolio
 } from "@redsite/core"
-import type { IsoDate, Policy, PortfolioColumns, Project } from "@redsite/core"
+import type { IsoDate, Policy, PortfolioColumns } from "@redsite/core"
 import { Effect, Either } from "effect"
 import { RedsiteApi } from "./api.js"
 import { requireRole } from "./auth.js"
@@ -24,36 +24,12 @@ import { notFound } from "./errors.js"
 import { PolicyStore } from "./policyStore.js"
 import { actorOf, checkScope, load, storeError } from "./projectHandlers.js"
 import { Store } from "./store.js"
-import type { StoreService } from "./store.js"
 import { invalid, loadPolicy, setEtag, versionFromIfMatch } from "./support.js"
 
 /** Coverage shows no personal data: every role may read it. */
 const readers = requireRole(["administrator", "secretary", "viewer", "analyst"], "read coverage", "查看覆盖情况")
 const writers = requireRole(["administrator", "secretary"], "record what covers a project", "记录项目覆盖情况")
 const simulators = requireRole(["administrator", "analyst"], "run simulations", "运行政策模拟")
-
-const PAGE = 500
-
-/** Every stored row of a collection, page by page. */
-const all = <A>(list: (after: string | undefined) => Effect.Effect<{ readonly items: ReadonlyArray<{ readonly value: A }>; readonly next: string | undefined }>) =>
-  Effect.gen(function*() {
-    const out: Array<A> = []
-    let after: string | undefined
-    for (;;) {
-      const page = yield* list(after)
-      for (const row of page.items) out.push(row.value)
-      if (page.next === undefined) return out
-      after = page.next
-    }
-  })
-
-/** The stored portfolio (optionally one district or phase) with its coverage facts, as columns. */
-const storedColumns = (store: StoreService, filter: { readonly district?: string | undefined; readonly phase?: string | undefined } = {}) =>
-  Effect.gen(function*() {
-    const projects = yield* all<Project>((after) => store.projects.list({ district: filter.district, phase: filter.phase, after, limit: PAGE }))
-    const facts = yield* all<CoverageFacts>((after) => store.coverage.list({ after, limit: PAGE }))
-    return portfolioColumns(projects, facts)
-  })
 
 /** The policies a run may be based on (stored reforms), for resolving reforms of reforms. */
 const extraPolicies = Effect.flatMap(PolicyStore, (s) => s.list)
@@ -104,7 +80,7 @@ export const CoverageLive = HttpApiBuilder.group(RedsiteApi, "coverage", (handle
       Effect.gen(function*() {
         yield* readers
         const policy = yield* loadPolicy(urlParams.policyId)
-        const cols = yield* Effect.flatMap(Store, (s) => storedColumns(s, urlParams))
+        const cols = yield* Effect.flatMap(Store, (s) => s.portfolio(urlParams))
         const run = yield* orInvalid(runCoverage(cols, policy, urlParams.date, yield* extraPolicies), "policyId")
         return reportOf(cols, run, {
           groupBy: urlParams.groupBy ?? [],
@@ -113,7 +89,7 @@ export const CoverageLive = HttpApiBuilder.group(RedsiteApi, "coverage", (handle
       })))
 
 const portfolioOf = (p: { readonly source: "stored" } | { readonly source: "synthetic"; readonly size: number; readonly seed: number }) =>
-  p.source === "stored" ? Effect.flatMap(Store, (s) => storedColumns(s)) : Effect.sync((): PortfolioColumns => syntheticPortfolio({ size: p.size, seed: p.seed }))
+  p.source === "stored" ? Effect.flatMap(Store, (s) => s.portfolio({})) : Effect.sync((): PortfolioColumns => syntheticPortfolio({ size: p.size, seed: p.seed }))
 
 /** Handlers of the `simulation` group. */
 export const SimulationLive = HttpApiBuilder.group(RedsiteApi, "simulation", (handlers) =>

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { portfolioColumns } from "@redsite/core"
 import type { CoverageFacts, Policy, Project } from "@redsite/core"
 import { Effect, Layer } from "effect"
 import { AuditEntry, Store, StoreConflict, StoreMissing } from "./store.js"
@@ -93,10 +94,17 @@ export const StoreMemory = Layer.sync(Store, () => {
   const audit: Audit = (entry) => {
     log.push(new AuditEntry({ ...entry, seq: log.length + 1, at: new Date().toISOString() }))
   }
+  const projects = collection<Project, ProjectQuery>("project", (p) => p.id, projectMatches, audit)
+  const coverage = collection<CoverageFacts, PageQuery>("coverage", (f) => f.projectId, () => true, audit)
   return {
-    projects: collection<Project, ProjectQuery>("project", (p) => p.id, projectMatches, audit),
+    projects,
     policies: collection<Policy, PageQuery>("policy", (p) => p.id, () => true, audit),
-    coverage: collection<CoverageFacts, PageQuery>("coverage", (f) => f.projectId, () => true, audit),
+    coverage,
+    portfolio: (filter) =>
+      Effect.map(
+        Effect.all([projects.list({ ...filter, limit: Number.MAX_SAFE_INTEGER }), coverage.list({ limit: Number.MAX_SAFE_INTEGER })]),
+        ([p, c]) => portfolioColumns(p.items.map((i) => i.value), c.items.map((i) => i.value))
+      ),
     // No organization graph is kept in memory: an organization's subtree is the organization itself.
     subtree: (organizationId) => Effect.succeed(new Set([organizationId])),
     audit: (afterSeq, limit) => Effect.sync(() => log.slice(Math.max(0, afterSeq), Math.max(0, afterSeq) + limit))

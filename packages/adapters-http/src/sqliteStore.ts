@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { RedsiteStore, openConnection } from "@redsite/adapters-sqlite"
+import { RedsiteStore, loadPortfolio, openConnection } from "@redsite/adapters-sqlite"
 import type { Collection as SqliteCollection, OpenOptions, RowConflict, RowMissing } from "@redsite/adapters-sqlite"
 import { Effect, Either, Layer } from "effect"
 import { AuditEntry, Store, StoreConflict, StoreMissing } from "./store.js"
@@ -48,6 +48,10 @@ export const sqliteStoreService = (store: RedsiteStore): StoreService => {
     })),
     policies: collection(store.policies, (q) => q),
     coverage: collection(store.coverage, (q) => q),
+    portfolio: (filter) => Effect.sync(() => loadPortfolio(store, {
+      ...(filter.district === undefined ? {} : { district: filter.district }),
+      ...(filter.phase === undefined ? {} : { phase: filter.phase })
+    })),
     subtree: (organizationId) => Effect.sync(() => new Set(subtree.all(organizationId).map((r) => r.id))),
     audit: (afterSeq, limit) => Effect.sync(() => store.audit(afterSeq, limit).map((a) => new AuditEntry(a)))
   }

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { CoverageFacts, Policy, Project } from "@redsite/core"
+import type { CoverageFacts, Policy, PortfolioColumns, Project } from "@redsite/core"
 import { Context, Data, Schema } from "effect"
 import type { Effect } from "effect"
 
@@ -95,6 +95,8 @@ export interface StoreService {
   readonly policies: Collection<Policy, PageQuery>
   /** What covers each project, keyed by project id. */
   readonly coverage: Collection<CoverageFacts, PageQuery>
+  /** The stored projects (one district or phase, or all) with their coverage facts, as the core's columns, in id order. */
+  readonly portfolio: (filter: { readonly district?: string | undefined; readonly phase?: string | undefined }) => Effect.Effect<PortfolioColumns>
   /** The organization and every organization under it (a secretary's scope). */
   readonly subtree: (organizationId: string) => Effect.Effect<ReadonlySet<string>>
   /** Audit entries after `afterSeq`, oldest first. */

@@ -1,4 +1,4 @@
-import { CoverageFacts, Project, policies, seedScenarios } from "@redsite/core"
+import { CoverageFacts, Project, policies, portfolioColumns, seedScenarios } from "@redsite/core"
 import Database from "better-sqlite3"
 import { Either, Schema } from "effect"
 import fc from "fast-check"
@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from "vitest"
 import { arbProject } from "../../core/src/model/arbitraries.js"
 import { DatabaseTooNew, DatabaseUnreadable, openConnection } from "./database.js"
 import { LATEST_VERSION } from "./migrations.js"
+import { loadPortfolio } from "./portfolio.js"
 import { RedsiteStore } from "./store.js"
 
 const dir = mkdtempSync(join(tmpdir(), "redsite-sqlite-test-"))
@@ -109,5 +110,21 @@ describe("documents, ledger", () => {
     expect(store.policies.get("fuding-site-2020")?.value.rules.length).toBe(policies.fudingSite2020.rules.length)
     store.projects.remove(p.id, 1, actor)
     expect(store.coverage.get(p.id)).toBeUndefined()
+  })
+})
+
+describe("the portfolio as columns", () => {
+  it("equals the core's columns of the same projects and coverage facts", () => {
+    fc.assert(fc.property(fc.uniqueArray(arbProject({ maxUnits: 4, maxMembersPerUnit: 4 }), { selector: (p) => p.id, maxLength: 20 }), fc.infiniteStream(fc.boolean()), (projects, flags) => {
+      const store = fresh()
+      const facts = projects.map((p) => new CoverageFacts({ projectId: p.id, ownOrganization: flags.next().value, work: flags.next().value ? ["instructor"] : [], redSiteCreation: false, qualityPlan: flags.next().value }))
+      for (const p of projects) store.projects.create(p, actor)
+      for (const f of facts) store.coverage.create(f, actor)
+      const sorted = [...projects].sort((a, b) => (a.id < b.id ? -1 : 1))
+      const expected = portfolioColumns(sorted, facts)
+      const loaded = loadPortfolio(store)
+      expect({ ...loaded, districts: [...loaded.districts] }).toEqual({ ...expected, districts: [...expected.districts] })
+      store.db.close()
+    }), { numRuns: 40 })
   })
 })

@@ -84,8 +84,6 @@ export interface Collection<A, Q> {
   readonly remove: (id: string, expectedVersion: number, actor: Actor) => Either.Either<void, RowConflict | RowMissing>
 }
 
-const encodeProject = Schema.encodeSync(Project)
-type EncodedProject = typeof Project.Encoded
 
 interface ProjectRow {
   id: string; version: number; name: string; district: string | null; locality: string | null; kind: string
@@ -138,8 +136,11 @@ const projectStatements = (db: Connection) => ({
 })
 type ProjectStatements = ReturnType<typeof projectStatements>
 
-/** Writes one project's rows (the project row at `version`, then its units and members). */
-const writeProjectRows = (s: ProjectStatements, e: EncodedProject, version: number, update: boolean) => {
+/**
+ * Writes one project's rows (the project row at `version`, then its units and members). A decoded project's
+ * fields are already the stored primitives (dates are strings, money numbers), so no encoding is needed.
+ */
+const writeProjectRows = (s: ProjectStatements, e: Project, version: number, update: boolean) => {
   const row = {
     id: e.id, version, name: e.name, district: e.district ?? null, locality: e.locality ?? null, kind: e.kind, costYuan: e.costYuan,
     plannedStart: e.plannedStart, plannedEnd: e.plannedEnd, major: e.major ? 1 : 0, phase: e.phase,
@@ -180,7 +181,7 @@ export class RedsiteStore {
     // ---------------------------------------------------------------------------------------- projects
     const s = projectStatements(db)
     this.insertProjects = (projects) => {
-      for (const p of projects) writeProjectRows(s, encodeProject(p), 1, false)
+      for (const p of projects) writeProjectRows(s, p, 1, false)
     }
     const load = (row: ProjectRow): Versioned<Project> => ({ value: projectOf(row, s.units.all(row.id), s.members.all(row.id)), version: row.version })
     const filterSql = (q: ProjectFilter) => {
@@ -234,7 +235,7 @@ export class RedsiteStore {
         db.transaction((): Either.Either<Versioned<Project>, RowConflict> => {
           const existing = s.version.get(value.id)
           if (existing !== undefined) return Either.left(new RowConflict({ table: "project", id: value.id, currentVersion: existing.version, expectedVersion: undefined }))
-          writeProjectRows(s, encodeProject(value), 1, false)
+          writeProjectRows(s, value, 1, false)
           record(actor, "create", "project", value.id, null, 1)
           return Either.right({ value, version: 1 })
         }).immediate(),
@@ -243,7 +244,7 @@ export class RedsiteStore {
           const existing = s.version.get(value.id)
           if (existing === undefined) return Either.left(new RowMissing({ table: "project", id: value.id }))
           if (existing.version !== expected) return Either.left(new RowConflict({ table: "project", id: value.id, currentVersion: existing.version, expectedVersion: expected }))
-          writeProjectRows(s, encodeProject(value), expected + 1, true)
+          writeProjectRows(s, value, expected + 1, true)
           record(actor, "replace", "project", value.id, expected, expected + 1)
           return Either.right({ value, version: expected + 1 })
         }).immediate(),

@@ -1,0 +1,141 @@
+/**
+ * SQLite benchmark. Scale 1: 100,000 projects with 1,000,000 members (10 each, in 2 units) from JSON Lines.
+ *
+ * Measured in the same run:
+ *   - import: redsite's `importJsonl` (read, parse, decode through the core's schema, check, write in
+ *     batches) against raw better-sqlite3 prepared inserts of the same rows in one transaction (no parsing,
+ *     no checks) into the same tables — target: at least half the raw rate;
+ *   - load: the whole portfolio as the core's columns (`loadPortfolio`) against a raw SELECT of the project
+ *     rows.
+ * Prints rows/s, ratios, file sizes and peak memory. Times are printed, never asserted.
+ *
+ * Run: pnpm exec tsx bench/sqlite.ts [--scale 1]
+ */
+import { RedsiteStore, importJsonl, loadPortfolio, openConnection } from "@redsite/adapters-sqlite"
+import { statSync, mkdtempSync, rmSync, createWriteStream } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { numberArg, peakMemory } from "./_args.js"
+
+const scale = numberArg("scale", 1)
+const PROJECTS = Math.max(10, Math.round(100_000 * scale))
+const MEMBERS_PER_PROJECT = 10
+const dir = mkdtempSync(join(tmpdir(), "redsite-bench-sqlite-"))
+const memory = peakMemory()
+memory.start()
+const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 0 })
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`
+const sizeOf = (path: string) => statSync(path).size + (() => {
+  try {
+    return statSync(`${path}-wal`).size
+  } catch {
+    return 0
+  }
+})()
+
+const STATUSES = ["full", "full", "full", "full", "full", "full", "probationary", "candidate", "activist", "applicant"] as const
+const DISTRICTS = ["鹿城区", "龙湾区", "瓯海区", "洞头区", "福鼎市", "崇川区", "浦东新区", "徐汇区"]
+const projectJson = (i: number) => {
+  const id = `p${String(i).padStart(7, "0")}`
+  const start = `20${String(18 + (i % 6)).padStart(2, "0")}-${String(1 + (i % 12)).padStart(2, "0")}-01`
+  const end = `20${String(20 + (i % 6)).padStart(2, "0")}-${String(1 + ((i * 7) % 12)).padStart(2, "0")}-01`
+  return {
+    id, name: `项目${i}`, district: DISTRICTS[i % DISTRICTS.length], kind: "building", costYuan: 1_000_000 * (1 + (i % 500)),
+    plannedStart: start, plannedEnd: end, major: i % 9 === 0, phase: "construction",
+    units: [
+      { id: "gc", name: "总承包", role: "generalContractor", ownership: "stateOwned", hasOrganization: true },
+      { id: "sub", name: "分包", role: "subcontractor", ownership: "private", hasOrganization: false }
+    ],
+    members: Array.from({ length: MEMBERS_PER_PROJECT }, (_, k) => ({
+      id: `m${k}`, status: STATUSES[k]!, unitId: k % 3 === 0 ? "sub" : "gc", mobile: k % 4 === 0, pocket: false
+    })),
+    sections: []
+  }
+}
+
+try {
+  console.log(`SQLite benchmark, scale ${scale}: ${fmt(PROJECTS)} projects, ${fmt(PROJECTS * MEMBERS_PER_PROJECT)} members, ${fmt(PROJECTS * 2)} units`)
+  // the input file
+  const file = join(dir, "projects.jsonl")
+  let t = performance.now()
+  await new Promise<void>((resolve, reject) => {
+    const out = createWriteStream(file)
+    out.on("error", reject)
+    let i = 0
+    const pump = () => {
+      while (i < PROJECTS) {
+        const ok = out.write(JSON.stringify(projectJson(i++)) + "\n")
+        if (!ok) return out.once("drain", pump)
+      }
+      out.end(resolve)
+    }
+    pump()
+  })
+  console.log(`  write the JSON Lines file   ${(performance.now() - t).toFixed(0)} ms  (${mb(statSync(file).size)})`)
+  const rows = PROJECTS * (1 + 2 + MEMBERS_PER_PROJECT)
+
+  // raw: prepared inserts of the same rows in one transaction, values computed in memory
+  const rawPath = join(dir, "raw.db")
+  const raw = openConnection(rawPath)
+  const insP = raw.prepare(`INSERT INTO projects (id, version, name, district, locality, kind, cost_yuan, planned_start, planned_end, major, phase, competent_department, sections)
+    VALUES (?, 1, ?, ?, NULL, ?, ?, ?, ?, ?, ?, NULL, '[]')`)
+  const insU = raw.prepare("INSERT INTO units (project_id, position, id, name, role, ownership, has_organization, organization_id) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)")
+  const insM = raw.prepare("INSERT INTO members (project_id, position, id, name, contact, status, unit_id, home_organization_id, section, mobile, pocket) VALUES (?, ?, ?, NULL, NULL, ?, ?, NULL, NULL, ?, ?)")
+  t = performance.now()
+  raw.transaction(() => {
+    for (let i = 0; i < PROJECTS; i++) {
+      const p = projectJson(i)
+      insP.run(p.id, p.name, p.district, p.kind, p.costYuan, p.plannedStart, p.plannedEnd, p.major ? 1 : 0, p.phase)
+      p.units.forEach((u, k) => insU.run(p.id, k, u.id, u.name, u.role, u.ownership, u.hasOrganization ? 1 : 0))
+      p.members.forEach((m, k) => insM.run(p.id, k, m.id, m.status, m.unitId, m.mobile ? 1 : 0, m.pocket ? 1 : 0))
+    }
+  })()
+  const rawMs = performance.now() - t
+  memory.sample()
+  console.log(`  raw better-sqlite3 inserts, one transaction   ${fmt(rawMs)} ms  (${fmt(rows / (rawMs / 1000))} rows/s)  file ${mb(sizeOf(rawPath))}`)
+
+  // ours: importJsonl from the file
+  const oursPath = join(dir, "redsite.db")
+  const store = new RedsiteStore(openConnection(oursPath))
+  const tty = process.stdout.isTTY === true
+  t = performance.now()
+  const r = await importJsonl(store, "projects", file, {
+    batchSize: 5000,
+    onProgress: (p) => { if (tty) process.stdout.write(`\r  importing… ${fmt(p.rows)} projects`) }
+  })
+  const oursMs = performance.now() - t
+  if (tty) process.stdout.write("\n")
+  if (!r.ok) throw new Error(`import failed: ${JSON.stringify(r.issues.slice(0, 3))}`)
+  memory.sample()
+  console.log(`  redsite importJsonl (read, parse, decode, check, write in batches of 5,000)   ${fmt(oursMs)} ms  (${fmt(rows / (oursMs / 1000))} rows/s)  file ${mb(sizeOf(oursPath))}`)
+  console.log(`  import rate redsite / raw: ${(rawMs / oursMs).toFixed(2)} (target ≥ 0.5)`)
+
+  // load the portfolio for a coverage report vs a raw SELECT
+  const best = (f: () => void) => {
+    let min = Infinity
+    for (let k = 0; k < 3; k++) {
+      const s = performance.now()
+      f()
+      min = Math.min(min, performance.now() - s)
+    }
+    return min
+  }
+  let loaded = 0
+  const loadMs = best(() => {
+    loaded = loadPortfolio(store).size
+  })
+  let selected = 0
+  const selectMs = best(() => {
+    selected = 0
+    for (const row of store.db.prepare("SELECT id, cost_yuan, planned_start, planned_end, major, district, phase, kind FROM projects ORDER BY id").iterate()) if (row !== undefined) selected++
+  })
+  if (loaded !== PROJECTS || selected !== PROJECTS) throw new Error(`loaded ${loaded}, selected ${selected}, expected ${PROJECTS}`)
+  console.log(`  load the portfolio as columns (projects, units' full members, coverage facts)   ${fmt(loadMs)} ms  (${fmt(PROJECTS / (loadMs / 1000))} projects/s)`)
+  console.log(`  raw SELECT of the project rows   ${fmt(selectMs)} ms;  ratio load / select: ${(loadMs / selectMs).toFixed(2)}×`)
+  store.db.close()
+  raw.close()
+  memory.stop()
+  console.log(`  peak memory: ${memory.mib().toFixed(0)} MiB resident`)
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}

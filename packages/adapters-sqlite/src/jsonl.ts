@@ -209,7 +209,8 @@ export const importJsonl = async (
 
   const flush = (): boolean => {
     if (batch.length === 0 && batchIssues.length === 0) return true
-    if (batchIssues.length === 0) {
+    {
+      // checked even when the batch already has bad lines, so that one run reports them all
       const ids = batch.map((b) => spec.idOf(b.value))
       const existing = spec.exists(store, ids)
       for (const b of batch) {
@@ -226,7 +227,7 @@ export const importJsonl = async (
       }
     }
     if (batchIssues.length > 0) {
-      issues.push(...batchIssues)
+      issues.push(...batchIssues.sort((a, b) => a.line - b.line))
       return false
     }
     const values = batch.map((b) => b.value)

@@ -128,3 +128,19 @@ describe("the portfolio as columns", () => {
     }), { numRuns: 40 })
   })
 })
+
+describe("the event log", () => {
+  it("appends in order and reads back through the caller's schema, by stream and up to a date", () => {
+    const store = fresh()
+    const Payload = Schema.Struct({ organizationId: Schema.String, note: Schema.String })
+    const seqs = store.appendEvents([
+      { stream: "org-a", type: "establish", occurredOn: "2020-01-01", payload: { organizationId: "org-a", note: "成立" } },
+      { stream: "org-b", type: "establish", occurredOn: "2020-02-01", payload: { organizationId: "org-b", note: "成立" } },
+      { stream: "org-a", type: "dissolve", occurredOn: "2021-06-30", payload: { organizationId: "org-a", note: "撤销" } }
+    ])
+    expect(seqs).toEqual([1, 2, 3])
+    expect(store.events(Payload, { stream: "org-a" }).map((e) => [e.seq, e.type, e.payload.note])).toEqual([[1, "establish", "成立"], [3, "dissolve", "撤销"]])
+    expect(store.events(Payload, { until: "2020-12-31" }).map((e) => e.seq)).toEqual([1, 2])
+    expect(store.events(Payload, { afterSeq: 2 }).map((e) => e.seq)).toEqual([3])
+  })
+})

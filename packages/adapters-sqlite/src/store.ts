@@ -65,6 +65,14 @@ export interface AuditRow {
   readonly afterVersion?: number
 }
 
+/** An event to append to the log: its stream (e.g. an organization id), type, date and encoded payload. */
+export interface StoredEvent {
+  readonly stream: string
+  readonly type: string
+  readonly occurredOn: string
+  readonly payload: unknown
+}
+
 /** Filters and paging of a project listing. */
 export interface ProjectFilter {
   readonly district?: string | undefined
@@ -327,6 +335,29 @@ export class RedsiteStore {
       ...(r.before_version === null ? {} : { beforeVersion: r.before_version }),
       ...(r.after_version === null ? {} : { afterVersion: r.after_version })
     }))
+  }
+
+  /**
+   * Appends events to the log in one transaction, in order, and returns their sequence numbers. The log is
+   * generic: `payload` is what the caller's schema encodes (e.g. the core's structure events); read it back
+   * through the same schema with {@link RedsiteStore.events}.
+   */
+  appendEvents(events: ReadonlyArray<StoredEvent>): ReadonlyArray<number> {
+    const insert = this.db.prepare("INSERT INTO events (stream, type, occurred_on, recorded_at, payload) VALUES (?, ?, ?, ?, ?)")
+    const at = new Date().toISOString()
+    return this.db.transaction(() => events.map((e) => Number(insert.run(e.stream, e.type, e.occurredOn, at, JSON.stringify(e.payload)).lastInsertRowid))).immediate()
+  }
+
+  /**
+   * Events in log order: after sequence number `afterSeq`, optionally of one stream and up to a date
+   * (occurred on or before it), decoded with the caller's schema (a payload that does not decode is a damaged log).
+   */
+  events<A, I>(schema: Schema.Schema<A, I>, query: { readonly afterSeq?: number; readonly stream?: string; readonly until?: string; readonly limit?: number } = {}): ReadonlyArray<{ readonly seq: number; readonly stream: string; readonly type: string; readonly occurredOn: string; readonly recordedAt: string; readonly payload: A }> {
+    const decode = Schema.decodeUnknownSync(schema)
+    const rows = this.db.prepare<unknown[], { seq: number; stream: string; type: string; occurred_on: string; recorded_at: string; payload: string }>(
+      `SELECT * FROM events WHERE seq > ? ${query.stream === undefined ? "" : "AND stream = ?"} ${query.until === undefined ? "" : "AND occurred_on <= ?"} ORDER BY seq LIMIT ?`
+    ).all(...[query.afterSeq ?? 0, ...(query.stream === undefined ? [] : [query.stream]), ...(query.until === undefined ? [] : [query.until]), query.limit ?? 1_000_000])
+    return rows.map((r) => ({ seq: r.seq, stream: r.stream, type: r.type, occurredOn: r.occurred_on, recordedAt: r.recorded_at, payload: decode(JSON.parse(r.payload)) }))
   }
 
   /** Appends point events to the ledger in one transaction, in order (the core has accepted them). */

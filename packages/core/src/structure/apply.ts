@@ -1,0 +1,337 @@
+/**
+ * Applying events to the structure. An event either yields the new structure or a typed {@link Rejection}
+ * naming the rule it breaks, with its citation; a rejected event changes nothing. `replay` applies a whole
+ * history; `asOf` gives the structure at a date.
+ *
+ * @module
+ */
+import { Either, Schema } from "effect"
+import { Citation } from "../explain/explanation.js"
+import { trusted } from "../internal/trusted.js"
+import { Id, Label } from "../model/primitives.js"
+import type { IsoDate } from "../model/primitives.js"
+import { MemberStatuses } from "../model/vocabulary.js"
+import type { MemberStatus } from "../model/vocabulary.js"
+import { cite } from "../policy/sources.js"
+import type { Policy } from "../policy/policy.js"
+import {
+  Appointment, AttendancePeriod, HomePeriod, Relation, StatusChange, Structure, StructureMember, StructureOrganization, StructureProject,
+  emptyStructure, holdsOn
+} from "./model.js"
+import type { StructureEvent } from "./model.js"
+
+/** Why an event was refused. */
+export class Rejection extends Schema.Class<Rejection>("Rejection")({
+  code: Schema.String,
+  /** The ids of the organizations, members or projects involved. */
+  entities: Schema.Array(Id),
+  citation: Citation,
+  text: Label
+}) {}
+
+const reject = (code: string, entities: ReadonlyArray<string>, citation: Citation, zh: string, en: string) =>
+  new Rejection({ code, entities: [...entities], citation, text: new Label({ zh, en }, trusted) }, trusted)
+
+/** The clauses structural rules cite. */
+export const STRUCTURE_CITATIONS = {
+  temporary: cite("cpc-branch-regulations-2018", "Art. 6", "a temporary branch is approved by a superior, admits no members, collects no dues, and ends with its task"),
+  dualLeadership: cite("seed-000-expo", "§二(三)", "dual leadership: the dispatching unit's organization and the bureau's committee — two superiors, not more"),
+  home: cite("cpc-mobile-members-2006", "§二", "a member's organizational relationship is kept by one organization; mobile members attend where they work with it unchanged"),
+  pipeline: cite("cpc-recruitment-rules-2014", "Ch. 2-6", "applicant → activist → candidate → probationary → full, in order"),
+  committee: cite("cpc-branch-regulations-2018", "Ch. 6", "a branch of 7 or more full members elects a committee"),
+  secretary: cite("cpc-branch-regulations-2018", "Art. 6", "a temporary organization's secretary is appointed by the approving organization"),
+  integrity: cite("redsite-assumption", "structure records", "ids are unique; what an event names must exist and be alive on its date")
+} as const
+
+/** A structure being changed, with indexes; made from and frozen into a {@link Structure}. */
+class Draft {
+  readonly orgs = new Map<string, StructureOrganization>()
+  readonly members = new Map<string, StructureMember>()
+  readonly projects = new Map<string, StructureProject>()
+  relations: Array<Relation> = []
+
+  static of(s: Structure): Draft {
+    const d = new Draft()
+    for (const o of s.organizations) d.orgs.set(o.id, o)
+    for (const m of s.members) d.members.set(m.id, m)
+    for (const p of s.projects) d.projects.set(p.id, p)
+    d.relations = [...s.relations]
+    return d
+  }
+
+  freeze(): Structure {
+    return new Structure({
+      organizations: [...this.orgs.values()],
+      relations: this.relations,
+      members: [...this.members.values()],
+      projects: [...this.projects.values()]
+    }, trusted)
+  }
+
+  alive(id: string, date: string): StructureOrganization | undefined {
+    const o = this.orgs.get(id)
+    return o !== undefined && o.establishedOn <= date && (o.dissolvedOn === undefined || date <= o.dissolvedOn) ? o : undefined
+  }
+
+  /** Superiors of `id` on `date` (reportsTo and secondSuperior). */
+  superiors(id: string, date: string): ReadonlyArray<Relation> {
+    return this.relations.filter((r) => r.from === id && (r.kind === "reportsTo" || r.kind === "secondSuperior") && holdsOn({ from: r.validFrom, to: r.validTo }, date))
+  }
+
+  /** Whether `ancestor` is reached from `id` going up the leadership lines on `date`. */
+  reaches(id: string, ancestor: string, date: string): boolean {
+    const seen = new Set<string>()
+    const stack = [id]
+    while (stack.length > 0) {
+      const x = stack.pop()!
+      if (x === ancestor) return true
+      if (seen.has(x)) continue
+      seen.add(x)
+      for (const r of this.superiors(x, date)) stack.push(r.to)
+    }
+    return false
+  }
+}
+
+const setMember = (d: Draft, m: StructureMember, patch: Partial<typeof StructureMember.Type>) =>
+  d.members.set(m.id, new StructureMember({ ...m, ...patch }, trusted))
+const setOrg = (d: Draft, o: StructureOrganization, patch: Partial<typeof StructureOrganization.Type>) =>
+  d.orgs.set(o.id, new StructureOrganization({ ...o, ...patch }, trusted))
+const close = <A extends { readonly from: string; readonly to?: string | undefined }>(p: A, date: string, make: (x: A & { to: string }) => A): A =>
+  p.to === undefined ? make({ ...p, to: date } as A & { to: string }) : p
+
+/** Whether the policy lets temporary organizations admit members (`temporaryMayAdmit`, default no). */
+const temporaryMayAdmit = (policy: Policy) => policy.parameters.find((p) => p.key === "temporaryMayAdmit")?.value === true
+
+/**
+ * Checks an event against the draft and applies it; returns a rejection (and leaves the draft as it was)
+ * when the event breaks a rule.
+ */
+const step = (d: Draft, e: StructureEvent, policy: Policy): Rejection | undefined => {
+  const C = STRUCTURE_CITATIONS
+  const missingOrg = (id: string) => reject("organization.unknown", [id], C.integrity, `组织${id}不存在或在${e.date}已不存续`, `organization ${id} does not exist or is not alive on ${e.date}`)
+  const missingMember = (id: string) => reject("member.unknown", [id], C.integrity, `党员${id}未登记`, `member ${id} is not registered`)
+  switch (e._tag) {
+    case "Establish": {
+      const o = e.organization
+      if (d.orgs.has(o.id)) return reject("organization.exists", [o.id], C.integrity, `组织${o.id}已存在`, `organization ${o.id} already exists`)
+      const superior = e.reportsTo ?? o.approvedBy
+      if (o.temporary && o.approvedBy === undefined) {
+        return reject("temporary.noApprovingSuperior", [o.id], C.temporary, `临时党组织${o.id}须经上级党组织批准成立`, `temporary organization ${o.id} needs a superior that approves it`)
+      }
+      if (o.approvedBy !== undefined && d.alive(o.approvedBy, e.date) === undefined) return missingOrg(o.approvedBy)
+      if (superior !== undefined && d.alive(superior, e.date) === undefined) return missingOrg(superior)
+      d.orgs.set(o.id, new StructureOrganization({
+        id: o.id, name: o.name, kind: o.kind, temporary: o.temporary, projectIds: o.projectIds, establishedOn: e.date,
+        ...(o.approvedBy === undefined ? {} : { approvedBy: o.approvedBy }), appointments: []
+      }, trusted))
+      for (const p of o.projectIds) if (!d.projects.has(p)) d.projects.set(p, new StructureProject({ id: p }, trusted))
+      if (superior !== undefined) d.relations.push(new Relation({ kind: "reportsTo", from: o.id, to: superior, validFrom: e.date, tasks: [] }, trusted))
+      return undefined
+    }
+    case "Appoint": {
+      const o = d.alive(e.organizationId, e.date)
+      if (o === undefined) return missingOrg(e.organizationId)
+      if (e.end) {
+        const i = o.appointments.findIndex((a) => a.role === e.role && a.personId === e.personId && a.to === undefined)
+        if (i < 0) return reject("appointment.unknown", [o.id, e.personId], C.integrity, `${e.personId}未担任${e.role}`, `${e.personId} holds no ${e.role} appointment in ${o.id}`)
+        setOrg(d, o, { appointments: o.appointments.map((a, k) => (k === i ? new Appointment({ ...a, to: e.date }, trusted) : a)) })
+        return undefined
+      }
+      setOrg(d, o, { appointments: [...o.appointments, new Appointment({ role: e.role, personId: e.personId, from: e.date }, trusted)] })
+      return undefined
+    }
+    case "ElectCommittee": {
+      const o = d.alive(e.organizationId, e.date)
+      if (o === undefined) return missingOrg(e.organizationId)
+      setOrg(d, o, { committeeSince: e.date })
+      return undefined
+    }
+    case "Relate": {
+      if (d.alive(e.from, e.date) === undefined) return missingOrg(e.from)
+      if (d.alive(e.to, e.date) === undefined) return missingOrg(e.to)
+      if (e.kind === "reportsTo" || e.kind === "secondSuperior") {
+        if (d.reaches(e.to, e.from, e.date)) {
+          return reject("leadership.cycle", [e.from, e.to], C.dualLeadership, `${e.from}隶属${e.to}将形成领导关系循环`, `${e.from} under ${e.to} would make the leadership lines a cycle`)
+        }
+        const current = d.superiors(e.from, e.date)
+        if (current.length >= 2) {
+          return reject("leadership.tooManySuperiors", [e.from, ...current.map((r) => r.to), e.to], C.dualLeadership, `${e.from}已有两个上级党组织`, `${e.from} already has two superiors`)
+        }
+        if (e.kind === "reportsTo" && current.some((r) => r.kind === "reportsTo")) {
+          return reject("leadership.twoPrimaryLines", [e.from, e.to], C.dualLeadership, `${e.from}已有主要隶属关系,第二上级应记为双重领导`, `${e.from} already reports to an organization; a second superior is a secondSuperior relation`)
+        }
+      }
+      d.relations.push(new Relation({ kind: e.kind, from: e.from, to: e.to, validFrom: e.date, ...(e.pairingForm === undefined ? {} : { pairingForm: e.pairingForm }), tasks: e.tasks }, trusted))
+      return undefined
+    }
+    case "EndRelation": {
+      const i = d.relations.findIndex((r) => r.kind === e.kind && r.from === e.from && r.to === e.to && r.validTo === undefined)
+      if (i < 0) return reject("relation.unknown", [e.from, e.to], C.integrity, `没有进行中的${e.kind}关系`, `no current ${e.kind} relation from ${e.from} to ${e.to}`)
+      d.relations[i] = new Relation({ ...d.relations[i]!, validTo: e.date }, trusted)
+      return undefined
+    }
+    case "Register": {
+      if (d.members.has(e.memberId)) return reject("member.exists", [e.memberId], C.integrity, `党员${e.memberId}已登记`, `member ${e.memberId} is already registered`)
+      d.members.set(e.memberId, new StructureMember({
+        id: e.memberId, homes: [new HomePeriod({ organizationId: e.homeOrganizationId, from: e.date }, trusted)], attendance: [],
+        mobile: e.mobile, pocket: e.pocket, statuses: [new StatusChange({ status: e.status, from: e.date }, trusted)]
+      }, trusted))
+      return undefined
+    }
+    case "TransferHome": {
+      const m = d.members.get(e.memberId)
+      if (m === undefined) return missingMember(e.memberId)
+      const current = m.homes.find((h) => h.to === undefined)
+      if (current?.organizationId === e.organizationId) return reject("home.same", [m.id, e.organizationId], C.home, `组织关系已在${e.organizationId}`, `the membership is already kept by ${e.organizationId}`)
+      const target = d.orgs.get(e.organizationId)
+      if (target !== undefined && target.temporary) {
+        return reject("home.temporary", [m.id, e.organizationId], C.temporary, `临时党组织${e.organizationId}不接收组织关系`, `temporary organization ${e.organizationId} does not keep members' formal membership`)
+      }
+      setMember(d, m, {
+        homes: [...m.homes.map((h) => close(h, e.date, (x) => new HomePeriod(x, trusted))), new HomePeriod({ organizationId: e.organizationId, from: e.date }, trusted)]
+      })
+      return undefined
+    }
+    case "StartAttendance": {
+      const m = d.members.get(e.memberId)
+      if (m === undefined) return missingMember(e.memberId)
+      if (d.alive(e.organizationId, e.date) === undefined) return missingOrg(e.organizationId)
+      if (m.attendance.some((a) => a.organizationId === e.organizationId && a.to === undefined)) {
+        return reject("attendance.exists", [m.id, e.organizationId], C.integrity, `已在${e.organizationId}参加组织生活`, `${m.id} already attends ${e.organizationId}`)
+      }
+      setMember(d, m, { attendance: [...m.attendance, new AttendancePeriod({ organizationId: e.organizationId, from: e.date }, trusted)] })
+      return undefined
+    }
+    case "EndAttendance": {
+      const m = d.members.get(e.memberId)
+      if (m === undefined) return missingMember(e.memberId)
+      if (!m.attendance.some((a) => a.organizationId === e.organizationId && a.to === undefined)) {
+        return reject("attendance.unknown", [m.id, e.organizationId], C.integrity, `未在${e.organizationId}参加组织生活`, `${m.id} does not attend ${e.organizationId}`)
+      }
+      setMember(d, m, { attendance: m.attendance.map((a) => (a.organizationId === e.organizationId && a.to === undefined ? new AttendancePeriod({ ...a, to: e.date }, trusted) : a)) })
+      return undefined
+    }
+    case "ChangeStatus": {
+      const m = d.members.get(e.memberId)
+      if (m === undefined) return missingMember(e.memberId)
+      const current = m.statuses[m.statuses.length - 1]!.status
+      const rank = (s: MemberStatus) => MemberStatuses.values.indexOf(s)
+      if (rank(e.status) !== rank(current) + 1) {
+        return reject("status.order", [m.id], C.pipeline, `不能从${MemberStatuses.label(current)}直接变为${MemberStatuses.label(e.status)}`, `cannot go from ${current} to ${e.status}: stages follow one another`)
+      }
+      if (e.status === "probationary" && e.decidedBy !== undefined) {
+        const by = d.alive(e.decidedBy, e.date)
+        if (by === undefined) return missingOrg(e.decidedBy)
+        if (by.temporary && !temporaryMayAdmit(policy)) {
+          return reject("temporary.admits", [m.id, by.id], C.temporary, `临时党组织${by.id}一般不发展党员`, `temporary organization ${by.id} does not admit members`)
+        }
+      }
+      setMember(d, m, { statuses: [...m.statuses, new StatusChange({ status: e.status, from: e.date, ...(e.decidedBy === undefined ? {} : { decidedBy: e.decidedBy }) }, trusted)] })
+      return undefined
+    }
+    case "Dissolve": {
+      const o = d.alive(e.organizationId, e.date)
+      if (o === undefined) return missingOrg(e.organizationId)
+      const homed = [...d.members.values()].filter((m) => m.homes.some((h) => h.organizationId === o.id && h.to === undefined)).map((m) => m.id)
+      if (homed.length > 0) {
+        return reject("dissolve.membersAtHome", [o.id, ...homed], C.home, `${o.id}仍保管${homed.length}名党员的组织关系,须先转出`, `${o.id} still keeps the membership of ${homed.length} member(s): transfer them first`)
+      }
+      setOrg(d, o, { dissolvedOn: e.date, appointments: o.appointments.map((a) => close(a, e.date, (x) => new Appointment(x, trusted))) })
+      d.relations = d.relations.map((r) => ((r.from === o.id || r.to === o.id) && r.validTo === undefined ? new Relation({ ...r, validTo: e.date }, trusted) : r))
+      for (const m of d.members.values()) {
+        if (m.attendance.some((a) => a.organizationId === o.id && a.to === undefined)) {
+          setMember(d, m, { attendance: m.attendance.map((a) => (a.organizationId === o.id && a.to === undefined ? new AttendancePeriod({ ...a, to: e.date }, trusted) : a)) })
+        }
+      }
+      return undefined
+    }
+    case "CompleteProject": {
+      const p = d.projects.get(e.projectId)
+      if (p === undefined) return reject("project.unknown", [e.projectId], C.integrity, `项目${e.projectId}不在组织结构中`, `project ${e.projectId} is served by no organization`)
+      if (p.completedOn !== undefined) return reject("project.completed", [p.id], C.integrity, `项目${p.id}已于${p.completedOn}竣工`, `project ${p.id} was completed on ${p.completedOn}`)
+      d.projects.set(p.id, new StructureProject({ id: p.id, completedOn: e.date }, trusted))
+      return undefined
+    }
+    case "Convert": {
+      const o = d.alive(e.organizationId, e.date)
+      if (o === undefined) return missingOrg(e.organizationId)
+      const targets = policy.parameters.find((p) => p.key === "conversionTargets")?.value
+      if (!Array.isArray(targets) || !targets.includes(e.target)) {
+        return reject("convert.target", [o.id], cite("seed-001", "§二 三是"), `${e.target}不是政策${policy.id}规定的转化方向`, `${e.target} is not a conversion target of policy ${policy.id}`)
+      }
+      if (o.converted !== undefined) return reject("convert.done", [o.id], C.integrity, `${o.id}已于${o.converted.on}转化`, `${o.id} was converted on ${o.converted.on}`)
+      setOrg(d, o, { converted: { on: e.date, target: e.target } })
+      return undefined
+    }
+  }
+}
+
+/**
+ * Applies one event: the new structure, or the rejection (the structure is unchanged).
+ *
+ * @example
+ * ```ts
+ * import { Either } from "effect"
+ * import { Establish, applyEvent, emptyStructure, isoDate, policies } from "@redsite/core"
+ * const r = applyEvent(emptyStructure, new Establish({ date: isoDate("2021-01-01"),
+ *   organization: { id: "street", name: "街道党工委", kind: "workingCommittee", temporary: false, projectIds: [] } }), policies.national)
+ * ```
+ */
+export const applyEvent = (s: Structure, e: StructureEvent, policy: Policy): Either.Either<Structure, Rejection> => {
+  const d = Draft.of(s)
+  const r = step(d, e, policy)
+  return r === undefined ? Either.right(d.freeze()) : Either.left(r)
+}
+
+/** A rejected event of a history, with its position. */
+export interface ReplayFailure {
+  readonly index: number
+  readonly rejection: Rejection
+}
+
+/** Applies a history of events in order (in one draft, linear in its length); stops at the first rejection. */
+export const replay = (events: ReadonlyArray<StructureEvent>, policy: Policy, from: Structure = emptyStructure): Either.Either<Structure, ReplayFailure> => {
+  const d = Draft.of(from)
+  for (let i = 0; i < events.length; i++) {
+    const r = step(d, events[i]!, policy)
+    if (r !== undefined) return Either.left({ index: i, rejection: r })
+  }
+  return Either.right(d.freeze())
+}
+
+/** A period's end as seen on `date`: kept if it had come by then, dropped (still open) otherwise. */
+const endOn = (to: IsoDate | undefined, date: string) => (to !== undefined && to <= date ? { to } : {})
+
+/**
+ * The structure as it stood on a date: organizations set up by then (dissolved only if they were by then),
+ * relations, homes, attendance and appointments begun by then (closed only if they had ended), statuses
+ * reached by then, projects completed by then. Later history is dropped.
+ */
+export const asOf = (s: Structure, date: string): Structure => {
+  const organizations = s.organizations.filter((o) => o.establishedOn <= date).map((o) => {
+    const { dissolvedOn, committeeSince, converted, appointments, ...rest } = o
+    return new StructureOrganization({
+      ...rest,
+      ...(dissolvedOn !== undefined && dissolvedOn <= date ? { dissolvedOn } : {}),
+      ...(committeeSince !== undefined && committeeSince <= date ? { committeeSince } : {}),
+      ...(converted !== undefined && converted.on <= date ? { converted } : {}),
+      appointments: appointments.filter((a) => a.from <= date).map((a) => new Appointment({ role: a.role, personId: a.personId, from: a.from, ...endOn(a.to, date) }, trusted))
+    }, trusted)
+  })
+  const served = new Set(organizations.flatMap((o) => o.projectIds))
+  return new Structure({
+    organizations,
+    relations: s.relations.filter((r) => r.validFrom <= date).map((r) => {
+      const { validTo, ...rest } = r
+      return new Relation({ ...rest, ...(validTo !== undefined && validTo <= date ? { validTo } : {}) }, trusted)
+    }),
+    members: s.members.filter((m) => m.statuses[0]!.from <= date).map((m) => new StructureMember({
+      ...m,
+      homes: m.homes.filter((h) => h.from <= date).map((h) => new HomePeriod({ organizationId: h.organizationId, from: h.from, ...endOn(h.to, date) }, trusted)),
+      attendance: m.attendance.filter((a) => a.from <= date).map((a) => new AttendancePeriod({ organizationId: a.organizationId, from: a.from, ...endOn(a.to, date) }, trusted)),
+      statuses: m.statuses.filter((x) => x.from <= date)
+    }, trusted)),
+    projects: s.projects.filter((p) => served.has(p.id)).map((p) => new StructureProject({ id: p.id, ...(p.completedOn !== undefined && p.completedOn <= date ? { completedOn: p.completedOn } : {}) }, trusted))
+  }, trusted)
+}

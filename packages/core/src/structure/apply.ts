@@ -100,6 +100,9 @@ const setOrg = (d: Draft, o: StructureOrganization, patch: Partial<typeof Struct
 const close = <A extends { readonly from: string; readonly to?: string | undefined }>(p: A, date: string, make: (x: A & { to: string }) => A): A =>
   p.to === undefined ? make({ ...p, to: date } as A & { to: string }) : p
 
+/** The calendar day before a date. */
+const dayBefore = (date: IsoDate): IsoDate => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) as IsoDate
+
 /** Whether the policy lets temporary organizations admit members (`temporaryMayAdmit`, default no). */
 const temporaryMayAdmit = (policy: Policy) => policy.parameters.find((p) => p.key === "temporaryMayAdmit")?.value === true
 
@@ -188,8 +191,13 @@ const step = (d: Draft, e: StructureEvent, policy: Policy): Rejection | undefine
       if (target !== undefined && target.temporary) {
         return reject("home.temporary", [m.id, e.organizationId], C.temporary, `临时党组织${e.organizationId}不接收组织关系`, `temporary organization ${e.organizationId} does not keep members' formal membership`)
       }
+      // one home at a time: the old one's last day is the day before (a home begun that same day is replaced)
+      const before = dayBefore(e.date)
       setMember(d, m, {
-        homes: [...m.homes.map((h) => close(h, e.date, (x) => new HomePeriod(x, trusted))), new HomePeriod({ organizationId: e.organizationId, from: e.date }, trusted)]
+        homes: [
+          ...m.homes.flatMap((h) => (h.to !== undefined ? [h] : h.from > before ? [] : [new HomePeriod({ ...h, to: before }, trusted)])),
+          new HomePeriod({ organizationId: e.organizationId, from: e.date }, trusted)
+        ]
       })
       return undefined
     }

@@ -176,6 +176,9 @@ const step = (d: Draft, e: StructureEvent, policy: Policy): Rejection | undefine
     }
     case "Register": {
       if (d.members.has(e.memberId)) return reject("member.exists", [e.memberId], C.integrity, `党员${e.memberId}已登记`, `member ${e.memberId} is already registered`)
+      if (d.orgs.get(e.homeOrganizationId)?.temporary === true) {
+        return reject("home.temporary", [e.memberId, e.homeOrganizationId], C.temporary, `临时党组织${e.homeOrganizationId}不接收组织关系`, `temporary organization ${e.homeOrganizationId} does not keep members' formal membership`)
+      }
       d.members.set(e.memberId, new StructureMember({
         id: e.memberId, homes: [new HomePeriod({ organizationId: e.homeOrganizationId, from: e.date }, trusted)], attendance: [],
         mobile: e.mobile, pocket: e.pocket, statuses: [new StatusChange({ status: e.status, from: e.date }, trusted)]
@@ -308,6 +311,12 @@ export const replay = (events: ReadonlyArray<StructureEvent>, policy: Policy, fr
   return Either.right(d.freeze())
 }
 
+/** Whether every period and status of a member began, and any end came, by `date` (then as-of keeps it as is). */
+const settledBy = (m: StructureMember, date: string): boolean => {
+  const done = (p: { readonly from: string; readonly to?: string | undefined }) => p.from <= date && (p.to === undefined || p.to <= date)
+  return m.homes.every(done) && m.attendance.every(done) && m.statuses.every((x) => x.from <= date)
+}
+
 /** A period's end as seen on `date`: kept if it had come by then, dropped (still open) otherwise. */
 const endOn = (to: IsoDate | undefined, date: string) => (to !== undefined && to <= date ? { to } : {})
 
@@ -318,6 +327,8 @@ const endOn = (to: IsoDate | undefined, date: string) => (to !== undefined && to
  */
 export const asOf = (s: Structure, date: string): Structure => {
   const organizations = s.organizations.filter((o) => o.establishedOn <= date).map((o) => {
+    const by = (x: string | undefined) => x === undefined || x <= date
+    if (by(o.dissolvedOn) && by(o.committeeSince) && by(o.converted?.on) && o.appointments.every((a) => a.from <= date && by(a.to))) return o
     const { dissolvedOn, committeeSince, converted, appointments, ...rest } = o
     return new StructureOrganization({
       ...rest,
@@ -331,10 +342,11 @@ export const asOf = (s: Structure, date: string): Structure => {
   return new Structure({
     organizations,
     relations: s.relations.filter((r) => r.validFrom <= date).map((r) => {
+      if (r.validTo === undefined || r.validTo <= date) return r
       const { validTo, ...rest } = r
       return new Relation({ ...rest, ...(validTo !== undefined && validTo <= date ? { validTo } : {}) }, trusted)
     }),
-    members: s.members.filter((m) => m.statuses[0]!.from <= date).map((m) => new StructureMember({
+    members: s.members.filter((m) => m.statuses[0]!.from <= date).map((m) => settledBy(m, date) ? m : new StructureMember({
       ...m,
       homes: m.homes.filter((h) => h.from <= date).map((h) => new HomePeriod({ organizationId: h.organizationId, from: h.from, ...endOn(h.to, date) }, trusted)),
       attendance: m.attendance.filter((a) => a.from <= date).map((a) => new AttendancePeriod({ organizationId: a.organizationId, from: a.from, ...endOn(a.to, date) }, trusted)),

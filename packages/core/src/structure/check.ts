@@ -133,16 +133,45 @@ export const checkInvariants = (s: Structure, policy: Policy, date: IsoDate): Re
 
 // ------------------------------------------------------------------------------------------------ queries
 
+/** Relations by the organization they start from and end at, built once per (immutable) structure. */
+const relationIndex = new WeakMap<Structure, { readonly from: ReadonlyMap<string, ReadonlyArray<Relation>>; readonly to: ReadonlyMap<string, ReadonlyArray<Relation>>; readonly byProject: ReadonlyMap<string, ReadonlyArray<StructureOrganization>> }>()
+const indexOf = (s: Structure) => {
+  let ix = relationIndex.get(s)
+  if (ix === undefined) {
+    const from = new Map<string, Array<Relation>>()
+    const to = new Map<string, Array<Relation>>()
+    for (const r of s.relations) {
+      const f = from.get(r.from)
+      if (f === undefined) from.set(r.from, [r])
+      else f.push(r)
+      const t = to.get(r.to)
+      if (t === undefined) to.set(r.to, [r])
+      else t.push(r)
+    }
+    const byProject = new Map<string, Array<StructureOrganization>>()
+    for (const o of s.organizations) {
+      for (const p of o.projectIds) {
+        const l = byProject.get(p)
+        if (l === undefined) byProject.set(p, [o])
+        else l.push(o)
+      }
+    }
+    ix = { from, to, byProject }
+    relationIndex.set(s, ix)
+  }
+  return ix
+}
+
 /** The superiors of an organization on a date: its primary line and, under dual leadership, the second. */
 export const superiorsOf = (s: Structure, id: string, date: string): ReadonlyArray<{ readonly id: string; readonly kind: "reportsTo" | "secondSuperior" }> =>
-  s.relations.filter((r) => r.from === id && isLeadership(r) && relOn(r, date)).map((r) => ({ id: r.to, kind: r.kind as "reportsTo" | "secondSuperior" }))
+  (indexOf(s).from.get(id) ?? []).filter((r) => isLeadership(r) && relOn(r, date)).map((r) => ({ id: r.to, kind: r.kind as "reportsTo" | "secondSuperior" }))
 
 /** The chain from an organization to the root along the primary lines (`reportsTo`) on a date. */
 export const chainToRoot = (s: Structure, id: string, date: string): ReadonlyArray<string> => {
   const chain = [id]
   const seen = new Set(chain)
   for (let cur = id; ;) {
-    const next = s.relations.find((r) => r.from === cur && r.kind === "reportsTo" && relOn(r, date))?.to
+    const next = (indexOf(s).from.get(cur) ?? []).find((r) => r.kind === "reportsTo" && relOn(r, date))?.to
     if (next === undefined || seen.has(next)) return chain
     chain.push(next)
     seen.add(next)
@@ -152,10 +181,14 @@ export const chainToRoot = (s: Structure, id: string, date: string): ReadonlyArr
 
 /** An organization and every organization under it (both lines of leadership) on a date. */
 export const subtreeOf = (s: Structure, id: string, date: string): ReadonlySet<string> => {
-  const { down } = indexOn(s, date)
+  const { to } = indexOf(s)
   const out = new Set([id])
   const stack = [id]
-  while (stack.length > 0) for (const r of down.get(stack.pop()!) ?? []) if (!out.has(r.from)) (out.add(r.from), stack.push(r.from))
+  while (stack.length > 0) {
+    for (const r of to.get(stack.pop()!) ?? []) {
+      if (isLeadership(r) && relOn(r, date) && !out.has(r.from)) (out.add(r.from), stack.push(r.from))
+    }
+  }
   return out
 }
 
@@ -188,7 +221,7 @@ export const mobileAndPocketBySite = (s: Structure, date: string): ReadonlyMap<s
 
 /** The organizations serving a project on a date. */
 export const organizationsServingProject = (s: Structure, projectId: string, date: string): ReadonlyArray<StructureOrganization> =>
-  s.organizations.filter((o) => o.projectIds.includes(projectId) && aliveOn(o, date))
+  (indexOf(s).byProject.get(projectId) ?? []).filter((o) => aliveOn(o, date))
 
 /** Instructors and liaisons appointed in the organizations serving a project on a date. */
 export const instructorsAndLiaisons = (s: Structure, projectId: string, date: string) =>

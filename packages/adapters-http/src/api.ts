@@ -11,6 +11,7 @@ import { Authentication } from "./security.js"
 import { Conflict, Forbidden, InvalidInput, NotFound, PreconditionRequired } from "./errors.js"
 import { coverageGroup, simulationGroup } from "./coverageApi.js"
 import { scoringGroup } from "./scoringApi.js"
+import { structureGroup } from "./structureApi.js"
 import { AuditEntry } from "./store.js"
 
 /** Health of the service. */
@@ -287,6 +288,7 @@ export class RedsiteApi extends HttpApi.make("redsite")
   .add(scoringGroup)
   .add(coverageGroup)
   .add(simulationGroup)
+  .add(structureGroup)
   .annotate(OpenApi.Title, "redsite API")
   .annotate(OpenApi.Description, "Construction-site Party building (工地党建): policies with citations, setup decisions with explanations.")
 {}

@@ -16,6 +16,7 @@ import type { Store } from "./store.js"
 import { AuditLive, ProjectsLive } from "./projectHandlers.js"
 import { ScoringLive } from "./scoringHandlers.js"
 import { CoverageLive, SimulationLive } from "./coverageHandlers.js"
+import { StructureLive } from "./structureHandlers.js"
 import { decide, invalid, loadPolicy } from "./support.js"
 
 const VERSION = "0.1.0"
@@ -89,4 +90,4 @@ const SetupLive = HttpApiBuilder.group(RedsiteApi, "setup", (handlers) =>
       })))
 
 /** Every group's handlers. Needs a {@link PolicyStore}, a {@link Store} and the authentication middleware. */
-export const HandlersLive = Layer.mergeAll(SystemLive, PoliciesLive, SetupLive, ProjectsLive, AuditLive, ScoringLive, CoverageLive, SimulationLive)
+export const HandlersLive = Layer.mergeAll(SystemLive, PoliciesLive, SetupLive, ProjectsLive, AuditLive, ScoringLive, CoverageLive, SimulationLive, StructureLive)

@@ -4,7 +4,7 @@
  * @module
  */
 import { portfolioColumns } from "@redsite/core"
-import type { CoverageFacts, Policy, Project } from "@redsite/core"
+import type { CoverageFacts, Policy, Project, StructureEvent } from "@redsite/core"
 import { Effect, Layer } from "effect"
 import { AuditEntry, Store, StoreConflict, StoreMissing } from "./store.js"
 import type { Actor, Collection, Page, PageQuery, ProjectQuery, Versioned } from "./store.js"
@@ -95,6 +95,7 @@ export const StoreMemory = Layer.sync(Store, () => {
     log.push(new AuditEntry({ ...entry, seq: log.length + 1, at: new Date().toISOString() }))
   }
   const projects = collection<Project, ProjectQuery>("project", (p) => p.id, projectMatches, audit)
+  const structureLog: Array<StructureEvent> = []
   const coverage = collection<CoverageFacts, PageQuery>("coverage", (f) => f.projectId, () => true, audit)
   return {
     projects,
@@ -105,7 +106,19 @@ export const StoreMemory = Layer.sync(Store, () => {
         Effect.all([projects.list({ ...filter, limit: Number.MAX_SAFE_INTEGER }), coverage.list({ limit: Number.MAX_SAFE_INTEGER })]),
         ([p, c]) => portfolioColumns(p.items.map((i) => i.value), c.items.map((i) => i.value))
       ),
-    // No organization graph is kept in memory: an organization's subtree is the organization itself.
+    structure: {
+      events: Effect.sync(() => [...structureLog]),
+      append: (events, expected, actor) =>
+        Effect.suspend(() => {
+          if (structureLog.length !== expected) {
+            return Effect.fail(new StoreConflict({ id: "structure", currentVersion: structureLog.length, expectedVersion: expected }))
+          }
+          structureLog.push(...events)
+          audit({ principalId: actor.principalId, role: actor.role, action: "replace", resource: "structure", resourceId: `events ${expected + 1}-${structureLog.length}`, beforeVersion: expected, afterVersion: structureLog.length })
+          return Effect.succeed(structureLog.length)
+        })
+    },
+    // Only the structure's relations are kept in memory (see the structure handlers): here a subtree is the organization itself.
     subtree: (organizationId) => Effect.succeed(new Set([organizationId])),
     audit: (afterSeq, limit) => Effect.sync(() => log.slice(Math.max(0, afterSeq), Math.max(0, afterSeq) + limit))
   }

@@ -13,6 +13,7 @@ import { CurrentPrincipal, requireRole, seesPersonalData } from "./auth.js"
 import type { Principal } from "./auth.js"
 import { Conflict, forbidden, notFound } from "./errors.js"
 import { Store } from "./store.js"
+import { scopeOf, subtreeIds } from "./structureHandlers.js"
 import type { Actor, StoreConflict, StoreMissing, Versioned } from "./store.js"
 import { decide, decodeCursor, encodeCursor, invalid, invalidFrom, loadPolicy, setEtag, versionFromIfMatch } from "./support.js"
 
@@ -32,9 +33,9 @@ const stored = (principal: Principal, row: Versioned<Project>) => ({ version: ro
 /** A secretary writes only projects organized by their organization's subtree; an administrator writes all. */
 export const checkScope = (principal: Principal, ...projects: ReadonlyArray<Project>) =>
   Effect.gen(function*() {
-    if (principal.role === "administrator") return
+    const scope = yield* scopeOf(principal)
+    if (scope === undefined) return
     const root = principal.organizationId
-    const scope = root === undefined ? new Set<string>() : yield* Effect.flatMap(Store, (s) => s.subtree(root))
     for (const p of projects) {
       if (!p.units.some((u) => u.organizationId !== undefined && scope.has(u.organizationId))) {
         return yield* Effect.fail(forbidden(
@@ -102,7 +103,7 @@ export const ProjectsLive = HttpApiBuilder.group(RedsiteApi, "projects", (handle
         const principal = yield* readers
         const after = yield* decodeCursor(urlParams.cursor)
         const store = yield* Store
-        const organizationIds = urlParams.organizationId === undefined ? undefined : yield* store.subtree(urlParams.organizationId)
+        const organizationIds = urlParams.organizationId === undefined ? undefined : yield* subtreeIds(urlParams.organizationId)
         const page = yield* store.projects.list({
           district: urlParams.district,
           phase: urlParams.phase,

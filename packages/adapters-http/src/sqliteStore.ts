@@ -6,7 +6,8 @@
  */
 import { RedsiteStore, loadPortfolio, openConnection } from "@redsite/adapters-sqlite"
 import type { Collection as SqliteCollection, OpenOptions, RowConflict, RowMissing } from "@redsite/adapters-sqlite"
-import { Effect, Either, Layer } from "effect"
+import { StructureEvent } from "@redsite/core"
+import { Effect, Either, Layer, Schema } from "effect"
 import { AuditEntry, Store, StoreConflict, StoreMissing } from "./store.js"
 import type { Collection, StoreService } from "./store.js"
 
@@ -52,6 +53,22 @@ export const sqliteStoreService = (store: RedsiteStore): StoreService => {
       ...(filter.district === undefined ? {} : { district: filter.district }),
       ...(filter.phase === undefined ? {} : { phase: filter.phase })
     })),
+    structure: {
+      events: Effect.sync(() => store.events(StructureEvent, { stream: "structure" }).map((e) => e.payload)),
+      append: (events, expected, actor) =>
+        Effect.suspend(() => {
+          const encode = Schema.encodeSync(StructureEvent)
+          const count = store.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM events WHERE stream = 'structure'")
+          const result = store.db.transaction((): number | StoreConflict => {
+            const n = count.get()!.n
+            if (n !== expected) return new StoreConflict({ id: "structure", currentVersion: n, expectedVersion: expected })
+            store.appendEvents(events.map((e) => ({ stream: "structure", type: e._tag, occurredOn: e.date, payload: encode(e) })))
+            store.record(actor, "replace", "structure", `events ${expected + 1}-${expected + events.length}`, expected, expected + events.length)
+            return expected + events.length
+          }).immediate()
+          return typeof result === "number" ? Effect.succeed(result) : Effect.fail(result)
+        })
+    },
     subtree: (organizationId) => Effect.sync(() => new Set(subtree.all(organizationId).map((r) => r.id))),
     audit: (afterSeq, limit) => Effect.sync(() => store.audit(afterSeq, limit).map((a) => new AuditEntry(a)))
   }

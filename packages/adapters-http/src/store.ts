@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { CoverageFacts, Policy, PortfolioColumns, Project } from "@redsite/core"
+import type { CoverageFacts, Policy, PortfolioColumns, Project, StructureEvent } from "@redsite/core"
 import { Context, Data, Schema } from "effect"
 import type { Effect } from "effect"
 
@@ -97,6 +97,14 @@ export interface StoreService {
   readonly coverage: Collection<CoverageFacts, PageQuery>
   /** The stored projects (one district or phase, or all) with their coverage facts, as the core's columns, in id order. */
   readonly portfolio: (filter: { readonly district?: string | undefined; readonly phase?: string | undefined }) => Effect.Effect<PortfolioColumns>
+  /**
+   * The structure's event log (organizations, relations, members over time). `append` adds events only if
+   * the log still holds `expectedLength` events (the structure's version), with one audit entry.
+   */
+  readonly structure: {
+    readonly events: Effect.Effect<ReadonlyArray<StructureEvent>>
+    readonly append: (events: ReadonlyArray<StructureEvent>, expectedLength: number, actor: Actor) => Effect.Effect<number, StoreConflict>
+  }
   /** The organization and every organization under it (a secretary's scope). */
   readonly subtree: (organizationId: string) => Effect.Effect<ReadonlySet<string>>
   /** Audit entries after `afterSeq`, oldest first. */

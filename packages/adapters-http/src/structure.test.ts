@@ -1,0 +1,76 @@
+import { Project, makeProject } from "@redsite/core"
+import { Schema } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import type { RunningServer } from "./server.js"
+import { SECRETARY_ORG, caller, startTestServer } from "./testServer.js"
+
+let server: RunningServer
+beforeAll(async () => {
+  server = await startTestServer()
+})
+afterAll(() => server.close())
+const call = caller(() => server)
+
+const establish = (date: string, id: string, kind: string, extra: Record<string, unknown> = {}) =>
+  ({ _tag: "Establish", date, organization: { id, name: id, kind, temporary: false, projectIds: [], ...extra } })
+
+describe("the structure over HTTP", () => {
+  it("appends events at the version read, serves the structure now and as of a date, and refuses a broken rule with its clause", async () => {
+    expect((await call("GET", "/structure", "viewer")).headers.get("etag")).toBe('"0"')
+    const events = [
+      establish("2020-01-01", "bureau", "committee"),
+      establish("2020-01-01", "dispatcher", "committee"),
+      establish("2020-01-01", SECRETARY_ORG, "committee"),
+      establish("2020-01-01", "elsewhere", "committee"),
+      establish("2020-04-01", "pavilion", "branch", { temporary: true, approvedBy: "dispatcher", projectIds: ["expo"] }),
+      { _tag: "Relate", date: "2020-04-01", kind: "secondSuperior", from: "pavilion", to: "bureau" }
+    ]
+    expect((await call("POST", "/structure/events", "administrator", { policyId: "shanghai-expo", events })).status).toBe(428)
+    const ok = await call("POST", "/structure/events", "administrator", { policyId: "shanghai-expo", events }, { "if-match": '"0"' })
+    expect(ok.status).toBe(200)
+    expect(ok.json).toEqual({ version: 6, accepted: 6 })
+    expect((await call("POST", "/structure/events", "administrator", { policyId: "shanghai-expo", events: [establish("2020-05-01", "late", "branch")] }, { "if-match": '"0"' })).status).toBe(409)
+
+    const third = await call("POST", "/structure/events", "administrator", {
+      policyId: "shanghai-expo",
+      events: [establish("2020-05-01", "fine", "branch", { approvedBy: "bureau" }), { _tag: "Relate", date: "2020-05-01", kind: "secondSuperior", from: "pavilion", to: "elsewhere" }]
+    }, { "if-match": '"6"' })
+    expect(third.status).toBe(422)
+    expect(third.json).toMatchObject({ code: "structure.leadership.tooManySuperiors", ruleId: "leadership.tooManySuperiors", citation: { document: "seed-000-expo" } })
+    // all or none: the first, valid event of that request was not applied either
+    const now = await call("GET", "/structure", "analyst")
+    expect(now.headers.get("etag")).toBe('"6"')
+    expect(now.json.organizations.map((o: any) => o.id)).not.toContain("fine")
+
+    const view = await call("GET", "/organizations/pavilion?date=2020-06-01", "viewer")
+    expect(view.json.superiors).toEqual([{ id: "dispatcher", kind: "reportsTo" }, { id: "bureau", kind: "secondSuperior" }])
+    expect(view.json.chainToRoot).toEqual(["pavilion", "dispatcher"])
+    expect((await call("GET", "/organizations/pavilion?date=2020-02-01", "viewer")).status).toBe(404)
+    const before = await call("GET", "/structure?date=2020-02-01", "viewer")
+    expect(before.json.organizations.map((o: any) => o.id)).not.toContain("pavilion")
+
+    const check = await call("GET", "/structure/check?policyId=shanghai-expo&date=2020-06-01", "viewer")
+    expect(check.json.map((v: any) => v.code)).toEqual(["secretary.missing"])
+    expect(check.json[0].citation.document).toBe("cpc-branch-regulations-2018")
+  })
+
+  it("lets a secretary change only their organization's subtree, which then scopes their project writes too", async () => {
+    const version = Number((await call("GET", "/structure", "viewer")).headers.get("etag")!.replaceAll('"', ""))
+    const child = await call("POST", "/structure/events", "secretary", { policyId: "national", events: [establish("2021-01-01", "org-1-site", "branch", { approvedBy: SECRETARY_ORG })] }, { "if-match": `"${version}"` })
+    expect(child.status).toBe(200)
+    const outside = await call("POST", "/structure/events", "secretary", { policyId: "national", events: [establish("2021-01-01", "not-mine", "branch", { approvedBy: "bureau" })] }, { "if-match": `"${version + 1}"` })
+    expect(outside.status).toBe(403)
+    for (const role of ["viewer", "analyst"] as const) {
+      expect((await call("POST", "/structure/events", role, { policyId: "national", events: [establish("2021-01-01", "x", "branch")] }, { "if-match": `"${version + 1}"` })).status).toBe(403)
+    }
+    // a project organized by the new child organization is inside the secretary's scope
+    const p = Schema.encodeSync(Project)(makeProject({
+      id: "site-under-child", name: "工地", kind: "road", costYuan: 1e7, plannedStart: "2021-01-01", plannedEnd: "2022-01-01", major: false,
+      units: [{ id: "gc", name: "总包", role: "generalContractor", members: { full: 1 } }]
+    }))
+    const body = { ...p, units: p.units.map((u) => ({ ...u, organizationId: "org-1-site" })) }
+    expect((await call("POST", "/projects", "secretary", body)).status).toBe(201)
+    const listed = await call("GET", `/projects?organizationId=${SECRETARY_ORG}`, "viewer")
+    expect(listed.json.items.map((i: any) => i.project.id)).toContain("site-under-child")
+  })
+})

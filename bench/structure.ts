@@ -60,7 +60,7 @@ for (let m = 0; m < MEMBERS; m++) {
 }
 later.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
 events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
-events.push(...later)
+for (const e of later) events.push(e)
 console.log(`  generate ${fmt(events.length)} events   ${fmt(performance.now() - t)} ms`)
 
 t = performance.now()

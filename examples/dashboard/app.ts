@@ -2,13 +2,13 @@
 /**
  * The dashboard page's script (runs in the browser): reads the API address from `?api=` and the token from
  * the fragment `#token=` (never sent to a server), then shows the coverage report by district with the
- * policy's target progress, the projects with their setup decision under the chosen policy, and one
- * project's decision with every cited reason.
+ * policy's target progress, the projects with their setup decision under the chosen policy, one
+ * project's decision with every cited reason, and the organization tree with its dual-leadership lines.
  * Built with the package's browser-safe typed client; labels come from the core.
  */
 import { makeClient } from "@redsite/adapters-http/client"
-import { DECISION_ELEMENTS, ELEMENT_LABELS, renderFinding } from "@redsite/core"
-import type { CoverageReport, Finding, Project, SetupDecision } from "@redsite/core"
+import { DECISION_ELEMENTS, ELEMENT_LABELS, OrganizationKinds, renderFinding } from "@redsite/core"
+import type { CoverageReport, Finding, Project, SetupDecision, Structure } from "@redsite/core"
 import { Effect } from "effect"
 
 const params = new URLSearchParams(location.search)
@@ -140,6 +140,44 @@ const renderProjects = (rows: ReadonlyArray<Row>) => {
   }
 }
 
+/** The organization tree on a date: primary lines as nesting, second superiors (dual leadership) as dashed notes. */
+const renderTree = (s: Structure, date: string) => {
+  const alive = s.organizations.filter((o) => o.establishedOn <= date && (o.dissolvedOn === undefined || date <= o.dissolvedOn))
+  const on = (r: { readonly validFrom: string; readonly validTo?: string | undefined }) => r.validFrom <= date && (r.validTo === undefined || date <= r.validTo)
+  const parent = new Map<string, string>()
+  const second = new Map<string, Array<string>>()
+  for (const r of s.relations) {
+    if (!on(r)) continue
+    if (r.kind === "reportsTo") parent.set(r.from, r.to)
+    if (r.kind === "secondSuperior") second.set(r.from, [...(second.get(r.from) ?? []), r.to])
+  }
+  const names = new Map(s.organizations.map((o) => [o.id, o.name]))
+  const kids = new Map<string | undefined, Array<typeof alive[number]>>()
+  for (const o of alive) {
+    const p = parent.get(o.id)
+    const key = p !== undefined && alive.some((x) => x.id === p) ? p : undefined
+    kids.set(key, [...(kids.get(key) ?? []), o])
+  }
+  const list = (under: string | undefined): HTMLElement => {
+    const ul = el("ul")
+    for (const o of kids.get(under) ?? []) {
+      const li = el("li")
+      li.dataset.org = o.id
+      li.append(el("span", o.name), el("span", ` ${OrganizationKinds.label(o.kind, "zh")}`, "kind"))
+      if (o.temporary) li.append(el("span", " 临时", "temp"))
+      for (const sup of second.get(o.id) ?? []) {
+        const dual = el("span", `双重领导 → ${names.get(sup) ?? sup}`, "dual")
+        dual.dataset.second = sup
+        li.append(dual)
+      }
+      if ((kids.get(o.id) ?? []).length > 0) li.append(list(o.id))
+      ul.append(li)
+    }
+    return ul
+  }
+  $("tree").replaceChildren(list(undefined))
+}
+
 const refresh = async (projects: ReadonlyArray<Project>) => {
   const policyId = $<HTMLSelectElement>("policy").value
   const date = $<HTMLInputElement>("date").value
@@ -152,6 +190,7 @@ const refresh = async (projects: ReadonlyArray<Project>) => {
   const report = await run((c) => c.coverage.report({ urlParams: { policyId, date: date as never, groupBy: ["district"], targetYear: Number(date.slice(0, 4)) } }))
   renderCoverage(report)
   renderProjects(rows)
+  renderTree(await run((c) => c.structure.get({ urlParams: {} })), date)
   status(`${rows.length} 个项目 projects · ${policyId} @ ${date}`)
   document.body.dataset.ready = "true"
 }

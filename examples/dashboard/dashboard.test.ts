@@ -77,6 +77,16 @@ describe.skipIf(!available)("dashboard in headless Chromium", () => {
     expect(ruleIds).toEqual(decision.requirement.reasons.map((r: any) => `[${r.ruleId}] `))
     await expect(page.locator("#decision-table").textContent()).resolves.toContain("是否必建")
 
+    // the organization tree: nesting follows reportsTo on the date, dual leadership is shown on the organization
+    const structure = await api(`/structure?date=${date}`)
+    const alive = structure.organizations.filter((o: any) => o.establishedOn <= date && (o.dissolvedOn === undefined || date <= o.dissolvedOn))
+    expect(await page.locator("#tree li[data-org]").count()).toBe(alive.length)
+    const seconds = structure.relations.filter((r: any) => r.kind === "secondSuperior" && r.validFrom <= date && (r.validTo === undefined || date <= r.validTo))
+    for (const r of seconds) await expect(page.locator(`#tree li[data-org="${r.from}"] > .dual[data-second="${r.to}"]`).count()).resolves.toBe(1)
+    for (const r of structure.relations.filter((x: any) => x.kind === "reportsTo" && x.validFrom <= date && alive.some((o: any) => o.id === x.from) && alive.some((o: any) => o.id === x.to))) {
+      await expect(page.locator(`#tree li[data-org="${r.to}"] li[data-org="${r.from}"]`).count()).resolves.toBe(1)
+    }
+
     const file = process.env.DASHBOARD_SCREENSHOT ?? join(tmpdir(), "redsite-dashboard.png")
     mkdirSync(dirname(file), { recursive: true })
     await page.screenshot({ path: file, fullPage: true })

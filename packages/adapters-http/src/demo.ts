@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { CoverageFacts, seedScenarios } from "@redsite/core"
-import type { Project, WorkCoverageForm } from "@redsite/core"
+import { Appoint, CoverageFacts, Establish, Register, Relate, StartAttendance, isoDate, seedScenarios } from "@redsite/core"
+import type { Project, StructureEvent, WorkCoverageForm } from "@redsite/core"
 import { Effect, Layer } from "effect"
 import { randomBytes } from "node:crypto"
 import { Principal, hashToken } from "./auth.js"
@@ -40,13 +40,49 @@ export const demoCoverageFacts = (): ReadonlyArray<CoverageFacts> => {
   ].filter((f) => demoProjects().some((p) => p.id === f.projectId))
 }
 
+/**
+ * A demo structure after the sources: the Expo park's units under dual leadership (seed-000), Fuding's four
+ * levels with a combined branch, its instructor and liaison (seed-002), and members attending the site
+ * while their membership stays at home. Demo data, said so.
+ */
+export const demoStructureEvents = (): ReadonlyArray<StructureEvent> => {
+  const d = isoDate
+  const org = (date: string, id: string, name: string, kind: "committee" | "workingCommittee" | "branch" | "combinedBranch" | "group", extra: { approvedBy?: string; temporary?: boolean; projectIds?: Array<string> } = {}) =>
+    new Establish({ date: d(date), organization: { id, name, kind, temporary: extra.temporary ?? false, projectIds: extra.projectIds ?? [], ...(extra.approvedBy === undefined ? {} : { approvedBy: extra.approvedBy }) } })
+  return [
+    org("2010-01-01", "expo-bureau", "世博局党委", "committee"),
+    org("2010-01-01", "dispatcher-a", "派出单位甲党委", "committee"),
+    org("2010-04-01", "pavilion-a", "办展单位甲临时党支部", "branch", { approvedBy: "dispatcher-a", temporary: true, projectIds: ["expo-park"] }),
+    new Relate({ date: d("2010-04-01"), kind: "secondSuperior", from: "pavilion-a", to: "expo-bureau", tasks: [] }),
+    new Appoint({ date: d("2010-04-01"), organizationId: "pavilion-a", role: "secretary", personId: "head-a", end: false }),
+    org("2020-01-01", "fd-two-new", "福鼎市两新工委", "workingCommittee"),
+    org("2020-01-01", "fd-transport", "交通局党委(主管部门)", "committee", { approvedBy: "fd-two-new" }),
+    org("2020-01-01", "fd-town", "驻地镇党委", "committee", { approvedBy: "fd-two-new" }),
+    org("2020-09-03", "fd-site", "福鼎某重点项目工地兼合党支部", "combinedBranch", { approvedBy: "fd-transport", temporary: true, projectIds: ["fuding-edge"] }),
+    new Relate({ date: d("2020-09-03"), kind: "pairing", from: "fd-site", to: "fd-town", pairingForm: "signedPairing", tasks: ["安全生产", "矛盾调处", "就业帮扶", "道路保通", "环境整治", "文明施工", "结对慰问"] }),
+    org("2020-09-03", "fd-crew", "隧道班组党小组", "group", { approvedBy: "fd-site" }),
+    new Appoint({ date: d("2020-09-03"), organizationId: "fd-site", role: "secretary", personId: "pm-chen", end: false }),
+    new Appoint({ date: d("2020-09-03"), organizationId: "fd-site", role: "instructor", personId: "cadre-lin", end: false }),
+    new Appoint({ date: d("2020-09-03"), organizationId: "fd-site", role: "liaison", personId: "village-wu", end: false }),
+    ...["wang", "zhang", "liu"].flatMap((m) => [
+      new Register({ date: d("2020-09-03"), memberId: `fd-${m}`, homeOrganizationId: `${m}-home-branch`, status: "full", mobile: true, pocket: false }),
+      new StartAttendance({ date: d("2020-09-05"), memberId: `fd-${m}`, organizationId: "fd-site" })
+    ])
+  ]
+}
+
 const SEEDER: Actor = { principalId: "seed", role: "administrator" }
 
 /**
- * Creates the projects (and their coverage facts) the store does not hold yet, so that a restart over a kept
- * database adds nothing. Returns how many projects it created.
+ * Creates the projects (and their coverage facts) the store does not hold yet, and the structure's events
+ * when its log is empty, so that a restart over a kept database adds nothing. Returns how many projects it
+ * created.
  */
-export const seedProjects = (projects: ReadonlyArray<Project>, facts: ReadonlyArray<CoverageFacts> = []): Effect.Effect<number, never, Store> =>
+export const seedProjects = (
+  projects: ReadonlyArray<Project>,
+  facts: ReadonlyArray<CoverageFacts> = [],
+  structure: ReadonlyArray<StructureEvent> = []
+): Effect.Effect<number, never, Store> =>
   Effect.gen(function*() {
     const store = yield* Store
     let created = 0
@@ -59,16 +95,18 @@ export const seedProjects = (projects: ReadonlyArray<Project>, facts: ReadonlyAr
       if ((yield* store.coverage.get(f.projectId)) !== undefined) continue
       yield* Effect.orDie(store.coverage.create(f, SEEDER))
     }
+    if (structure.length > 0 && (yield* store.structure.events).length === 0) yield* Effect.orDie(store.structure.append(structure, 0, SEEDER))
     return created
   })
 
-/** A store layer seeded with the given projects and coverage facts (default: the demo's) when it is built. */
+/** A store layer seeded with the given projects, coverage facts and structure (default: the demo's) when it is built. */
 export const seededStore = <E>(
   store: Layer.Layer<Store, E>,
   projects: ReadonlyArray<Project> = demoProjects(),
-  facts: ReadonlyArray<CoverageFacts> = demoCoverageFacts().filter((f) => projects.some((p) => p.id === f.projectId))
+  facts: ReadonlyArray<CoverageFacts> = demoCoverageFacts().filter((f) => projects.some((p) => p.id === f.projectId)),
+  structure: ReadonlyArray<StructureEvent> = demoStructureEvents()
 ): Layer.Layer<Store, E> =>
-  Layer.effectDiscard(seedProjects(projects, facts)).pipe(Layer.provideMerge(store))
+  Layer.effectDiscard(seedProjects(projects, facts, structure)).pipe(Layer.provideMerge(store))
 
 /** A demo token of each role, in clear (print them; only their hashes reach the server). */
 export type DemoTokens = Readonly<Record<Role, string>>

@@ -41,8 +41,10 @@ export interface CoverageRun {
   readonly size: number
   /** Per project: {@link Requirement} code. */
   readonly requirement: Uint8Array
-  /** Per project: {@link Status} code. */
+  /** Per project: {@link Status} code (computed on first use). */
   readonly status: Uint8Array
+  /** The columns the run was made on. */
+  readonly cols: PortfolioColumns
   /** The policy's requirement rules in the order they are tried. */
   readonly rules: ReadonlyArray<CompiledRequirementRule>
   /** Whether the policy is in force at the date (`"unknown"` when its start is not known). */
@@ -69,6 +71,20 @@ export const runCoverage = (
 ): Either.Either<CoverageRun, PolicyResolutionError> =>
   Either.map(resolve(policy, extra), (resolved) => runResolved(cols, resolved, date))
 
+/**
+ * The cover code of a row, branch-free (the cover of a portfolio is unpredictable row to row): 2 with an
+ * organization of its own, else 1 when any work form is set (`(w + 255) >> 8` is 1 for 1 ≤ w ≤ 255), else 0.
+ */
+export const statusCode = (own: number, work: number): number => own * Status.organizational + ((own ^ 1) & ((work + 255) >> 8))
+
+/** The cover codes of every row. */
+export const statusCodes = (cols: PortfolioColumns): Uint8Array => {
+  const status = new Uint8Array(cols.size)
+  const { ownOrganization, workForms } = cols
+  for (let i = 0; i < cols.size; i++) status[i] = statusCode(ownOrganization[i]!, workForms[i]!)
+  return status
+}
+
 /** {@link runCoverage} for an already-resolved policy. */
 export const runResolved = (cols: PortfolioColumns, policy: ResolvedPolicy, date: IsoDate): CoverageRun => {
   const n = cols.size
@@ -83,15 +99,15 @@ export const runResolved = (cols: PortfolioColumns, policy: ResolvedPolicy, date
     rule.kernel.columns(cols, rule.values, scratch)
     for (let i = 0; i < n; i++) if (requirement[i] === Requirement.gap) requirement[i] = scratch[i]!
   })
-  const status = new Uint8Array(n)
-  const { ownOrganization, workForms } = cols
-  for (let i = 0; i < n; i++) {
-    // branch-free (the cover of a portfolio is unpredictable row to row): 2 with an organization of its
-    // own, else 1 when any work form is set ((w + 255) >> 8 is 1 for 1 ≤ w ≤ 255), else 0
-    const own = ownOrganization[i]!
-    status[i] = own * Status.organizational + ((own ^ 1) & ((workForms[i]! + 255) >> 8))
+  // the cover codes are computed on first use: a report fuses them into its own pass
+  let status: Uint8Array | undefined
+  return {
+    policy, date, size: n, requirement, rules, inForce: inForceAt(policy, date), cols,
+    get status() {
+      status ??= statusCodes(cols)
+      return status
+    }
   }
-  return { policy, date, size: n, requirement, status, rules, inForce: inForceAt(policy, date) }
 }
 
 /** The explained coverage of one project. */

@@ -13,7 +13,7 @@ import { Id, IsoDate, Label } from "../model/primitives.js"
 import { Ownerships, Phases, ProjectKinds } from "../model/vocabulary.js"
 import type { Policy, PolicyResolutionError, RuleSpec } from "../policy/policy.js"
 import type { PortfolioColumns } from "./columns.js"
-import { Requirement, Status, runCoverage } from "./coverage.js"
+import { Requirement, Status, runCoverage, statusCode } from "./coverage.js"
 import type { CoverageRun } from "./coverage.js"
 
 /** Counts of a set of projects. Rates are shares of the required projects, `null` when none is required. */
@@ -130,14 +130,15 @@ const groupColumn = (cols: PortfolioColumns, by: GroupKey): { readonly codes: Ar
 /** Totals and groups of a run: one pass per grouping (the totals come from the first), or one for the totals alone. */
 export const summarize = (cols: PortfolioColumns, run: CoverageRun, groupBy: ReadonlyArray<GroupKey> = []) => {
   const n = run.size
-  const { requirement, status } = run
+  const { requirement } = run
+  const { ownOrganization, workForms } = cols
   const totals = new Float64Array(CODES)
   const keys = groupBy.map((by) => ({ by, ...groupColumn(cols, by) }))
   // one table of tallies per grouping, each with an extra slot for "none" (-1 or NONE)
   const tables = keys.map((k) => new Uint32Array((k.values.length + 1) * CODES))
   const counts = new Uint32Array(CODES)
   if (keys.length === 0) {
-    for (let i = 0; i < n; i++) counts[requirement[i]! * 3 + status[i]!]! += 1
+    for (let i = 0; i < n; i++) counts[requirement[i]! * 3 + statusCode(ownOrganization[i]!, workForms[i]!)]! += 1
   }
   // one tight pass per grouping (faster than one pass updating several tables)
   keys.forEach(({ codes, values }, k) => {
@@ -145,7 +146,7 @@ export const summarize = (cols: PortfolioColumns, run: CoverageRun, groupBy: Rea
     const t = tables[k]!
     for (let i = 0; i < n; i++) {
       const g = codes[i]!
-      t[(g < 0 || g >= none ? none : g) * CODES + requirement[i]! * 3 + status[i]!]! += 1
+      t[(g < 0 || g >= none ? none : g) * CODES + requirement[i]! * 3 + statusCode(ownOrganization[i]!, workForms[i]!)]! += 1
     }
   })
   if (keys.length === 0) for (let c = 0; c < CODES; c++) totals[c] = counts[c]!

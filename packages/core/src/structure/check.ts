@@ -115,7 +115,7 @@ export const checkInvariants = (s: Structure, policy: Policy, date: IsoDate): Re
     if (o.temporary) {
       if (o.approvedBy === undefined) out.push(violation("temporary.noApprovingSuperior", [o.id], C.temporary, `临时党组织${o.id}没有批准成立的上级`, `temporary organization ${o.id} has no approving superior`))
       const ended = o.projectIds.filter((p) => completed.has(p))
-      if (o.projectIds.length > 0 && ended.length === o.projectIds.length && o.converted === undefined) {
+      if (o.projectIds.length > 0 && ended.length === o.projectIds.length && o.converted === undefined && (o.dissolvedOn === undefined || o.dissolvedOn > date)) {
         out.push(violation("temporary.outlivesProject", [o.id, ...ended], C.temporary, `临时党组织${o.id}的项目已竣工,组织仍存续`, `temporary organization ${o.id} is alive after its project(s) ended`))
       }
       if (!o.appointments.some((a) => a.role === "secretary" && holdsOn(a, date))) {
@@ -231,7 +231,9 @@ export const instructorsAndLiaisons = (s: Structure, projectId: string, date: st
 /** Temporary organizations alive on a date whose projects have all been completed by then. */
 export const dueToDissolve = (s: Structure, date: string): ReadonlyArray<string> => {
   const completed = new Set(s.projects.filter((p) => p.completedOn !== undefined && p.completedOn <= date).map((p) => p.id))
-  return s.organizations.filter((o) => o.temporary && aliveOn(o, date) && o.converted === undefined && o.projectIds.length > 0 && o.projectIds.every((p) => completed.has(p))).map((o) => o.id)
+  // not yet dissolved by the date (an organization dissolved that very day is no longer due)
+  const pending = (o: StructureOrganization) => o.establishedOn <= date && (o.dissolvedOn === undefined || o.dissolvedOn > date)
+  return s.organizations.filter((o) => o.temporary && pending(o) && o.converted === undefined && o.projectIds.length > 0 && o.projectIds.every((p) => completed.has(p))).map((o) => o.id)
 }
 
 // ------------------------------------------------------------------------------------------------ lifecycle

@@ -172,7 +172,7 @@ describe("properties", () => {
         const found = checkInvariants(s, national, e.date).filter((v) => EVENT_ENFORCED.has(v.code))
         expect(found.map((v) => v.code)).toEqual([])
       }
-    }), { numRuns: 150 })
+    }), { numRuns: 300 })
   })
 
   it("replaying the accepted events gives the same structure, and as-of a date equals replaying up to it", () => {
@@ -183,7 +183,7 @@ describe("properties", () => {
       const cut = accepted[Math.min(k, accepted.length - 1)]!.date
       const prefix = accepted.filter((e) => e.date <= cut)
       expect(encode(asOf(s, cut))).toEqual(encode(Either.getOrThrow(replay(prefix, national))))
-    }), { numRuns: 150 })
+    }), { numRuns: 300 })
   })
 
   it("after a project's completion proposal is applied, no member attends a dissolved organization", () => {
@@ -200,7 +200,7 @@ describe("properties", () => {
       const { blocked } = completionProposal(done.right, `p${p}`, last, national)
       const serving = (id: string) => after.organizations.find((o) => o.id === id)?.projectIds.includes(`p${p}`) === true
       expect(dueToDissolve(after, last).filter(serving)).toEqual(blocked.filter((id) => dueToDissolve(after, last).includes(id)))
-    }), { numRuns: 100 })
+    }), { numRuns: 300 })
   })
 })
 

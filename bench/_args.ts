@@ -31,3 +31,14 @@ export const peakMemory = () => {
     mib: () => peak / 2 ** 20
   }
 }
+
+/** The best (least) time in milliseconds of `runs` runs of `f` (the machine is noisy: the minimum is the most repeatable). */
+export const bestOf = (runs: number, f: () => void): number => {
+  let min = Number.POSITIVE_INFINITY
+  for (let r = 0; r < runs; r++) {
+    const t = performance.now()
+    f()
+    min = Math.min(min, performance.now() - t)
+  }
+  return min
+}

@@ -16,7 +16,7 @@
 import { isoDate, policies, reportOf, runCoverage, sweepParameter, syntheticPortfolio } from "@redsite/core"
 import { Either } from "effect"
 import { Engine } from "json-rules-engine"
-import { numberArg, peakMemory } from "./_args.js"
+import { bestOf, numberArg, peakMemory } from "./_args.js"
 
 const scale = numberArg("scale", 1)
 const repeat = Math.round(numberArg("repeat", 5))
@@ -26,15 +26,7 @@ const date = isoDate("2021-06-30")
 const memory = peakMemory()
 const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 0 })
 const ms = (t: number) => `${t.toFixed(1)} ms`
-const best = (f: () => void): number => {
-  let min = Number.POSITIVE_INFINITY
-  for (let r = 0; r < repeat; r++) {
-    const t = performance.now()
-    f()
-    min = Math.min(min, performance.now() - t)
-  }
-  return min
-}
+const best = (f: () => void): number => bestOf(repeat, f)
 
 console.log(`coverage benchmark, scale ${scale}: ${fmt(N)} synthetic projects (best of ${repeat})`)
 let t = performance.now()

@@ -15,7 +15,7 @@ import { RedsiteStore, importJsonl, loadPortfolio, openConnection } from "@redsi
 import { statSync, mkdtempSync, rmSync, createWriteStream } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { numberArg, peakMemory } from "./_args.js"
+import { bestOf, numberArg, peakMemory } from "./_args.js"
 
 const scale = numberArg("scale", 1)
 const PROJECTS = Math.max(10, Math.round(100_000 * scale))
@@ -111,15 +111,7 @@ try {
   console.log(`  import rate redsite / raw: ${(rawMs / oursMs).toFixed(2)} (target ≥ 0.5)`)
 
   // load the portfolio for a coverage report vs a raw SELECT
-  const best = (f: () => void) => {
-    let min = Infinity
-    for (let k = 0; k < 3; k++) {
-      const s = performance.now()
-      f()
-      min = Math.min(min, performance.now() - s)
-    }
-    return min
-  }
+  const best = (f: () => void) => bestOf(3, f)
   let loaded = 0
   const loadMs = best(() => {
     loaded = loadPortfolio(store).size

@@ -15,7 +15,7 @@ import {
   seededRandom, superiorsOf
 } from "@redsite/core"
 import type { StructureEvent } from "@redsite/core"
-import { numberArg, peakMemory } from "./_args.js"
+import { bestOf, numberArg, peakMemory } from "./_args.js"
 
 const scale = numberArg("scale", 1)
 const ORGS = Math.max(20, Math.round(100_000 * scale))
@@ -71,15 +71,7 @@ console.log(`  replay into the structure   ${fmt(performance.now() - t)} ms  (${
 memory.sample()
 
 const date = day(900)
-const best = (f: () => void, n = 3) => {
-  let min = Infinity
-  for (let k = 0; k < n; k++) {
-    const a = performance.now()
-    f()
-    min = Math.min(min, performance.now() - a)
-  }
-  return min
-}
+const best = (f: () => void, n = 3) => bestOf(n, f)
 // baseline: one plain pass over the same arrays
 let plainCount = 0
 const plain = best(() => {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { CoverageFacts, NONE, Ownerships, Phases, ProjectKinds, wholeMonthsBetween, workMask } from "@redsite/core"
+import { CoverageFacts, NONE, Ownerships, Phases, ProjectKinds, dictionary, wholeMonthsBetween, workMask } from "@redsite/core"
 import type { PortfolioColumns } from "@redsite/core"
 import { Schema } from "effect"
 import type { RedsiteStore } from "./store.js"
@@ -35,8 +35,7 @@ export const loadPortfolio = (store: RedsiteStore, query: PortfolioQuery = {}): 
   const n = projects.length
   const index = new Map<string, number>()
   projects.forEach((p, i) => index.set(p.id, i))
-  const districts: Array<string> = []
-  const districtIndex = new Map<string, number>()
+  const districts = dictionary()
   const cols = {
     size: n,
     ids: projects.map((p) => p.id),
@@ -46,7 +45,7 @@ export const loadPortfolio = (store: RedsiteStore, query: PortfolioQuery = {}): 
     fullMembers: new Int32Array(n),
     unitStart: new Int32Array(n + 1),
     unitFullMembers: new Int32Array(0),
-    districts,
+    districts: districts.values,
     district: new Int32Array(n),
     phase: new Uint8Array(n),
     kind: new Uint8Array(n),
@@ -62,16 +61,7 @@ export const loadPortfolio = (store: RedsiteStore, query: PortfolioQuery = {}): 
     cols.major[i] = p.major
     cols.phase[i] = Phases.values.indexOf(p.phase as never)
     cols.kind[i] = ProjectKinds.values.indexOf(p.kind as never)
-    if (p.district === null) cols.district[i] = -1
-    else {
-      let d = districtIndex.get(p.district)
-      if (d === undefined) {
-        d = districts.length
-        districts.push(p.district)
-        districtIndex.set(p.district, d)
-      }
-      cols.district[i] = d
-    }
+    cols.district[i] = districts.code(p.district)
   })
   // units in project order with their full members (members without a unit count for the project only)
   const units = db.prepare<string[], { project_id: string; role: string; ownership: string; full: number }>(`

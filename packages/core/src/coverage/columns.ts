@@ -77,6 +77,28 @@ export interface PortfolioColumns {
 export const leadUnitOwnership = (project: Project): Ownership | undefined =>
   (project.units.find((u) => u.role === "generalContractor") ?? project.units.find((u) => u.role === "owner") ?? project.units[0])?.ownership
 
+/**
+ * A dictionary encoder for a text column (e.g. districts): `code(value)` gives each distinct value a small
+ * index in order of first appearance (-1 for none); `values` lists them.
+ */
+export const dictionary = () => {
+  const values: Array<string> = []
+  const index = new Map<string, number>()
+  return {
+    values,
+    code: (value: string | null | undefined): number => {
+      if (value === undefined || value === null) return -1
+      let k = index.get(value)
+      if (k === undefined) {
+        k = values.length
+        values.push(value)
+        index.set(value, k)
+      }
+      return k
+    }
+  }
+}
+
 /** The bit mask of a list of work forms. */
 export const workMask = (forms: ReadonlyArray<WorkCoverageForm>): number =>
   forms.reduce((m, f) => m | (1 << WorkCoverageForms.values.indexOf(f)), 0)
@@ -92,8 +114,7 @@ export const workFormsOf = (mask: number): ReadonlyArray<WorkCoverageForm> =>
 export const portfolioColumns = (projects: ReadonlyArray<Project>, facts: ReadonlyArray<CoverageFacts> = []): PortfolioColumns => {
   const n = projects.length
   const byId = new Map(facts.map((f) => [f.projectId, f]))
-  const districts: Array<string> = []
-  const districtIndex = new Map<string, number>()
+  const districts = dictionary()
   let units = 0
   for (const p of projects) units += p.units.length
   const cols = {
@@ -105,7 +126,7 @@ export const portfolioColumns = (projects: ReadonlyArray<Project>, facts: Readon
     fullMembers: new Int32Array(n),
     unitStart: new Int32Array(n + 1),
     unitFullMembers: new Int32Array(units),
-    districts,
+    districts: districts.values,
     district: new Int32Array(n),
     phase: new Uint8Array(n),
     kind: new Uint8Array(n),
@@ -130,16 +151,7 @@ export const portfolioColumns = (projects: ReadonlyArray<Project>, facts: Readon
     cols.fullMembers[i] = full
     cols.unitStart[i] = u
     for (const unit of p.units) cols.unitFullMembers[u++] = fullByUnit.get(unit.id) ?? 0
-    if (p.district === undefined) cols.district[i] = -1
-    else {
-      let d = districtIndex.get(p.district)
-      if (d === undefined) {
-        d = districts.length
-        districts.push(p.district)
-        districtIndex.set(p.district, d)
-      }
-      cols.district[i] = d
-    }
+    cols.district[i] = districts.code(p.district)
     cols.phase[i] = Phases.values.indexOf(p.phase)
     cols.kind[i] = ProjectKinds.values.indexOf(p.kind)
     const own = leadUnitOwnership(p)

@@ -20,17 +20,24 @@ import {
 } from "./model.js"
 import type { StructureEvent } from "./model.js"
 
-/** Why an event was refused. */
-export class Rejection extends Schema.Class<Rejection>("Rejection")({
+/** What a broken structural rule says: its code, the entities involved, the clause, a message in both languages. */
+export const RuleBreachFields = {
   code: Schema.String,
   /** The ids of the organizations, members or projects involved. */
   entities: Schema.Array(Id),
   citation: Citation,
   text: Label
-}) {}
+}
 
-const reject = (code: string, entities: ReadonlyArray<string>, citation: Citation, zh: string, en: string) =>
-  new Rejection({ code, entities: [...entities], citation, text: new Label({ zh, en }, trusted) }, trusted)
+/** Builds a rule breach of the given class (a rejected event or a violation found by a check). */
+export const breach = <A>(make: new (fields: { code: string; entities: ReadonlyArray<string>; citation: Citation; text: Label }, options?: typeof trusted) => A) =>
+  (code: string, entities: ReadonlyArray<string>, citation: Citation, zh: string, en: string): A =>
+    new make({ code, entities: [...entities], citation, text: new Label({ zh, en }, trusted) }, trusted)
+
+/** Why an event was refused. */
+export class Rejection extends Schema.Class<Rejection>("Rejection")(RuleBreachFields) {}
+
+const reject = breach(Rejection)
 
 /** The clauses structural rules cite. */
 export const STRUCTURE_CITATIONS = {

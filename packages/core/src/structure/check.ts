@@ -5,25 +5,16 @@
  * @module
  */
 import { Schema } from "effect"
-import { Citation } from "../explain/explanation.js"
-import { trusted } from "../internal/trusted.js"
-import { Id, Label } from "../model/primitives.js"
 import type { IsoDate } from "../model/primitives.js"
 import type { Policy } from "../policy/policy.js"
-import { STRUCTURE_CITATIONS } from "./apply.js"
+import { RuleBreachFields, STRUCTURE_CITATIONS, breach } from "./apply.js"
 import { Convert, Dissolve, EndAttendance, holdsOn } from "./model.js"
 import type { Relation, Structure, StructureEvent, StructureMember, StructureOrganization } from "./model.js"
 
 /** One broken rule of a structure at a date. */
-export class Violation extends Schema.Class<Violation>("Violation")({
-  code: Schema.String,
-  entities: Schema.Array(Id),
-  citation: Citation,
-  text: Label
-}) {}
+export class Violation extends Schema.Class<Violation>("Violation")(RuleBreachFields) {}
 
-const violation = (code: string, entities: ReadonlyArray<string>, citation: Citation, zh: string, en: string) =>
-  new Violation({ code, entities: [...entities], citation, text: new Label({ zh, en }, trusted) }, trusted)
+const violation = breach(Violation)
 
 const aliveOn = (o: StructureOrganization, date: string) => o.establishedOn <= date && (o.dissolvedOn === undefined || date <= o.dissolvedOn)
 const relOn = (r: Relation, date: string) => holdsOn({ from: r.validFrom, to: r.validTo }, date)

@@ -4,7 +4,7 @@
  * @module
  */
 import { portfolioColumns } from "@redsite/core"
-import type { CoverageFacts, Policy, Project, StructureEvent } from "@redsite/core"
+import type { CoverageFacts, PointEvent, Policy, Project, StructureEvent } from "@redsite/core"
 import { Effect, Layer } from "effect"
 import { AuditEntry, Store, StoreConflict, StoreMissing } from "./store.js"
 import type { Actor, Collection, Page, PageQuery, ProjectQuery, Versioned } from "./store.js"
@@ -96,6 +96,7 @@ export const StoreMemory = Layer.sync(Store, () => {
   }
   const projects = collection<Project, ProjectQuery>("project", (p) => p.id, projectMatches, audit)
   const structureLog: Array<StructureEvent> = []
+  const ledger: Array<PointEvent> = []
   const coverage = collection<CoverageFacts, PageQuery>("coverage", (f) => f.projectId, () => true, audit)
   return {
     projects,
@@ -106,6 +107,16 @@ export const StoreMemory = Layer.sync(Store, () => {
         Effect.all([projects.list({ ...filter, limit: Number.MAX_SAFE_INTEGER }), coverage.list({ limit: Number.MAX_SAFE_INTEGER })]),
         ([p, c]) => portfolioColumns(p.items.map((i) => i.value), c.items.map((i) => i.value))
       ),
+    ledger: {
+      events: Effect.sync(() => [...ledger]),
+      append: (events, actor) =>
+        Effect.sync(() => {
+          const before = ledger.length
+          ledger.push(...events)
+          audit({ principalId: actor.principalId, role: actor.role, action: "create", resource: "ledger", resourceId: `events ${before + 1}-${ledger.length}`, afterVersion: ledger.length })
+          return ledger.length
+        })
+    },
     structure: {
       events: Effect.sync(() => [...structureLog]),
       append: (events, expected, actor) =>

@@ -164,3 +164,32 @@ describe("access to every scoring endpoint", () => {
     }
   })
 })
+
+describe("the stored ledger", () => {
+  it("records events of members who attend the organization (as the structure says), all or none, and scores them", async () => {
+    const structure = await call("POST", "/structure/events", "administrator", {
+      policyId: "fuding-site-2020",
+      events: [
+        { _tag: "Establish", date: "2021-01-01", organization: { id: "ledger-site", name: "工地", kind: "branch", temporary: false, projectIds: [] } },
+        { _tag: "Register", date: "2021-01-01", memberId: "wang", homeOrganizationId: "home-branch", status: "full" },
+        { _tag: "StartAttendance", date: "2021-01-02", memberId: "wang", organizationId: "ledger-site" }
+      ]
+    }, { "if-match": '"0"' })
+    expect(structure.status).toBe(200)
+    const at = (e: PointEvent) => ({ ...JSON.parse(JSON.stringify(e)), organizationId: "ledger-site" })
+    const ok = await call("POST", "/scoring/ledger", "administrator", { events: [at(events[0]!), at(events[1]!)] })
+    expect(ok.status).toBe(200)
+    expect(ok.json).toEqual({ accepted: 2, total: 2 })
+    // li does not attend ledger-site: the whole batch is refused and nothing is recorded
+    const refused = await call("POST", "/scoring/ledger", "administrator", { events: [at(events[2]!), { ...at(events[0]!), id: "e1b" }] })
+    expect(refused.status).toBe(422)
+    expect(refused.json.rejections.map((r: any) => [r.eventId, r.code])).toEqual([["e3", "notAttending"]])
+    expect((await call("POST", "/scoring/ledger", "viewer", { events: [at(events[0]!)] })).status).toBe(403)
+    const results = await call("GET", "/scoring/ledger/results?from=2021-01-01&to=2021-03-31", "viewer")
+    expect(results.status).toBe(200)
+    const wang = results.json.scores.find((s: any) => s.memberId === "wang" && s.organizationId === "ledger-site")
+    expect(wang.events).toBe(2)
+    const log = await call("GET", "/audit?limit=500", "administrator")
+    expect(log.json.filter((e: any) => e.resource === "ledger")).toHaveLength(1)
+  })
+})

@@ -115,6 +115,22 @@ export class PipelineCheckRequest extends Schema.Class<PipelineCheckRequest>("Pi
   organizations: Schema.Array(AdmittingOrganizationSchema)
 }).annotations({ parseOptions: ALL_ERRORS })) {}
 
+/** Point events to record in the stored ledger. */
+export class LedgerAppendRequest extends Schema.Class<LedgerAppendRequest>("LedgerAppendRequest")(Schema.Struct({
+  events: Schema.Array(PointEvent).pipe(Schema.minItems(1), Schema.maxItems(10_000)),
+  /** The scheme versions; default: Fuding's scheme. */
+  schemes: Schema.optional(Schema.NonEmptyArray(ScoringScheme))
+}).annotations({ parseOptions: ALL_ERRORS })) {}
+
+/** How many events were recorded, and how many the ledger holds. */
+export class LedgerAppendResponse extends Schema.Class<LedgerAppendResponse>("LedgerAppendResponse")({
+  accepted: Schema.Number,
+  total: Schema.Number
+}) {}
+
+/** A period of the stored ledger to score. */
+export const LedgerResultsQuery = Schema.Struct({ from: IsoDate, to: IsoDate })
+
 /** The scoring and pipeline endpoints. */
 export const scoringGroup = HttpApiGroup.make("scoring")
   .add(
@@ -125,6 +141,21 @@ export const scoringGroup = HttpApiGroup.make("scoring")
       .addError(InvalidInput)
       .addError(Forbidden)
       .annotate(OpenApi.Description, "Points of every member per period (积分), with caps, grades, ranks and cited reasons; 422 lists rejected events")
+  )
+  .add(
+    HttpApiEndpoint.post("record", "/scoring/ledger")
+      .setPayload(LedgerAppendRequest)
+      .addSuccess(LedgerAppendResponse)
+      .addError(LedgerRejected)
+      .addError(Forbidden)
+      .annotate(OpenApi.Description, "Record point events in the stored ledger (all or none): each member must attend the event's organization on its date, as the structure says")
+  )
+  .add(
+    HttpApiEndpoint.get("ledgerResults", "/scoring/ledger/results")
+      .setUrlParams(LedgerResultsQuery)
+      .addSuccess(ScoreResponse)
+      .addError(Forbidden)
+      .annotate(OpenApi.Description, "Points per member and period from the stored ledger, the roster taken from the structure's attendance")
   )
   .add(
     HttpApiEndpoint.post("appraisal", "/scoring/appraisal")

@@ -17,12 +17,17 @@ import {
   ledgerTriggers,
   obligationReport
 } from "@redsite/core"
-import type { AttendanceInterval, PointEvent, ScoringScheme } from "@redsite/core"
+import { AttendanceInterval } from "@redsite/core"
+import type { PointEvent, ScoringScheme, Structure } from "@redsite/core"
 import { Effect } from "effect"
 import { RedsiteApi } from "./api.js"
 import { requireRole } from "./auth.js"
 import { LedgerRejected } from "./scoringApi.js"
 import { loadPolicy } from "./support.js"
+import { actorOf } from "./projectHandlers.js"
+import { Store } from "./store.js"
+import { currentStructure, scopeOf } from "./structureHandlers.js"
+import { forbidden } from "./errors.js"
 
 /** Scoring shows members' points: not for analysts, who get no personal data. */
 const readers = ["administrator", "secretary", "viewer"] as const
@@ -41,6 +46,10 @@ const ledgerOf = (events: ReadonlyArray<PointEvent>, schemes: ReadonlyArray<Scor
     }))
 }
 
+/** The structure's attendance periods, as the scoring roster. */
+const rosterOf = (s: Structure): ReadonlyArray<AttendanceInterval> =>
+  s.members.flatMap((m) => m.attendance.map((a) => new AttendanceInterval({ memberId: m.id, organizationId: a.organizationId, from: a.from, ...(a.to === undefined ? {} : { to: a.to }) })))
+
 /** Handlers of the `scoring` group. */
 export const ScoringLive = HttpApiBuilder.group(RedsiteApi, "scoring", (handlers) =>
   handlers
@@ -55,6 +64,42 @@ export const ScoringLive = HttpApiBuilder.group(RedsiteApi, "scoring", (handlers
           ...(payload.from === undefined ? {} : { from: payload.from }),
           ...(payload.to === undefined ? {} : { to: payload.to })
         })
+        return { scores: report.scores, organizations: report.organizations }
+      }))
+    .handle("record", ({ payload }) =>
+      Effect.gen(function*() {
+        const principal = yield* requireRole(["administrator", "secretary"], "record points", "记录积分")
+        const scope = yield* scopeOf(principal)
+        if (scope !== undefined) {
+          const outside = [...new Set(payload.events.map((e) => e.organizationId).filter((o) => !scope.has(o)))]
+          if (outside.length > 0) return yield* Effect.fail(forbidden(`events of ${outside.join(", ")}, outside your organization's subtree`, `超出本组织范围的积分记录:${outside.join("、")}`))
+        }
+        const store = yield* Store
+        const stored = yield* store.ledger.events
+        const schemes = payload.schemes ?? [fudingDefaultScheme]
+        // the stored events were accepted when recorded: rebuild the ledger from them as they are
+        const base = appendEvents(Ledger.empty, stored, { schemes, attendance: () => true }).ledger
+        const { structure } = yield* currentStructure
+        const r = appendEvents(base, payload.events, { schemes, attendance: rosterOf(structure) })
+        if (r.rejected.length > 0) {
+          return yield* Effect.fail(new LedgerRejected({
+            code: "ledger.rejected",
+            message: `${r.rejected.length} of ${payload.events.length} event(s) rejected; nothing was recorded`,
+            messageZh: `${payload.events.length} 条记录中有 ${r.rejected.length} 条被拒绝,未记录任何积分`,
+            rejections: r.rejected
+          }))
+        }
+        const total = yield* store.ledger.append(payload.events, actorOf(principal))
+        return { accepted: payload.events.length, total }
+      }))
+    .handle("ledgerResults", ({ urlParams }) =>
+      Effect.gen(function*() {
+        yield* mayScore
+        const store = yield* Store
+        const schemes = [fudingDefaultScheme]
+        const ledger = appendEvents(Ledger.empty, yield* store.ledger.events, { schemes, attendance: () => true }).ledger
+        const { structure } = yield* currentStructure
+        const report = aggregateLedger(ledger, { schemes, roster: rosterOf(structure), from: urlParams.from, to: urlParams.to })
         return { scores: report.scores, organizations: report.organizations }
       }))
     .handle("appraisal", ({ payload }) =>

@@ -53,6 +53,17 @@ export const sqliteStoreService = (store: RedsiteStore): StoreService => {
       ...(filter.district === undefined ? {} : { district: filter.district }),
       ...(filter.phase === undefined ? {} : { phase: filter.phase })
     })),
+    ledger: {
+      events: Effect.sync(() => store.ledger()),
+      append: (events, actor) =>
+        Effect.sync(() =>
+          store.db.transaction(() => {
+            store.appendLedger(events)
+            const n = (store.db.prepare("SELECT count(*) AS n FROM ledger").get() as { n: number }).n
+            store.record(actor, "create", "ledger", `events ${n - events.length + 1}-${n}`, null, n)
+            return n
+          }).immediate())
+    },
     structure: {
       events: Effect.sync(() => store.events(StructureEvent, { stream: "structure" }).map((e) => e.payload)),
       append: (events, expected, actor) =>

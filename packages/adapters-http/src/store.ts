@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { CoverageFacts, Policy, PortfolioColumns, Project, StructureEvent } from "@redsite/core"
+import type { CoverageFacts, PointEvent, Policy, PortfolioColumns, Project, StructureEvent } from "@redsite/core"
 import { Context, Data, Schema } from "effect"
 import type { Effect } from "effect"
 
@@ -104,6 +104,11 @@ export interface StoreService {
   readonly structure: {
     readonly events: Effect.Effect<ReadonlyArray<StructureEvent>>
     readonly append: (events: ReadonlyArray<StructureEvent>, expectedLength: number, actor: Actor) => Effect.Effect<number, StoreConflict>
+  }
+  /** The points ledger: append-only; events the core has accepted, in recording order. */
+  readonly ledger: {
+    readonly events: Effect.Effect<ReadonlyArray<PointEvent>>
+    readonly append: (events: ReadonlyArray<PointEvent>, actor: Actor) => Effect.Effect<number>
   }
   /** The organization and every organization under it (a secretary's scope). */
   readonly subtree: (organizationId: string) => Effect.Effect<ReadonlySet<string>>

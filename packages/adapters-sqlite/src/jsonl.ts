@@ -27,6 +27,8 @@ export type ImportKind = "projects" | "organizations" | "coverage" | "ledger"
 
 /** One bad line. */
 export interface ImportIssue {
+  /** The input file the line is in, when an import reads several (CSV: `units.csv`, `members.csv`). */
+  readonly file?: string
   /** 1-based line number in the input. */
   readonly line: number
   /** Path of the bad field inside the line's value (`members[2].unitId`), or `""` for the whole line. */
@@ -171,6 +173,31 @@ async function* lines(input: Readable | AsyncIterable<Uint8Array | string>): Asy
   if (pending.length > 0) yield emit(pending)
 }
 
+/** One record of an input, read but not yet decoded: its value, or why it could not be read. */
+export interface RawRecord {
+  readonly line: number
+  readonly value?: unknown
+  readonly issues?: ReadonlyArray<Omit<ImportIssue, "line"> & { readonly line?: number }>
+  /** Where a field of the value came from, when a record is assembled from several files (CSV). */
+  readonly locate?: (path: string) => { readonly file: string; readonly line: number }
+}
+
+/** The records of a JSON Lines input: one per non-blank line. */
+async function* jsonRecords(input: Readable | AsyncIterable<Uint8Array | string>): AsyncGenerator<RawRecord> {
+  let line = 0
+  for await (const l of lines(input)) {
+    line++
+    if (l.text === undefined) yield { line, issues: [{ path: "", message: l.error ?? "unreadable line" }] }
+    else if (l.text.trim() !== "") {
+      try {
+        yield { line, value: JSON.parse(l.text) }
+      } catch (e) {
+        yield { line, issues: [{ path: "", message: `not JSON: ${e instanceof Error ? e.message : String(e)}` }] }
+      }
+    }
+  }
+}
+
 /**
  * Imports a JSON Lines file or stream of one kind into the database (see the module documentation for the
  * batch semantics). Never throws for bad input: the result lists the bad lines.
@@ -183,30 +210,39 @@ async function* lines(input: Readable | AsyncIterable<Uint8Array | string>): Asy
  * if (!r.ok) for (const i of r.issues) console.error(`line ${i.line} ${i.path}: ${i.message}`)
  * ```
  */
-export const importJsonl = async (
+export const importJsonl = (
   store: RedsiteStore,
   kind: ImportKind,
   input: string | Readable | AsyncIterable<Uint8Array | string>,
+  options: ImportOptions = {}
+): Promise<ImportResult> => importRecords(store, kind, jsonRecords(typeof input === "string" ? createReadStream(input) : input), options)
+
+/**
+ * Imports records already read from some input (JSON Lines, CSV…) with the batch semantics of the module
+ * documentation: each value is decoded through the core's schema and checked; a batch is written whole or not.
+ */
+export const importRecords = async (
+  store: RedsiteStore,
+  kind: ImportKind,
+  records: AsyncIterable<RawRecord>,
   options: ImportOptions = {}
 ): Promise<ImportResult> => {
   const spec = specs[kind] as KindSpec<unknown>
   const batchSize = Math.max(1, options.batchSize ?? 5000)
   const maxIssues = options.maxIssues ?? 100
   const actor = options.actor ?? { principalId: "import", role: "administrator" }
-  const source = typeof input === "string" ? createReadStream(input) : input
   const issues: Array<ImportIssue> = []
   let lineNo = 0
   let writtenRows = 0
   let batches = 0
   let batch: Array<{ readonly line: number; readonly value: unknown }> = []
   let batchIssues: Array<ImportIssue> = []
-  const seen = new Set<string>() // ids of this import, for duplicates across batches in atomic mode and within a batch
+  const seen = new Set<string>()
   const db = store.db
   if (options.atomic === true) db.exec("BEGIN IMMEDIATE")
   const addIssue = (i: ImportIssue) => {
     if (batchIssues.length < maxIssues) batchIssues.push(i)
   }
-
   const flush = (): boolean => {
     if (batch.length === 0 && batchIssues.length === 0) return true
     {
@@ -246,28 +282,22 @@ export const importJsonl = async (
 
   let ok = true
   try {
-    for await (const l of lines(source)) {
-      lineNo++
-      if (l.text === undefined) {
-        addIssue({ line: lineNo, path: "", message: l.error ?? "unreadable line" })
-      } else if (l.text.trim() !== "") {
-        let json: unknown
-        try {
-          json = JSON.parse(l.text)
-        } catch (e) {
-          addIssue({ line: lineNo, path: "", message: `not JSON: ${e instanceof Error ? e.message : String(e)}` })
-          json = undefined
-        }
-        if (json !== undefined) {
-          const r = spec.decode(json)
-          if (Either.isLeft(r)) {
-            for (const i of r.left.issues) addIssue({ line: lineNo, path: i.path, message: i.message })
-          } else {
-            const id = spec.idOf(r.right)
-            if (seen.has(id)) addIssue({ line: lineNo, path: "id", message: `${id} appears twice in the input` })
-            seen.add(id)
-            batch.push({ line: lineNo, value: r.right })
+    for await (const rec of records) {
+      lineNo = rec.line
+      if (rec.issues !== undefined && rec.issues.length > 0) {
+        for (const i of rec.issues) addIssue({ ...i, line: i.line ?? rec.line })
+      } else if (rec.value !== undefined) {
+        const r = spec.decode(rec.value)
+        if (Either.isLeft(r)) {
+          for (const i of r.left.issues) {
+            const where = rec.locate?.(i.path)
+            addIssue(where === undefined ? { line: rec.line, path: i.path, message: i.message } : { file: where.file, line: where.line, path: i.path, message: i.message })
           }
+        } else {
+          const id = spec.idOf(r.right)
+          if (seen.has(id)) addIssue({ line: rec.line, path: "id", message: `${id} appears twice in the input` })
+          seen.add(id)
+          batch.push({ line: rec.line, value: r.right })
         }
       }
       if (batch.length + batchIssues.length >= batchSize) {

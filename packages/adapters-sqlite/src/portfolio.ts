@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { CoverageFacts, NONE, Ownerships, Phases, ProjectKinds, dictionary, wholeMonthsBetween, workMask } from "@redsite/core"
+import { CoverageFacts, Ownerships, Phases, ProjectKinds, allocateColumns, dictionary, wholeMonthsBetween, workMask } from "@redsite/core"
 import type { PortfolioColumns } from "@redsite/core"
 import { Schema } from "effect"
 import type { RedsiteStore } from "./store.js"
@@ -36,25 +36,7 @@ export const loadPortfolio = (store: RedsiteStore, query: PortfolioQuery = {}): 
   const index = new Map<string, number>()
   projects.forEach((p, i) => index.set(p.id, i))
   const districts = dictionary()
-  const cols = {
-    size: n,
-    ids: projects.map((p) => p.id),
-    costYuan: new Float64Array(n),
-    plannedMonths: new Int32Array(n),
-    major: new Uint8Array(n),
-    fullMembers: new Int32Array(n),
-    unitStart: new Int32Array(n + 1),
-    unitFullMembers: new Int32Array(0),
-    districts: districts.values,
-    district: new Int32Array(n),
-    phase: new Uint8Array(n),
-    kind: new Uint8Array(n),
-    leadOwnership: new Uint8Array(n).fill(NONE),
-    ownOrganization: new Uint8Array(n),
-    workForms: new Uint8Array(n),
-    redSiteCreation: new Uint8Array(n),
-    qualityPlan: new Uint8Array(n)
-  }
+  const cols = allocateColumns(projects.map((p) => p.id), 0, districts.values)
   projects.forEach((p, i) => {
     cols.costYuan[i] = p.cost_yuan
     cols.plannedMonths[i] = wholeMonthsBetween(p.planned_start, p.planned_end)

@@ -108,6 +108,33 @@ export const workFormsOf = (mask: number): ReadonlyArray<WorkCoverageForm> =>
   WorkCoverageForms.values.filter((_, k) => (mask & (1 << k)) !== 0)
 
 /**
+ * Fresh columns for the given project ids and number of unit rows, every value zero (lead ownership
+ * {@link NONE}); `districts` is the list the district codes index. For adapters that fill columns themselves.
+ */
+export const allocateColumns = (ids: ReadonlyArray<string>, units: number, districts: ReadonlyArray<string>) => {
+  const n = ids.length
+  return {
+    size: n,
+    ids,
+    costYuan: new Float64Array(n),
+    plannedMonths: new Int32Array(n),
+    major: new Uint8Array(n),
+    fullMembers: new Int32Array(n),
+    unitStart: new Int32Array(n + 1),
+    unitFullMembers: new Int32Array(units),
+    districts,
+    district: new Int32Array(n),
+    phase: new Uint8Array(n),
+    kind: new Uint8Array(n),
+    leadOwnership: new Uint8Array(n).fill(NONE),
+    ownOrganization: new Uint8Array(n),
+    workForms: new Uint8Array(n),
+    redSiteCreation: new Uint8Array(n),
+    qualityPlan: new Uint8Array(n)
+  }
+}
+
+/**
  * Builds the columns of projects and their coverage facts (matched by project id; a project without facts
  * has no organization and no Party work).
  */
@@ -117,25 +144,7 @@ export const portfolioColumns = (projects: ReadonlyArray<Project>, facts: Readon
   const districts = dictionary()
   let units = 0
   for (const p of projects) units += p.units.length
-  const cols = {
-    size: n,
-    ids: projects.map((p) => p.id),
-    costYuan: new Float64Array(n),
-    plannedMonths: new Int32Array(n),
-    major: new Uint8Array(n),
-    fullMembers: new Int32Array(n),
-    unitStart: new Int32Array(n + 1),
-    unitFullMembers: new Int32Array(units),
-    districts: districts.values,
-    district: new Int32Array(n),
-    phase: new Uint8Array(n),
-    kind: new Uint8Array(n),
-    leadOwnership: new Uint8Array(n),
-    ownOrganization: new Uint8Array(n),
-    workForms: new Uint8Array(n),
-    redSiteCreation: new Uint8Array(n),
-    qualityPlan: new Uint8Array(n)
-  }
+  const cols = allocateColumns(projects.map((p) => p.id), units, districts.values)
   let u = 0
   projects.forEach((p, i) => {
     cols.costYuan[i] = p.costYuan

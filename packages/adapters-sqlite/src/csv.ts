@@ -11,14 +11,17 @@
  * homeOrganizationId, section, mobile, pocket`. Booleans are `true`/`false` (or 1/0); an empty cell is an
  * absent optional field. A byte-order mark is accepted, and written with `bom: true` (for spreadsheet tools).
  *
+ * The other kinds (organizations, relations, coverage facts, point events) are one file each
+ * ({@link importCsvRows}, {@link exportCsvRows}); a cell holding a list or a record is JSON.
+ *
  * @module
  */
 import { Project } from "@redsite/core"
 import { Schema } from "effect"
 import { createReadStream, createWriteStream } from "node:fs"
 import type { Readable, Writable } from "node:stream"
-import { importRecords } from "./jsonl.js"
-import type { ImportOptions, ImportResult, RawRecord } from "./jsonl.js"
+import { importRecords, specs } from "./jsonl.js"
+import type { ImportKind, ImportOptions, ImportResult, RawRecord } from "./jsonl.js"
 import type { RedsiteStore } from "./store.js"
 
 const PROJECT_COLUMNS = ["id", "name", "district", "locality", "kind", "costYuan", "plannedStart", "plannedEnd", "major", "phase", "competentDepartment", "sections"] as const
@@ -268,5 +271,73 @@ export const exportCsv = async (
   await Promise.all([
     [out.projects, streams.projects], [out.units, streams.units], [out.members, streams.members]
   ].filter(([o]) => typeof o === "string").map(([, w]) => new Promise<void>((resolve, reject) => (w as Writable).end((e?: Error | null) => (e ? reject(e) : resolve())))))
+  return count
+}
+
+// ------------------------------------------------------------------------------------- one-file kinds
+
+type Cell = "text" | "number" | "boolean" | "json"
+const FLAT: { readonly [K in Exclude<ImportKind, "projects">]: ReadonlyArray<readonly [string, Cell]> } = {
+  organizations: [["id", "text"], ["name", "text"], ["kind", "text"], ["temporary", "boolean"], ["projectIds", "json"], ["unitIds", "json"], ["establishedOn", "text"], ["dissolvedOn", "text"]],
+  relations: [["kind", "text"], ["fromId", "text"], ["toId", "text"], ["validFrom", "text"], ["validTo", "text"], ["attributes", "json"]],
+  coverage: [["projectId", "text"], ["ownOrganization", "boolean"], ["work", "json"], ["redSiteCreation", "boolean"], ["qualityPlan", "boolean"]],
+  ledger: [["id", "text"], ["memberId", "text"], ["organizationId", "text"], ["date", "text"], ["item", "text"], ["points", "number"], ["evidence", "text"], ["recordedBy", "text"], ["recordedAt", "text"], ["correction", "json"]]
+}
+
+/** The kinds kept in one CSV file each. */
+export type FlatKind = Exclude<ImportKind, "projects">
+
+async function* flatRecords(kind: FlatKind, input: Source): AsyncGenerator<RawRecord> {
+  const columns = FLAT[kind]
+  for await (const r of namedRows(input, columns.map(([c]) => c).filter((c) => c !== "dissolvedOn" && c !== "validTo" && c !== "correction"), `${kind}.csv`)) {
+    if (r.error !== undefined || r.row === undefined) {
+      yield { line: r.line, issues: [{ path: "", message: r.error ?? "unreadable row" }] }
+      continue
+    }
+    const value: Record<string, unknown> = {}
+    const issues: Array<{ path: string; message: string }> = []
+    for (const [c, type] of columns) {
+      const cell = r.row[c]
+      if (cell === undefined || cell === "") continue
+      if (type === "text") value[c] = cell
+      else if (type === "number") value[c] = num(cell)
+      else if (type === "boolean") value[c] = bool(cell)
+      else {
+        try {
+          value[c] = JSON.parse(cell)
+        } catch {
+          issues.push({ path: c, message: "expected JSON in this cell" })
+        }
+      }
+    }
+    yield issues.length > 0 ? { line: r.line, issues } : { line: r.line, value }
+  }
+}
+
+/** Imports one CSV file of organizations, relations, coverage facts or point events (batch semantics as `importJsonl`). */
+export const importCsvRows = (store: RedsiteStore, kind: FlatKind, input: Source, options: ImportOptions = {}): Promise<ImportResult> =>
+  importRecords(store, kind, flatRecords(kind, input), options)
+
+/** Writes every row of one kind as a CSV file (organizations and coverage facts in id order, relations and point events in recording order). */
+export const exportCsvRows = async (store: RedsiteStore, kind: FlatKind, out: string | Writable, options: CsvExportOptions = {}): Promise<number> => {
+  const columns = FLAT[kind]
+  const w = typeof out === "string" ? createWriteStream(out) : out
+  const write = (s: string) => new Promise<void>((resolve, reject) => (w.write(s) ? resolve() : (w.once("drain", resolve), w.once("error", reject))))
+  await write((options.bom === true ? "\ufeff" : "") + columns.map(([c]) => c).join(",") + "\n")
+  const spec = specs[kind]
+  let count = 0
+  let after: string | undefined
+  for (;;) {
+    const page = spec.page(store, after, 1000)
+    const lines = page.items.map((v: unknown) => {
+      const e = spec.encode(v) as Record<string, unknown>
+      return columns.map(([c, type]) => quote(e[c] === undefined ? "" : type === "json" ? JSON.stringify(e[c]) : e[c])).join(",")
+    })
+    if (lines.length > 0) await write(lines.join("\n") + "\n")
+    count += page.items.length
+    if (page.next === undefined) break
+    after = page.next
+  }
+  if (typeof out === "string") await new Promise<void>((resolve, reject) => w.end((e?: Error | null) => (e ? reject(e) : resolve())))
   return count
 }

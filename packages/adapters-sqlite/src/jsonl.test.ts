@@ -88,3 +88,29 @@ describe("JSON Lines", () => {
     expect(ok).toMatchObject({ ok: true, committedRows: 6 })
   })
 })
+
+describe("relations in JSON Lines", () => {
+  it("round-trip exactly, and a relation ending before it starts or given twice is refused with its line", async () => {
+    const a = fresh()
+    const rows = [
+      { kind: "reportsTo", fromId: "site", toId: "department", validFrom: "2020-09-03", attributes: {} },
+      { kind: "secondSuperior", fromId: "site", toId: "town", validFrom: "2020-09-03", validTo: "2022-12-31", attributes: {} },
+      { kind: "pairing", fromId: "site", toId: "village", validFrom: "2020-09-10", attributes: { form: "signedPairing", tasks: ["安全生产", "就业帮扶"] } }
+    ]
+    const r = await importJsonl(a, "relations", Readable.from([rows.map((x) => JSON.stringify(x)).join("\n")]))
+    expect(r).toMatchObject({ ok: true, committedRows: 3 })
+    const out1 = join(dir, "r1.jsonl")
+    expect(await exportJsonl(a, "relations", out1)).toBe(3)
+    const b = fresh()
+    expect((await importJsonl(b, "relations", out1)).ok).toBe(true)
+    const out2 = join(dir, "r2.jsonl")
+    await exportJsonl(b, "relations", out2)
+    expect(readFileSync(out2, "utf8")).toBe(readFileSync(out1, "utf8"))
+    const bad = await importJsonl(fresh(), "relations", Readable.from([[
+      JSON.stringify({ ...rows[0], validTo: "2019-01-01" }),
+      JSON.stringify(rows[1]),
+      JSON.stringify(rows[1])
+    ].join("\n")]))
+    expect(bad.issues.map((i) => [i.line, i.path])).toEqual([[1, "validTo"], [3, "id"]])
+  })
+})

@@ -1,6 +1,6 @@
 /**
  * Bulk import and export in JSON Lines (one JSON value per line, UTF-8): projects (with their units and
- * members), organizations, coverage facts and point events.
+ * members), organizations, relations over time, coverage facts and point events.
  *
  * Import streams the input in constant memory and writes it in **batches**: each batch (default 5,000 lines)
  * is checked whole — JSON, the core's schema with the path of every bad field, duplicate ids within the
@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { CoverageFacts, Organization, PointEvent, Project, decodeProject, decoderFor } from "@redsite/core"
+import { CoverageFacts, IsoDate, Organization, PointEvent, Project, decodeProject, decoderFor } from "@redsite/core"
 import type { DecodeError } from "@redsite/core"
 import { Either, Schema } from "effect"
 import { createReadStream, createWriteStream } from "node:fs"
@@ -23,7 +23,7 @@ import type { Readable, Writable } from "node:stream"
 import type { Actor, RedsiteStore } from "./store.js"
 
 /** What a JSON Lines file holds. */
-export type ImportKind = "projects" | "organizations" | "coverage" | "ledger"
+export type ImportKind = "projects" | "organizations" | "coverage" | "ledger" | "relations"
 
 /** One bad line. */
 export interface ImportIssue {
@@ -67,7 +67,8 @@ export interface ImportResult {
   readonly issues: ReadonlyArray<ImportIssue>
 }
 
-interface KindSpec<A> {
+/** How one kind of row is decoded, checked, written, encoded and paged (shared by the JSON Lines and CSV formats). */
+export interface KindSpec<A> {
   readonly decode: (u: unknown) => Either.Either<A, DecodeError>
   readonly idOf: (a: A) => string
   readonly exists: (store: RedsiteStore, ids: ReadonlyArray<string>) => ReadonlySet<string>
@@ -91,7 +92,22 @@ const encodeCoverage = Schema.encodeSync(CoverageFacts)
 const encodePoint = Schema.encodeSync(PointEvent)
 const encodeProject = Schema.encodeSync(Project)
 
-const specs: { readonly [K in ImportKind]: KindSpec<any> } = {
+/** A stored relation between organizations over a period (the line format of `relations` imports). */
+export const StoredRelation = Schema.Struct({
+  kind: Schema.String.pipe(Schema.minLength(1)),
+  fromId: Schema.String.pipe(Schema.minLength(1)),
+  toId: Schema.String.pipe(Schema.minLength(1)),
+  validFrom: IsoDate,
+  validTo: Schema.optional(IsoDate),
+  attributes: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Unknown }), { default: () => ({}) })
+}).pipe(Schema.filter((r) => r.validTo === undefined || r.validTo >= r.validFrom || { path: ["validTo"], message: `validTo ${r.validTo} is before validFrom ${r.validFrom}` }))
+/** @see {@link StoredRelation} */
+export type StoredRelation = typeof StoredRelation.Type
+const relationKey = (r: StoredRelation) => `${r.kind}|${r.fromId}|${r.toId}|${r.validFrom}`
+const encodeRelation = Schema.encodeSync(StoredRelation)
+
+/** The specification of every importable kind. */
+export const specs: { readonly [K in ImportKind]: KindSpec<any> } = {
   projects: {
     decode: decodeProject,
     idOf: (p: Project) => p.id,
@@ -128,6 +144,31 @@ const specs: { readonly [K in ImportKind]: KindSpec<any> } = {
       return { items: page.items.map((i) => i.value), next: page.next }
     }
   } satisfies KindSpec<CoverageFacts>,
+  relations: {
+    decode: decoderFor("relation", StoredRelation),
+    idOf: relationKey,
+    exists: (store, keys) =>
+      new Set(store.db.prepare<[string], { k: string }>("SELECT kind || '|' || from_id || '|' || to_id || '|' || valid_from AS k FROM relations WHERE (kind || '|' || from_id || '|' || to_id || '|' || valid_from) IN (SELECT value FROM json_each(?))")
+        .all(JSON.stringify(keys)).map((r) => r.k)),
+    write: (store, values: ReadonlyArray<StoredRelation>) => {
+      const insert = store.db.prepare("INSERT INTO relations (kind, from_id, to_id, valid_from, valid_to, attributes) VALUES (?, ?, ?, ?, ?, ?)")
+      for (const r of values) insert.run(r.kind, r.fromId, r.toId, r.validFrom, r.validTo ?? null, JSON.stringify(r.attributes))
+    },
+    encode: (r: StoredRelation) => encodeRelation(r),
+    page: (store, after, limit) => {
+      const rows = store.db.prepare<[number, number], { seq: number; kind: string; from_id: string; to_id: string; valid_from: string; valid_to: string | null; attributes: string }>(
+        "SELECT * FROM relations WHERE seq > ? ORDER BY seq LIMIT ?").all(after === undefined ? 0 : Number(after), limit + 1)
+      const more = rows.length > limit
+      const kept = more ? rows.slice(0, limit) : rows
+      return {
+        items: kept.map((r): StoredRelation => ({
+          kind: r.kind, fromId: r.from_id, toId: r.to_id, validFrom: r.valid_from as IsoDate,
+          ...(r.valid_to === null ? {} : { validTo: r.valid_to as IsoDate }), attributes: JSON.parse(r.attributes) as Record<string, unknown>
+        })),
+        next: more ? String(kept[kept.length - 1]!.seq) : undefined
+      }
+    }
+  } satisfies KindSpec<StoredRelation>,
   ledger: {
     decode: decoderFor("point event", PointEvent),
     idOf: (e: PointEvent) => e.id,

@@ -7,3 +7,4 @@
 export * from "./columns.js"
 export * from "./coverage.js"
 export * from "./report.js"
+export * from "./fromStructure.js"

@@ -1,15 +1,15 @@
 /**
  * The structure over time on a Fuding-style site: four levels of organizations, a combined branch under dual
  * leadership with an instructor and a liaison, members attending it while their membership stays at home;
- * a refused event and why; the structure as of an earlier date; the rules checked; then the project's
- * completion, proposed as events and applied.
+ * a refused event and why; the structure as of an earlier date; the rules checked; the site's coverage read
+ * off the structure; then the project's completion, proposed as events and applied.
  *
  * Run: pnpm exec tsx examples/structure.ts
  */
 import { Either } from "effect"
 import {
   Appoint, CompleteProject, Establish, Register, Relate, StartAttendance, applyEvent, asOf, chainToRoot, checkInvariants,
-  completionProposal, dualManaged, isoDate, policies, replay, superiorsOf
+  completionProposal, coverageFactsFromStructure, dualManaged, isoDate, policies, replay, superiorsOf
 } from "@redsite/core"
 import type { StructureEvent } from "@redsite/core"
 
@@ -50,6 +50,11 @@ console.log(`\non 2020-09-04: ${early.organizations.length} organizations, membe
 const violations = checkInvariants(s, policies.fudingSite2020, d(on))
 console.log(`violations on ${on}: ${violations.length === 0 ? "none" : violations.map((v) => v.code).join(", ")}`)
 
+// coverage read off the structure: the bridge has its own branch; a second site nobody serves is a blank spot
+for (const c of coverageFactsFromStructure(s, policies.fudingSite2020, d(on), ["fd-bridge", "fd-road"])) {
+  console.log(`coverage of ${c.facts.projectId}: own organization ${c.facts.ownOrganization}, work [${c.facts.work.join(", ")}] — [${c.reason.ruleId}] ${c.reason.text.en}`)
+}
+
 // completion: proposed as events, inspected, then applied
 const completed = Either.getOrThrow(applyEvent(s, new CompleteProject({ date: d("2022-12-31"), projectId: "fd-bridge" }), policies.fudingSite2020))
 console.log(`\nafter completion, before acting: ${checkInvariants(completed, policies.fudingSite2020, d("2022-12-31")).map((v) => `${v.code} (${v.citation.document} ${v.citation.section})`).join(", ")}`)
@@ -57,3 +62,5 @@ const proposal = completionProposal(completed, "fd-bridge", d("2022-12-31"), pol
 console.log(`proposal: ${proposal.events.map((e) => `${e._tag}${"memberId" in e ? ` ${e.memberId}` : ""}${"organizationId" in e ? ` ${e.organizationId}` : ""}`).join("; ")}`)
 const after = Either.getOrThrow(replay(proposal.events, policies.fudingSite2020, completed))
 console.log(`after the proposal: violations ${checkInvariants(after, policies.fudingSite2020, d("2023-01-01")).length}, site dissolved on ${after.organizations.find((o) => o.id === "site")?.dissolvedOn}`)
+const [bridge] = coverageFactsFromStructure(after, policies.fudingSite2020, d("2023-01-01"), ["fd-bridge"])
+console.log(`coverage of fd-bridge on 2023-01-01: own organization ${bridge!.facts.ownOrganization} (${bridge!.reason.text.en})`)

@@ -4,9 +4,10 @@
  *
  * @module
  */
-import { HttpApiBuilder } from "@effect/platform"
+import { HttpApiBuilder, HttpApiError, HttpServerResponse } from "@effect/platform"
 import {
   CoverageFacts,
+  CoverageReport,
   comparePolicies,
   explainCoverage,
   portfolioColumns,
@@ -16,14 +17,18 @@ import {
   syntheticPortfolio
 } from "@redsite/core"
 import type { IsoDate, Policy, PortfolioColumns } from "@redsite/core"
-import { Effect, Either } from "effect"
+import { Effect, Either, Schema } from "effect"
 import { RedsiteApi } from "./api.js"
 import { requireRole } from "./auth.js"
 import { CoverageFactsBody } from "./coverageApi.js"
+import type { CoverageReportQuery } from "./coverageApi.js"
+import { cachedAt, revisionCache } from "./derived.js"
+import type { RevisionCache } from "./derived.js"
 import { notFound } from "./errors.js"
 import { PolicyStore } from "./policyStore.js"
 import { actorOf, checkScope, load, storeError } from "./projectHandlers.js"
 import { Store } from "./store.js"
+import type { StoreService } from "./store.js"
 import { invalid, loadPolicy, setEtag, versionFromIfMatch } from "./support.js"
 
 /** Coverage shows no personal data: every role may read it. */
@@ -78,15 +83,50 @@ export const CoverageLive = HttpApiBuilder.group(RedsiteApi, "coverage", (handle
       }))
     .handle("report", ({ urlParams }) =>
       Effect.gen(function*() {
+        // the role is checked on every request, before any cached answer; the report holds no personal
+        // data, so every role that may read it reads the same bytes
         yield* readers
-        const policy = yield* loadPolicy(urlParams.policyId)
-        const cols = yield* Effect.flatMap(Store, (s) => s.portfolio(urlParams))
-        const run = yield* orInvalid(runCoverage(cols, policy, urlParams.date, yield* extraPolicies), "policyId")
-        return reportOf(cols, run, {
-          groupBy: urlParams.groupBy ?? [],
-          ...(urlParams.targetYear === undefined ? {} : { targetYear: urlParams.targetYear })
-        })
+        const store = yield* Store
+        const bytes = yield* cachedAt(store.revision, reportCacheOf(store), reportKey(urlParams), Effect.flatMap(report(urlParams), encodeReport))
+        return HttpServerResponse.uint8Array(bytes, { status: 200, contentType: "application/json" })
       })))
+
+/** The coverage report of the stored portfolio, as the core computes it. */
+export const report = (urlParams: typeof CoverageReportQuery.Type) =>
+  Effect.gen(function*() {
+    const policy = yield* loadPolicy(urlParams.policyId)
+    const cols = yield* Effect.flatMap(Store, (s) => s.portfolio(urlParams))
+    const run = yield* orInvalid(runCoverage(cols, policy, urlParams.date, yield* extraPolicies), "policyId")
+    return reportOf(cols, run, {
+      groupBy: urlParams.groupBy ?? [],
+      ...(urlParams.targetYear === undefined ? {} : { targetYear: urlParams.targetYear })
+    })
+  })
+
+const encoder = new TextEncoder()
+const encodeReportBody = Schema.encode(CoverageReport)
+
+/**
+ * A report as the bytes of its JSON body, encoded as the endpoint's success schema would encode it (and
+ * failing as it would, with a decode error, should the core ever produce a report its schema rejects).
+ */
+const encodeReport = (r: CoverageReport) =>
+  encodeReportBody(r).pipe(
+    Effect.map((json) => encoder.encode(JSON.stringify(json))),
+    Effect.catchTag("ParseError", HttpApiError.HttpApiDecodeError.refailParseError)
+  )
+
+/** Every query parameter, in a fixed order: two queries with the same key ask for the same report. */
+const reportKey = (q: typeof CoverageReportQuery.Type) => JSON.stringify(Object.keys(q).sort().map((k) => [k, q[k as keyof typeof q]]))
+
+/** A handful of reports per store (a few KB each, more with many groups), for the latest revision only. */
+const REPORT_CAPACITY = 32
+const reportCaches = new WeakMap<StoreService, RevisionCache<Uint8Array>>()
+const reportCacheOf = (store: StoreService) => {
+  let cache = reportCaches.get(store)
+  if (cache === undefined) reportCaches.set(store, cache = revisionCache(REPORT_CAPACITY))
+  return cache
+}
 
 const portfolioOf = (p: { readonly source: "stored" } | { readonly source: "synthetic"; readonly size: number; readonly seed: number }) =>
   p.source === "stored" ? Effect.flatMap(Store, (s) => s.portfolio({})) : Effect.sync((): PortfolioColumns => syntheticPortfolio({ size: p.size, seed: p.seed }))

@@ -6,6 +6,7 @@
 import { portfolioColumns } from "@redsite/core"
 import type { CoverageFacts, PointEvent, Policy, Project, StructureEvent } from "@redsite/core"
 import { Effect, Layer } from "effect"
+import { withCachedPortfolio } from "./derived.js"
 import { AuditEntry, Store, StoreConflict, StoreMissing } from "./store.js"
 import type { Actor, Collection, Page, PageQuery, ProjectQuery, Versioned } from "./store.js"
 
@@ -91,14 +92,18 @@ export const projectMatches = (p: Project, q: ProjectQuery): boolean =>
 /** A fresh in-memory store. */
 export const StoreMemory = Layer.sync(Store, () => {
   const log: Array<AuditEntry> = []
+  // every write goes through the audit log, so counting entries counts writes: the store's revision
+  let writes = 0
   const audit: Audit = (entry) => {
+    writes++
     log.push(new AuditEntry({ ...entry, seq: log.length + 1, at: new Date().toISOString() }))
   }
   const projects = collection<Project, ProjectQuery>("project", (p) => p.id, projectMatches, audit)
   const structureLog: Array<StructureEvent> = []
   const ledger: Array<PointEvent> = []
   const coverage = collection<CoverageFacts, PageQuery>("coverage", (f) => f.projectId, () => true, audit)
-  return {
+  return withCachedPortfolio({
+    revision: Effect.sync(() => String(writes)),
     projects,
     policies: collection<Policy, PageQuery>("policy", (p) => p.id, () => true, audit),
     coverage,
@@ -132,5 +137,5 @@ export const StoreMemory = Layer.sync(Store, () => {
     // Only the structure's relations are kept in memory (see the structure handlers): here a subtree is the organization itself.
     subtree: (organizationId) => Effect.succeed(new Set([organizationId])),
     audit: (afterSeq, limit) => Effect.sync(() => log.slice(Math.max(0, afterSeq), Math.max(0, afterSeq) + limit))
-  }
+  })
 })

@@ -7,6 +7,7 @@
 import { catalogue } from "@redsite/core"
 import type { Policy } from "@redsite/core"
 import { Context, Effect, Layer } from "effect"
+import { cachedAt, revisionCache } from "./derived.js"
 import { Store } from "./store.js"
 import type { Actor, StoreService } from "./store.js"
 
@@ -37,7 +38,8 @@ const allReforms = (store: StoreService): Effect.Effect<ReadonlyArray<Policy>> =
 export const PolicyStoreLive: Layer.Layer<PolicyStore, never, Store> = Layer.effect(
   PolicyStore,
   Effect.map(Store, (store): PolicyStoreService => ({
-    list: Effect.map(allReforms(store), (custom) => [...catalogue, ...custom]),
+    // every setup evaluation resolves reforms against this list: kept per store revision (see derived.ts)
+    list: cachedAt(store.revision, revisionCache<ReadonlyArray<Policy>>(1), "all", Effect.map(allReforms(store), (custom) => [...catalogue, ...custom])),
     get: (id) => {
       const builtIn = catalogue.find((p) => p.id === id)
       return builtIn !== undefined ? Effect.succeed(builtIn) : Effect.map(store.policies.get(id), (row) => row?.value)

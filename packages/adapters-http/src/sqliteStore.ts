@@ -8,6 +8,7 @@ import { RedsiteStore, loadPortfolio, openConnection } from "@redsite/adapters-s
 import type { Collection as SqliteCollection, OpenOptions, RowConflict, RowMissing } from "@redsite/adapters-sqlite"
 import { StructureEvent } from "@redsite/core"
 import { Effect, Either, Layer, Schema } from "effect"
+import { withCachedPortfolio } from "./derived.js"
 import { AuditEntry, Store, StoreConflict, StoreMissing } from "./store.js"
 import type { Collection, StoreService } from "./store.js"
 
@@ -39,7 +40,15 @@ export const sqliteStoreService = (store: RedsiteStore): StoreService => {
       SELECT r.from_id FROM relations r JOIN below b ON r.to_id = b.id
       WHERE r.kind = 'reportsTo' AND r.valid_to IS NULL
     ) SELECT id FROM below`)
-  return {
+  // data_version changes when another connection (another process on the same file) commits; it does not
+  // see this connection's own writes, which total_changes() counts (https://sqlite.org/pragma.html#pragma_data_version,
+  // https://sqlite.org/lang_corefunc.html#total_changes)
+  const revision = store.db.prepare<[], { v: number; c: number }>("SELECT (SELECT data_version FROM pragma_data_version) AS v, total_changes() AS c")
+  return withCachedPortfolio({
+    revision: Effect.sync(() => {
+      const r = revision.get()!
+      return `${r.v}:${r.c}`
+    }),
     projects: collection(store.projects, (q) => ({
       district: q.district,
       phase: q.phase,
@@ -82,7 +91,7 @@ export const sqliteStoreService = (store: RedsiteStore): StoreService => {
     },
     subtree: (organizationId) => Effect.sync(() => new Set(subtree.all(organizationId).map((r) => r.id))),
     audit: (afterSeq, limit) => Effect.sync(() => store.audit(afterSeq, limit).map((a) => new AuditEntry(a)))
-  }
+  })
 }
 
 /**

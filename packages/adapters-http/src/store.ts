@@ -114,6 +114,13 @@ export interface StoreService {
   readonly subtree: (organizationId: string) => Effect.Effect<ReadonlySet<string>>
   /** Audit entries after `afterSeq`, oldest first. */
   readonly audit: (afterSeq: number, limit: number) => Effect.Effect<ReadonlyArray<AuditEntry>>
+  /**
+   * An opaque token that changes whenever the stored data may have changed: after every write through this
+   * store and, for a store that others can write (a shared database file), after every change they commit.
+   * It may change without a change of data, never the other way round. The server keeps data derived from
+   * the store (columns, reports) while it stays the same; a store without one is never cached.
+   */
+  readonly revision?: Effect.Effect<string>
 }
 
 /** The store service. */

@@ -76,6 +76,10 @@ const renderCoverage = (report: CoverageReport) => {
   for (const m of progress.value) {
     const line = el("div", `${m.label.zh}:${pct(m.actual)} / 目标 ${pct(m.target)} ${m.met ? "✓ 已达成" : `✗ 差${m.shortfall}个`}`)
     line.dataset.target = m.key
+    line.dataset.actual = m.actual === null ? "" : String(m.actual)
+    line.dataset.goal = String(m.target)
+    line.dataset.met = String(m.met)
+    line.dataset.shortfall = String(m.shortfall)
     box.append(line)
   }
   for (const r of progress.reasons) {

@@ -62,7 +62,11 @@ describe.skipIf(!available)("dashboard in headless Chromium", () => {
     // target progress: one line per measure, or the policy's gap
     const progress = report.targets.progress
     if (progress._tag === "Settled") {
-      expect(await page.locator("#targets [data-target]").count()).toBe(progress.value.length)
+      const lines = await page.locator("#targets [data-target]").evaluateAll((ls) =>
+        ls.map((l) => { const d = (l as HTMLElement).dataset; return [d.target, d.actual === "" ? null : Number(d.actual), Number(d.goal), d.met === "true", Number(d.shortfall), l.textContent] }))
+      expect(lines.map((l) => l.slice(0, 5))).toEqual(progress.value.map((m: any) => [m.key, m.actual, m.target, m.met, m.shortfall]))
+      progress.value.forEach((m: any, k: number) => expect(lines[k]![5]).toContain(m.label.zh))
+      expect(lines.length).toBeGreaterThan(0)
     } else {
       await expect(page.locator("#targets").textContent()).resolves.toContain(progress.gap.text.zh)
     }

@@ -13,7 +13,7 @@ import { Id, IsoDate, Label } from "../model/primitives.js"
 import { Ownerships, Phases, ProjectKinds } from "../model/vocabulary.js"
 import type { Policy, PolicyResolutionError, RuleSpec } from "../policy/policy.js"
 import type { PortfolioColumns } from "./columns.js"
-import { Requirement, Status, runCoverage, statusCode } from "./coverage.js"
+import { Requirement, Status, runCoverage } from "./coverage.js"
 import type { CoverageRun } from "./coverage.js"
 
 /** Counts of a set of projects. Rates are shares of the required projects, `null` when none is required. */
@@ -114,7 +114,10 @@ const countsAt = (t: Float64Array, base: number) => {
   }, trusted)
 }
 
-const groupColumn = (cols: PortfolioColumns, by: GroupKey): { readonly codes: ArrayLike<number>; readonly values: ReadonlyArray<{ value: string; zh: string; en: string }> } => {
+/** A grouping's codes per row: a district index (`Int32Array`, -1 for none) or a vocabulary index (`Uint8Array`, `NONE` for none). */
+type GroupCodes = Int32Array | Uint8Array
+
+const groupColumn = (cols: PortfolioColumns, by: GroupKey): { readonly codes: GroupCodes; readonly values: ReadonlyArray<{ value: string; zh: string; en: string }> } => {
   switch (by) {
     case "district":
       return { codes: cols.district, values: cols.districts.map((d) => ({ value: d, zh: d, en: d })) }
@@ -127,7 +130,59 @@ const groupColumn = (cols: PortfolioColumns, by: GroupKey): { readonly codes: Ar
   }
 }
 
-/** Totals and groups of a run: one pass per grouping (the totals come from the first), or one for the totals alone. */
+/*
+ * The tally kernels. Each is a top-level function of typed arrays only (no captured variables, so the
+ * compiler keeps every array in a register and never reloads it from a closure's context) and computes
+ * the cover code inline, branch-free, as `statusCode` does: `own * 2 + ((own ^ 1) & ((work + 255) >> 8))`.
+ * A group code outside `0 … none - 1` (-1 or NONE) is counted in the extra slot `none`: `g >>> 0` turns -1
+ * into a large number, so one unsigned comparison catches both.
+ */
+
+/** Totals only: one increment per row in `t[requirement × 3 + status]`. */
+const tallyTotals = (n: number, requirement: Uint8Array, own: Uint8Array, work: Uint8Array, t: Uint32Array): void => {
+  for (let i = 0; i < n; i++) {
+    const o = own[i]!
+    t[requirement[i]! * 3 + o * 2 + ((o ^ 1) & ((work[i]! + 255) >> 8))]! += 1
+  }
+}
+
+/**
+ * The first grouping: one increment per row in `t[slot × CODES + requirement × 3 + status]`; when `combined`
+ * is given, each row's `requirement × 3 + status` is kept there for the other groupings.
+ */
+const tallyFirst = (
+  n: number, codes: GroupCodes, none: number, requirement: Uint8Array, own: Uint8Array, work: Uint8Array,
+  t: Uint32Array, combined: Uint8Array | undefined
+): void => {
+  if (combined === undefined) {
+    for (let i = 0; i < n; i++) {
+      const g = codes[i]!
+      const o = own[i]!
+      t[((g >>> 0) >= none ? none : g) * CODES + requirement[i]! * 3 + o * 2 + ((o ^ 1) & ((work[i]! + 255) >> 8))]! += 1
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const g = codes[i]!
+      const o = own[i]!
+      const c = requirement[i]! * 3 + o * 2 + ((o ^ 1) & ((work[i]! + 255) >> 8))
+      combined[i] = c
+      t[((g >>> 0) >= none ? none : g) * CODES + c]! += 1
+    }
+  }
+}
+
+/** Another grouping, from the combined codes the first one kept. */
+const tallyMore = (n: number, codes: GroupCodes, none: number, combined: Uint8Array, t: Uint32Array): void => {
+  for (let i = 0; i < n; i++) {
+    const g = codes[i]!
+    t[((g >>> 0) >= none ? none : g) * CODES + combined[i]!]! += 1
+  }
+}
+
+/**
+ * Totals and groups of a run: one pass for the totals alone, or one pass per grouping (the totals come from
+ * the first, which also keeps each row's combined code so that the others read one column instead of three).
+ */
 export const summarize = (cols: PortfolioColumns, run: CoverageRun, groupBy: ReadonlyArray<GroupKey> = []) => {
   const n = run.size
   const { requirement } = run
@@ -136,21 +191,15 @@ export const summarize = (cols: PortfolioColumns, run: CoverageRun, groupBy: Rea
   const keys = groupBy.map((by) => ({ by, ...groupColumn(cols, by) }))
   // one table of tallies per grouping, each with an extra slot for "none" (-1 or NONE)
   const tables = keys.map((k) => new Uint32Array((k.values.length + 1) * CODES))
-  const counts = new Uint32Array(CODES)
-  if (keys.length === 0) {
-    for (let i = 0; i < n; i++) counts[requirement[i]! * 3 + statusCode(ownOrganization[i]!, workForms[i]!)]! += 1
-  }
-  // one tight pass per grouping (faster than one pass updating several tables)
-  keys.forEach(({ codes, values }, k) => {
-    const none = values.length
-    const t = tables[k]!
-    for (let i = 0; i < n; i++) {
-      const g = codes[i]!
-      t[(g < 0 || g >= none ? none : g) * CODES + requirement[i]! * 3 + statusCode(ownOrganization[i]!, workForms[i]!)]! += 1
-    }
-  })
-  if (keys.length === 0) for (let c = 0; c < CODES; c++) totals[c] = counts[c]!
-  else {
+  const first = keys[0]
+  if (first === undefined) {
+    const counts = new Uint32Array(CODES)
+    tallyTotals(n, requirement, ownOrganization, workForms, counts)
+    for (let c = 0; c < CODES; c++) totals[c] = counts[c]!
+  } else {
+    const combined = keys.length > 1 ? new Uint8Array(n) : undefined
+    tallyFirst(n, first.codes, first.values.length, requirement, ownOrganization, workForms, tables[0]!, combined)
+    for (let k = 1; k < keys.length; k++) tallyMore(n, keys[k]!.codes, keys[k]!.values.length, combined!, tables[k]!)
     // the first grouping's slots add up to the totals
     const t = tables[0]!
     for (let j = 0; j < t.length; j++) totals[j % CODES]! += t[j]!

@@ -14,9 +14,11 @@ import type { PortfolioColumns } from "../coverage/columns.js"
 import { Requirement, Status, explainCoverage, projectFromColumns, requirementOf, runResolved } from "../coverage/coverage.js"
 import type { CoverageRun } from "../coverage/coverage.js"
 import { CoverageCounts, summarize } from "../coverage/report.js"
+import type { SetupDecision } from "../organization/decision.js"
 import { decideSetup } from "../organization/setup.js"
 import { resolve } from "../policy/catalogue/index.js"
 import { reform } from "../policy/reform.js"
+import { parameterUsed } from "../policy/policy.js"
 import type { ParameterValue, Policy, PolicyResolutionError, ResolvedPolicy, RuleKind } from "../policy/policy.js"
 import type { ReformError } from "../policy/reform.js"
 import type { DecodeError } from "../model/decode.js"
@@ -40,22 +42,49 @@ export class PolicyOutcome extends Schema.Class<PolicyOutcome>("PolicyOutcome")(
   needs: Needs
 }) {}
 
-/** A project whose requirement differs from the first policy's, with the rules and parameters behind it. */
+/** Parameters both sides read whose values differ, and those only one side read. */
+const ParameterChanges = Schema.Array(Schema.Struct({
+  key: Schema.String,
+  before: Schema.optional(ParameterUsed),
+  after: Schema.optional(ParameterUsed)
+}))
+
+/** Elements of the setup decision a comparison looks at besides the requirement. */
+export const ComparedElements = ["forms", "instructor", "liaison"] as const
+
+/**
+ * An element of the setup decision of a project required under both policies that differs between them
+ * (e.g. a member-threshold reform turns a branch into a joint branch, or makes an instructor due): each
+ * side's value as text (`"gap"` when the policy does not settle it), its reason, and the parameters behind
+ * the difference.
+ */
+export class ElementChange extends Schema.Class<ElementChange>("ElementChange")({
+  element: Schema.Literal(...ComparedElements),
+  from: Schema.String,
+  to: Schema.String,
+  before: Schema.optional(Reason),
+  after: Schema.optional(Reason),
+  parameters: ParameterChanges
+}) {}
+
+/**
+ * A project whose answer differs from the first policy's: its requirement (`from` → `to`, with both reasons
+ * and the parameters behind it), or, for a project required under both, the forms, instructor or liaison
+ * its setup decision gives (`elements`).
+ */
 export class ProjectChange extends Schema.Class<ProjectChange>("ProjectChange")({
   projectId: Id,
   /** Index of the policy compared with the first. */
   policy: Schema.Number,
   from: Schema.Literal("required", "notRequired", "gap"),
   to: Schema.Literal("required", "notRequired", "gap"),
-  /** The reasons of each side (absent for a gap). */
+  /** The requirement's reasons on each side (absent for a gap). */
   before: Schema.optional(Reason),
   after: Schema.optional(Reason),
-  /** Parameters both sides read whose values differ, and those only one side read. */
-  parameters: Schema.Array(Schema.Struct({
-    key: Schema.String,
-    before: Schema.optional(ParameterUsed),
-    after: Schema.optional(ParameterUsed)
-  }))
+  /** Parameters the requirement's reasons read whose values differ, and those only one side read. */
+  parameters: ParameterChanges,
+  /** When the requirement is the same (required under both): the elements of the decision that differ. */
+  elements: Schema.optionalWith(Schema.Array(ElementChange), { default: () => [] })
 }) {}
 
 /** The comparison of a portfolio under several policies. */
@@ -76,14 +105,18 @@ export class PolicyComparison extends Schema.Class<PolicyComparison>("PolicyComp
 const UNIT_READING: ReadonlySet<RuleKind> = new Set<RuleKind>(["instructor.forUnitsWithoutOrganization", "forms.expoDepartments"])
 
 /**
- * Instructor and liaison dues of every required project. The forms, instructor and liaison rules read only
- * the full members (and, for some policies, the units' full members), so the setup decision is taken once
- * per distinct value of those facts, on the project rebuilt from the columns, and shared.
+ * The setup decisions of the required projects of a run: the forms, instructor and liaison rules read only
+ * the full members (and, for some policies, the units' full members), so the decision is taken once per
+ * distinct value of those facts, on the project rebuilt from the columns, and shared. With `perProject`,
+ * `index[i]` is the position in `decisions` of project `i`'s decision (-1 when it is not required).
  */
-export const needsOf = (cols: PortfolioColumns, run: CoverageRun): Needs => {
+const settle = (cols: PortfolioColumns, run: CoverageRun, perProject: boolean) => {
   const policy = run.policy
   const unitAware = policy.rules.some((r) => (r.question === "forms" || r.question === "instructor" || r.question === "liaison") && UNIT_READING.has(r.kind))
   const cache = new Map<number | string, number>()
+  const decisions: Array<SetupDecision> = []
+  const dues: Array<number> = []
+  const index = perProject ? new Int32Array(run.size).fill(-1) : undefined
   const INSTRUCTOR = 1
   const OPTIONAL = 2
   const LIAISON = 4
@@ -97,17 +130,60 @@ export const needsOf = (cols: PortfolioColumns, run: CoverageRun): Needs => {
     const key: number | string = unitAware
       ? `${cols.fullMembers[i]}|${Array.from(cols.unitFullMembers.subarray(cols.unitStart[i]!, cols.unitStart[i + 1]!)).sort((a, b) => a - b).join(",")}`
       : cols.fullMembers[i]!
-    let dues = cache.get(key)
-    if (dues === undefined) {
+    let k = cache.get(key)
+    if (k === undefined) {
       const d = decideSetup(projectFromColumns(cols, i), policy, run.date)
       const ins = d.instructor._tag === "Settled" ? d.instructor.value : undefined
       const lia = d.liaison._tag === "Settled" ? d.liaison.value : undefined
-      dues = (ins === "required" ? INSTRUCTOR : 0) | (ins === "optional" ? OPTIONAL : 0) | (lia === "required" ? LIAISON : 0)
-      cache.set(key, dues)
+      k = decisions.length
+      decisions.push(d)
+      dues.push((ins === "required" ? INSTRUCTOR : 0) | (ins === "optional" ? OPTIONAL : 0) | (lia === "required" ? LIAISON : 0))
+      cache.set(key, k)
     }
-    if (dues & INSTRUCTOR) instructors++
-    if (dues & OPTIONAL) optional++
-    if (dues & LIAISON) liaisons++
+    if (index !== undefined) index[i] = k
+    const due = dues[k]!
+    if (due & INSTRUCTOR) instructors++
+    if (due & OPTIONAL) optional++
+    if (due & LIAISON) liaisons++
+  }
+  return { needs: new Needs({ organizations, instructors, instructorsOptional: optional, liaisons }, trusted), decisions, index }
+}
+
+/** Instructor and liaison dues of every required project, and the organizations still to set up. */
+export const needsOf = (cols: PortfolioColumns, run: CoverageRun): Needs => {
+  const policy = run.policy
+  const unitAware = policy.rules.some((r) => (r.question === "forms" || r.question === "instructor" || r.question === "liaison") && UNIT_READING.has(r.kind))
+  const n = run.size
+  const { requirement } = run
+  const status = run.status
+  const { fullMembers, unitStart, unitFullMembers } = cols
+  const REQUIRED = Requirement.required
+  const ORGANIZATIONAL = Status.organizational
+  // one pass: organizations to set up, and how many required projects share each value of the facts the
+  // dues read (with the first row that has it, to rebuild the project from)
+  let organizations = 0
+  const rowsOf = new Map<number | string, { first: number; count: number }>()
+  for (let i = 0; i < n; i++) {
+    if (requirement[i] !== REQUIRED) continue
+    if (status[i] !== ORGANIZATIONAL) organizations++
+    const key: number | string = unitAware
+      ? `${fullMembers[i]}|${Array.from(unitFullMembers.subarray(unitStart[i]!, unitStart[i + 1]!)).sort((a, b) => a - b).join(",")}`
+      : fullMembers[i]!
+    const seen = rowsOf.get(key)
+    if (seen === undefined) rowsOf.set(key, { first: i, count: 1 })
+    else seen.count++
+  }
+  // then one setup decision per distinct value, counted for every project that shares it
+  let instructors = 0
+  let optional = 0
+  let liaisons = 0
+  for (const { first, count } of rowsOf.values()) {
+    const d = decideSetup(projectFromColumns(cols, first), policy, run.date)
+    const ins = d.instructor._tag === "Settled" ? d.instructor.value : undefined
+    const lia = d.liaison._tag === "Settled" ? d.liaison.value : undefined
+    if (ins === "required") instructors += count
+    if (ins === "optional") optional += count
+    if (lia === "required") liaisons += count
   }
   return new Needs({ organizations, instructors, instructorsOptional: optional, liaisons }, trusted)
 }
@@ -117,17 +193,40 @@ export const needsOf = (cols: PortfolioColumns, run: CoverageRun): Needs => {
 const resolveAll = (policies: ReadonlyArray<Policy>, extra: ReadonlyArray<Policy>): Either.Either<ReadonlyArray<ResolvedPolicy>, PolicyResolutionError> =>
   Either.all(policies.map((p) => resolve(p, [...extra, ...policies])))
 
-const parameterChanges = (before: Reason | undefined, after: Reason | undefined) => {
+/**
+ * The parameters behind a difference between two reasons: every parameter either reason read whose value
+ * differs between the two policies (a parameter only one side read is looked up in the other policy).
+ */
+const parameterChanges = (before: Reason | undefined, after: Reason | undefined, from: Policy, to: Policy) => {
   const keys = new Set([...(before?.parameters ?? []), ...(after?.parameters ?? [])].map((p) => p.key))
   const out: Array<{ key: string; before?: ParameterUsed; after?: ParameterUsed }> = []
   for (const key of keys) {
-    const b = before?.parameters.find((p) => p.key === key)
-    const a = after?.parameters.find((p) => p.key === key)
-    if (b !== undefined && a !== undefined && JSON.stringify(b.value) === JSON.stringify(a.value)) continue
+    const b = before?.parameters.find((p) => p.key === key) ?? parameterUsed(from, key)
+    const a = after?.parameters.find((p) => p.key === key) ?? parameterUsed(to, key)
+    if (JSON.stringify(b?.value) === JSON.stringify(a?.value)) continue
     out.push({ key, ...(b === undefined ? {} : { before: b }), ...(a === undefined ? {} : { after: a }) })
   }
   return out
 }
+
+const findingText = (f: SetupDecision["forms"] | SetupDecision["instructor"]): string =>
+  f._tag === "Gap" ? "gap" : typeof f.value === "string" ? f.value : f.value.map((o) => `${o.temporary ? "temporary " : ""}${o.form}`).join(" > ")
+
+/** The elements of two setup decisions of the same project that differ. */
+const elementChanges = (before: SetupDecision, after: SetupDecision, fromPolicy: Policy, toPolicy: Policy): ReadonlyArray<ElementChange> =>
+  ComparedElements.flatMap((element) => {
+    const b = before[element]
+    const a = after[element]
+    const from = findingText(b)
+    const to = findingText(a)
+    if (from === to) return []
+    const rb = b._tag === "Settled" ? b.reasons[0] : undefined
+    const ra = a._tag === "Settled" ? a.reasons[0] : undefined
+    return [new ElementChange({
+      element, from, to, ...(rb === undefined ? {} : { before: rb }), ...(ra === undefined ? {} : { after: ra }),
+      parameters: parameterChanges(rb, ra, fromPolicy, toPolicy)
+    }, trusted)]
+  })
 
 /** Options of {@link comparePolicies}. */
 export interface CompareOptions {
@@ -139,7 +238,8 @@ export interface CompareOptions {
 
 /**
  * Runs the portfolio under each policy and compares each with the first: totals and needs per policy, the
- * difference in needs, and every project whose requirement changes with the rules and parameters behind it.
+ * difference in needs, and every project whose answer changes with the rules and parameters behind it — its
+ * requirement, or (required under both) the forms, instructor or liaison of its setup decision.
  *
  * @example
  * ```ts
@@ -159,26 +259,43 @@ export const comparePolicies = (
 ): Either.Either<PolicyComparison, PolicyResolutionError> =>
   Either.map(resolveAll(policies, options.extra ?? []), (resolved) => {
     const runs = resolved.map((p) => runResolved(cols, p, date))
-    const outcomes = runs.map((run) => new PolicyOutcome({ policyId: run.policy.id, totals: summarize(cols, run).totals, needs: needsOf(cols, run) }, trusted))
+    const settled = runs.map((run) => settle(cols, run, true))
+    const outcomes = runs.map((run, k) => new PolicyOutcome({ policyId: run.policy.id, totals: summarize(cols, run).totals, needs: settled[k]!.needs }, trusted))
     const limit = options.explainLimit ?? 200
     const changes: Array<ProjectChange> = []
     const changedCount: Array<number> = [0]
-    const first = runs[0]
+    const first = runs[0]!
     for (let k = 1; k < runs.length; k++) {
       const other = runs[k]!
+      // the elements that differ between two shared decisions, compared once per pair of decisions
+      const pairs = new Map<number, ReadonlyArray<ElementChange>>()
       let count = 0
       for (let i = 0; i < cols.size; i++) {
-        if (first!.requirement[i] === other.requirement[i]) continue
+        let elements: ReadonlyArray<ElementChange> = []
+        if (first.requirement[i] === other.requirement[i]) {
+          const a = settled[0]!.index![i]!
+          const b = settled[k]!.index![i]!
+          if (a < 0 || b < 0) continue
+          const pair = a * settled[k]!.decisions.length + b
+          let found = pairs.get(pair)
+          if (found === undefined) {
+            found = elementChanges(settled[0]!.decisions[a]!, settled[k]!.decisions[b]!, first.policy, other.policy)
+            pairs.set(pair, found)
+          }
+          if (found.length === 0) continue
+          elements = found
+        }
         count++
         if (changes.length >= limit) continue
-        const b = explainCoverage(cols, first!, i).required
+        const b = explainCoverage(cols, first, i).required
         const a = explainCoverage(cols, other, i).required
         const before = b._tag === "Settled" ? b.reasons[0] : undefined
         const after = a._tag === "Settled" ? a.reasons[0] : undefined
         changes.push(new ProjectChange({
-          projectId: cols.ids[i]!, policy: k, from: requirementOf(first!, i), to: requirementOf(other, i),
+          projectId: cols.ids[i]!, policy: k, from: requirementOf(first, i), to: requirementOf(other, i),
           ...(before === undefined ? {} : { before }), ...(after === undefined ? {} : { after }),
-          parameters: parameterChanges(before, after)
+          parameters: parameterChanges(before, after, first.policy, other.policy),
+          elements
         }, trusted))
       }
       changedCount.push(count)

@@ -7,7 +7,18 @@ import { Schema } from "effect"
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 
-const isCalendarDate = (s: string): boolean => {
+/**
+ * Whether a string is an ISO-8601 calendar date `YYYY-MM-DD` that exists (month 1-12, day within the month,
+ * leap years counted): the rule {@link IsoDate} checks.
+ *
+ * @example
+ * ```ts
+ * import { isCalendarDate } from "@redsite/core"
+ * isCalendarDate("2024-02-29") // true
+ * isCalendarDate("2023-02-29") // false
+ * ```
+ */
+export const isCalendarDate = (s: string): boolean => {
   const m = ISO_DATE.exec(s)
   if (m === null) return false
   const y = Number(m[1])

@@ -53,6 +53,16 @@ for (const c of cmp.changes) {
   console.log(`  ${c.projectId} [policy ${c.policy}]: ${c.from} → ${c.to} — [${c.after?.ruleId}] ${c.after?.citation.document} ${c.after?.citation.section}: ${c.after?.text.en}; because ${p}`)
 }
 
+// 1b. a member-threshold reform changes no requirement in Shanghai, but the form and the instructor of small sites
+const six = Either.getOrThrow(reform(policies.shanghaiSite, { id: "shanghai-6", parameters: { branchMinFullMembers: 6 } }))
+const members = Either.getOrThrow(comparePolicies(portfolio, [policies.shanghaiSite, six], date, { explainLimit: 2 }))
+console.log(`\nShanghai with a branch needing 6 full members instead of 3: ${fmt(members.changedCount[1]!)} projects change; instructors ${members.deltas[0]!.needs.instructorsOptional >= 0 ? "+" : ""}${fmt(members.deltas[0]!.needs.instructorsOptional)} (optional)`)
+for (const c of members.changes) {
+  for (const e of c.elements) {
+    console.log(`  ${c.projectId} ${e.element}: ${e.from} → ${e.to} — [${e.after?.ruleId}] ${e.after?.citation.document} ${e.after?.citation.section}; because ${e.parameters.map((x) => `${x.key} ${x.before?.value} → ${x.after?.value}`).join("; ")}`)
+  }
+}
+
 // 2. the threshold from 10 to 100 million yuan
 const values = Array.from({ length: 10 }, (_, k) => (k + 1) * 10_000_000)
 const rows = Either.getOrThrow(sweepParameter(portfolio, policies.fudingSite2020, "costThresholdYuan", values, date))

@@ -8,7 +8,7 @@
  * @module
  */
 import { Either, Schema } from "effect"
-import { Citation, Question } from "../explain/explanation.js"
+import { Citation, ParameterUsed, Question } from "../explain/explanation.js"
 import { DecodeError, decoderFor } from "../model/decode.js"
 import { Id, IsoDate, Label } from "../model/primitives.js"
 import { trusted } from "../internal/trusted.js"
@@ -259,4 +259,10 @@ export const inForceAt = (policy: Policy, date: string): boolean | "unknown" => 
   if (from !== undefined && date < from) return false
   if (from === undefined) return "unknown"
   return true
+}
+
+/** A parameter of a policy as an explanation cites it (key, value, unit, assumption), or undefined if it has none by that key. */
+export const parameterUsed = (policy: Policy, key: string): ParameterUsed | undefined => {
+  const p = policy.parameters.find((x) => x.key === key)
+  return p === undefined ? undefined : new ParameterUsed({ key, value: p.value, unit: p.unit, assumption: p.assumption }, trusted)
 }

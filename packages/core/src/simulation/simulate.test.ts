@@ -113,6 +113,37 @@ describe("comparison and sweep", () => {
     expect(cmp.deltas[0]!.needs.instructors).toBe(cmp.deltas[0]!.needs.liaisons)
   })
 
+  it("lists the projects whose forms or instructor change under a member-threshold reform, as their own setup decisions say", () => {
+    // Shanghai (seed-000 §二(二)): a site with fewer than `branchMinFullMembers` full members forms a joint branch
+    // or lighter form and may receive an instructor; raising the threshold to 6 moves sites with 3 to 5 members
+    const six = Either.getOrThrow(reform(policies.shanghaiSite, { id: "shanghai-6", parameters: { branchMinFullMembers: 6 } }))
+    const cmp = Either.getOrThrow(comparePolicies(cols, [policies.shanghaiSite, six], date, { explainLimit: 10_000 }))
+    expect(cmp.changedCount[1]).toBe(cmp.changes.length)
+    expect(cmp.changes.length).toBeGreaterThan(0)
+    const decision = (policy: typeof six, i: number) => Either.getOrThrow(evaluateSetup(projectFromColumns(cols, i), policy, date))
+    const text = (f: any) => f._tag === "Gap" ? "gap" : typeof f.value === "string" ? f.value : f.value.map((o: any) => `${o.temporary ? "temporary " : ""}${o.form}`).join(" > ")
+    const listed = new Map(cmp.changes.map((c) => [c.projectId, c]))
+    for (let i = 0; i < cols.size; i++) {
+      const before = decision(policies.shanghaiSite, i)
+      const after = decision(six, i)
+      const req = (d: typeof before) => d.requirement._tag === "Gap" ? "gap" : d.requirement.value
+      const differing = req(before) === "required" && req(after) === "required"
+        ? (["forms", "instructor", "liaison"] as const).filter((e) => text(before[e]) !== text(after[e]))
+        : []
+      const c = listed.get(cols.ids[i]!)
+      if (req(before) !== req(after)) expect(c?.to).toBe(req(after))
+      else if (differing.length === 0) expect(c).toBeUndefined()
+      else {
+        expect(c!.elements.map((e) => e.element)).toEqual(differing)
+        for (const e of c!.elements) {
+          expect([e.from, e.to]).toEqual([text(before[e.element]), text(after[e.element])])
+          expect(e.parameters.map((p) => [p.key, p.before?.value, p.after?.value])).toContainEqual(["branchMinFullMembers", 3, 6])
+        }
+      }
+    }
+    expect(cmp.changes.some((c) => c.elements.some((e) => e.element === "forms"))).toBe(true)
+  })
+
   it("sweeps the cost threshold: one row per value, the required count never rising with the threshold", () => {
     const values = Array.from({ length: 8 }, (_, k) => 10_000_000 * (k + 1))
     const seen: Array<number> = []

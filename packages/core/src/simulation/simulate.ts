@@ -104,59 +104,47 @@ export class PolicyComparison extends Schema.Class<PolicyComparison>("PolicyComp
 /** Rule kinds of forms, instructors and liaisons that read per-unit member counts. */
 const UNIT_READING: ReadonlySet<RuleKind> = new Set<RuleKind>(["instructor.forUnitsWithoutOrganization", "forms.expoDepartments"])
 
+/** Whether the forms, instructor or liaison rules of a policy read the units' full members, not only the project's. */
+const readsUnits = (run: CoverageRun) =>
+  run.policy.rules.some((r) => (r.question === "forms" || r.question === "instructor" || r.question === "liaison") && UNIT_READING.has(r.kind))
+
+/** The facts the forms, instructor and liaison rules read of row `i`, as one key. */
+const dueKey = (cols: PortfolioColumns, unitAware: boolean, i: number): number | string =>
+  unitAware
+    ? `${cols.fullMembers[i]}|${Array.from(cols.unitFullMembers.subarray(cols.unitStart[i]!, cols.unitStart[i + 1]!)).sort((a, b) => a - b).join(",")}`
+    : cols.fullMembers[i]!
+
 /**
- * The setup decisions of the required projects of a run: the forms, instructor and liaison rules read only
- * the full members (and, for some policies, the units' full members), so the decision is taken once per
- * distinct value of those facts, on the project rebuilt from the columns, and shared. With `perProject`,
+ * The setup decision of every required project of a run, shared by the projects with the same {@link dueKey}:
  * `index[i]` is the position in `decisions` of project `i`'s decision (-1 when it is not required).
  */
-const settle = (cols: PortfolioColumns, run: CoverageRun, perProject: boolean) => {
-  const policy = run.policy
-  const unitAware = policy.rules.some((r) => (r.question === "forms" || r.question === "instructor" || r.question === "liaison") && UNIT_READING.has(r.kind))
+const decisionsOf = (cols: PortfolioColumns, run: CoverageRun) => {
+  const unitAware = readsUnits(run)
   const cache = new Map<number | string, number>()
   const decisions: Array<SetupDecision> = []
-  const dues: Array<number> = []
-  const index = perProject ? new Int32Array(run.size).fill(-1) : undefined
-  const INSTRUCTOR = 1
-  const OPTIONAL = 2
-  const LIAISON = 4
-  let organizations = 0
-  let instructors = 0
-  let optional = 0
-  let liaisons = 0
+  const index = new Int32Array(run.size).fill(-1)
   for (let i = 0; i < run.size; i++) {
     if (run.requirement[i] !== Requirement.required) continue
-    if (run.status[i] !== Status.organizational) organizations++
-    const key: number | string = unitAware
-      ? `${cols.fullMembers[i]}|${Array.from(cols.unitFullMembers.subarray(cols.unitStart[i]!, cols.unitStart[i + 1]!)).sort((a, b) => a - b).join(",")}`
-      : cols.fullMembers[i]!
+    const key = dueKey(cols, unitAware, i)
     let k = cache.get(key)
     if (k === undefined) {
-      const d = decideSetup(projectFromColumns(cols, i), policy, run.date)
-      const ins = d.instructor._tag === "Settled" ? d.instructor.value : undefined
-      const lia = d.liaison._tag === "Settled" ? d.liaison.value : undefined
       k = decisions.length
-      decisions.push(d)
-      dues.push((ins === "required" ? INSTRUCTOR : 0) | (ins === "optional" ? OPTIONAL : 0) | (lia === "required" ? LIAISON : 0))
+      decisions.push(decideSetup(projectFromColumns(cols, i), run.policy, run.date))
       cache.set(key, k)
     }
-    if (index !== undefined) index[i] = k
-    const due = dues[k]!
-    if (due & INSTRUCTOR) instructors++
-    if (due & OPTIONAL) optional++
-    if (due & LIAISON) liaisons++
+    index[i] = k
   }
-  return { needs: new Needs({ organizations, instructors, instructorsOptional: optional, liaisons }, trusted), decisions, index }
+  return { decisions, index }
 }
 
 /** Instructor and liaison dues of every required project, and the organizations still to set up. */
 export const needsOf = (cols: PortfolioColumns, run: CoverageRun): Needs => {
   const policy = run.policy
-  const unitAware = policy.rules.some((r) => (r.question === "forms" || r.question === "instructor" || r.question === "liaison") && UNIT_READING.has(r.kind))
+  const unitAware = readsUnits(run)
   const n = run.size
   const { requirement } = run
   const status = run.status
-  const { fullMembers, unitStart, unitFullMembers } = cols
+  const { fullMembers } = cols
   const REQUIRED = Requirement.required
   const ORGANIZATIONAL = Status.organizational
   // one pass: organizations to set up, and how many required projects share each value of the facts the
@@ -166,9 +154,7 @@ export const needsOf = (cols: PortfolioColumns, run: CoverageRun): Needs => {
   for (let i = 0; i < n; i++) {
     if (requirement[i] !== REQUIRED) continue
     if (status[i] !== ORGANIZATIONAL) organizations++
-    const key: number | string = unitAware
-      ? `${fullMembers[i]}|${Array.from(unitFullMembers.subarray(unitStart[i]!, unitStart[i + 1]!)).sort((a, b) => a - b).join(",")}`
-      : fullMembers[i]!
+    const key = unitAware ? dueKey(cols, true, i) : fullMembers[i]!
     const seen = rowsOf.get(key)
     if (seen === undefined) rowsOf.set(key, { first: i, count: 1 })
     else seen.count++
@@ -259,8 +245,8 @@ export const comparePolicies = (
 ): Either.Either<PolicyComparison, PolicyResolutionError> =>
   Either.map(resolveAll(policies, options.extra ?? []), (resolved) => {
     const runs = resolved.map((p) => runResolved(cols, p, date))
-    const settled = runs.map((run) => settle(cols, run, true))
-    const outcomes = runs.map((run, k) => new PolicyOutcome({ policyId: run.policy.id, totals: summarize(cols, run).totals, needs: settled[k]!.needs }, trusted))
+    const settled = runs.map((run) => decisionsOf(cols, run))
+    const outcomes = runs.map((run) => new PolicyOutcome({ policyId: run.policy.id, totals: summarize(cols, run).totals, needs: needsOf(cols, run) }, trusted))
     const limit = options.explainLimit ?? 200
     const changes: Array<ProjectChange> = []
     const changedCount: Array<number> = [0]
@@ -273,8 +259,8 @@ export const comparePolicies = (
       for (let i = 0; i < cols.size; i++) {
         let elements: ReadonlyArray<ElementChange> = []
         if (first.requirement[i] === other.requirement[i]) {
-          const a = settled[0]!.index![i]!
-          const b = settled[k]!.index![i]!
+          const a = settled[0]!.index[i]!
+          const b = settled[k]!.index[i]!
           if (a < 0 || b < 0) continue
           const pair = a * settled[k]!.decisions.length + b
           let found = pairs.get(pair)

@@ -54,6 +54,12 @@ export interface CompiledScheme {
   readonly categoryCap: Float64Array
   /** +1 merit, −1 deduction, per category. */
   readonly categorySign: Int8Array
+  /** The scheme's global items grouped by category: category `c`'s are `categoryItems[categoryStart[c] … categoryStart[c + 1]]`. */
+  readonly categoryStart: Int32Array
+  readonly categoryItems: Int32Array
+  /** Clamp bounds of each category's sum in steps: `[0, cap]` for merit, `[−cap, 0]` for deduction (cap may be Infinity). */
+  readonly categoryLow: Float64Array
+  readonly categoryHigh: Float64Array
   readonly base: number
   /** Grade thresholds in steps: excellent, qualified, basically qualified. */
   readonly thresholds: readonly [number, number, number]
@@ -86,9 +92,29 @@ export const compileScheme = (scheme: ScoringScheme, itemIds: ReadonlyArray<stri
     if (categorySign[c]! > 0) itemHigh[g] = cap
     else itemLow[g] = -cap
   })
+  const nc = scheme.categories.length
+  const categoryStart = new Int32Array(nc + 1)
+  for (let g = 0; g < itemIds.length; g++) if (itemCategory[g]! >= 0) categoryStart[itemCategory[g]! + 1] = categoryStart[itemCategory[g]! + 1]! + 1
+  for (let c = 0; c < nc; c++) categoryStart[c + 1] = categoryStart[c + 1]! + categoryStart[c]!
+  const categoryItems = new Int32Array(categoryStart[nc]!)
+  const fill = categoryStart.slice(0, nc)
+  for (let g = 0; g < itemIds.length; g++) {
+    const c = itemCategory[g]!
+    if (c >= 0) categoryItems[fill[c]!++] = g
+  }
+  const categoryLow = new Float64Array(nc)
+  const categoryHigh = new Float64Array(nc)
+  for (let c = 0; c < nc; c++) {
+    if (categorySign[c]! > 0) categoryHigh[c] = categoryCap[c]!
+    else categoryLow[c] = -categoryCap[c]!
+  }
   return {
     scheme,
-    nCategories: scheme.categories.length,
+    nCategories: nc,
+    categoryStart,
+    categoryItems,
+    categoryLow,
+    categoryHigh,
     itemCategory,
     itemCap,
     itemLow,
@@ -150,8 +176,11 @@ export interface EngineResult {
   readonly nPeriods: number
   readonly nItems: number
   readonly maxCategories: number
-  /** Raw item sums, `[(period * nSubjects + subject) * nItems + item]`, in steps. */
-  readonly itemRaw: Int32Array
+  /**
+   * Raw item sums, `[(period * nSubjects + subject) * nItems + item]`, in steps: 16-bit when the partitioned path
+   * found every sum in the 16-bit range, 32-bit otherwise (same values either way).
+   */
+  readonly itemRaw: Int32Array | Int16Array
   /** Events per subject and period. */
   readonly eventCount: Int32Array
   /** 1 when the subject is scored in the period (on the roster, or with events). */
@@ -168,6 +197,12 @@ export interface EngineResult {
   readonly outside: number
 }
 
+/**
+ * The phases {@link runEngine} reports: the per-item sums (`events` on the direct path; `partition` and `sums` on
+ * the partitioned one), then `caps` (caps, totals and grades) and `ranking`.
+ */
+export type EnginePhase = "events" | "partition" | "sums" | "caps" | "ranking"
+
 /** Engine inputs besides the events. */
 export interface EngineInput {
   readonly plan: PeriodPlan
@@ -177,8 +212,14 @@ export interface EngineInput {
   readonly nOrganizations: number
   /** Optional roster: `present[period * nSubjects + subject] = 1` when the subject attends in that period. */
   readonly present?: Uint8Array
+  /**
+   * Subjects per block of the partitioned path, as a power of two (`2 ** blockBits`); by default chosen so a
+   * block's per-item sums fit well inside a core's L2 cache. The partitioned path is taken when there are more
+   * than two blocks of subjects. Results never depend on it (tests set it small to exercise the partitioned path).
+   */
+  readonly blockBits?: number
   /** Called after each phase with its name and duration in milliseconds (for benchmarks). */
-  readonly onPhase?: (phase: "events" | "caps" | "ranking", ms: number) => void
+  readonly onPhase?: (phase: EnginePhase, ms: number) => void
 }
 
 /** The capped category sums (in steps) of one subject in one period, recomputed from the raw item sums. */
@@ -205,6 +246,13 @@ export const gradeIndex = (total: number, t: readonly [number, number, number]):
 /** The grade of a grade index. */
 export const gradeOfIndex = (i: number): AppraisalGrade => AppraisalGrades.values[i]!
 
+/** Default {@link EngineInput.blockBits}: the largest power of two of subjects whose `G` item sums (int32) take at most 512 KiB. */
+const defaultBlockBits = (G: number): number => {
+  let bits = 6
+  while (bits < 16 && (2 << bits) * Math.max(1, G) * 4 <= 512 * 1024) bits++
+  return bits
+}
+
 /** Runs the engine. Pure: allocates its outputs, never touches its inputs. */
 export const runEngine = (cols: ScoreColumns, input: EngineInput): EngineResult => {
   const { plan, nSubjects: S, subjectOrganization, nOrganizations } = input
@@ -213,27 +261,44 @@ export const runEngine = (cols: ScoreColumns, input: EngineInput): EngineResult 
   const C = plan.maxCategories
   const clock = input.onPhase === undefined ? undefined : () => performance.now()
   let started = clock?.() ?? 0
-  const phase = (name: "events" | "caps" | "ranking") => {
+  const phase = (name: EnginePhase) => {
     if (clock === undefined) return
     const now = clock()
     input.onPhase!(name, now - started)
     started = now
   }
-  const itemRaw = new Int32Array(P * S * G)
-  const eventCount = new Int32Array(P * S)
-  // Accumulators larger than a core's cache are filled block by block of subjects (see accumulateBlocked).
-  const outside = S * G > BLOCK_SUBJECTS * G * 2
-    ? accumulateBlocked(cols, plan.dayToPeriod, plan.firstDay, P, S, G, itemRaw, eventCount)
-    : accumulate(cols, plan.dayToPeriod, plan.firstDay, S, G, itemRaw, eventCount)
-  phase("events")
+  const phases = (done: { readonly partitionMs: number; readonly sumMs: number }) => {
+    if (clock === undefined) return
+    input.onPhase!("partition", done.partitionMs)
+    input.onPhase!("sums", done.sumMs)
+    started = clock()
+  }
+  const blockBits = Math.max(0, Math.min(20, Math.floor(input.blockBits ?? defaultBlockBits(G))))
+  let eventCount = new Int32Array(P * S)
+  let itemRaw: Int32Array | Int16Array
+  let outside: number
+  if (S > 2 << blockBits) {
+    // Accumulators larger than a core's cache: events partitioned by (period, block of subjects), each block then
+    // summed while its sums stay in cache (see partitionChunk). The sums are kept in 16 bits while they fit (half
+    // the memory to fill and to read back); the first sum that would not fit starts step 1 again in 32 bits.
+    const narrow = accumulatePartitioned(cols, plan, S, G, blockBits, new Int16Array(P * S * G), eventCount)
+    const done = narrow ?? accumulatePartitioned(cols, plan, S, G, blockBits, new Int32Array(P * S * G), (eventCount = new Int32Array(P * S)))!
+    itemRaw = done.itemRaw
+    outside = done.outside
+    phases(done)
+  } else {
+    // 1. per-item sums, straight into the accumulators
+    const raw = new Int32Array(P * S * G)
+    outside = accumulate(cols, plan.dayToPeriod, plan.firstDay, S, G, raw, eventCount)
+    itemRaw = raw
+    phase("events")
+  }
   // 2-5. caps, totals and grades
   const scored = new Uint8Array(P * S)
   const total = new Int32Array(P * S)
   const grade = new Uint8Array(P * S).fill(255)
-  const scratch = new Float64Array(C + 1)
-  for (let p = 0; p < P; p++) {
-    applyCaps(p, S, G, C, plan.periods[p]!.scheme, itemRaw, eventCount, input.present, scored, scratch, total, grade)
-  }
+  const out: CapOutputs = { present: input.present, scored, total, grade }
+  for (let p = 0; p < P; p++) applyCaps(p * S, (p + 1) * S, G, plan.periods[p]!.scheme, itemRaw, eventCount, out)
   phase("caps")
   // 6. ranking within each organization
   const rank = new Int32Array(P * S)
@@ -244,152 +309,263 @@ export const runEngine = (cols: ScoreColumns, input: EngineInput): EngineResult 
   return { nSubjects: S, nPeriods: P, nItems: G, maxCategories: C, itemRaw, eventCount, scored, total, grade, rank, rankedCount, outside }
 }
 
-/** Steps 2-5 for one period: item caps, category caps, total, grade. */
+/** Where {@link applyCaps} writes, with its inputs besides the sums. */
+interface CapOutputs {
+  readonly present: Uint8Array | undefined
+  readonly scored: Uint8Array
+  readonly total: Int32Array
+  readonly grade: Uint8Array
+}
+
+/**
+ * Steps 2-5 for the period-subjects `ps0 ≤ ps < ps1` (all of one period): item caps, category caps, total, grade.
+ * Items are visited grouped by category, so each category's sum stays in a local; sums of integers below 2^53 are
+ * exact, so the grouping does not change any total.
+ */
 const applyCaps = (
-  p: number, S: number, G: number, _C: number, cs: CompiledScheme, itemRaw: Int32Array, eventCount: Int32Array,
-  present: Uint8Array | undefined, scored: Uint8Array, sums: Float64Array, total: Int32Array, grade: Uint8Array
+  ps0: number, ps1: number, G: number, cs: CompiledScheme, itemRaw: Int32Array | Int16Array, eventCount: Int32Array, out: CapOutputs
 ) => {
-  const { itemLow, itemHigh, itemSlot, categoryCap, categorySign, base } = cs
+  const { itemLow, itemHigh, categoryStart, categoryItems, categoryLow, categoryHigh, base } = cs
+  const { present, scored, total, grade } = out
   const t0 = cs.thresholds[0]
   const t1 = cs.thresholds[1]
   const t2 = cs.thresholds[2]
   const nc = cs.nCategories
-  for (let s = 0; s < S; s++) {
-    const ps = p * S + s
+  for (let ps = ps0; ps < ps1; ps++) {
     if (eventCount[ps] === 0 && (present === undefined || present[ps] === 0)) continue
     scored[ps] = 1
     const row = ps * G
-    for (let c = 0; c <= nc; c++) sums[c] = 0
-    // branch-free: clamp each item into its bounds and add it to its category's slot
-    for (let g = 0; g < G; g++) {
-      const raw = itemRaw[row + g]!
-      const lo = itemLow[g]!
-      const hi = itemHigh[g]!
-      const c = itemSlot[g]!
-      sums[c] = sums[c]! + (raw < lo ? lo : raw > hi ? hi : raw)
-    }
     let t = base
     for (let c = 0; c < nc; c++) {
-      const cap = categoryCap[c]!
-      const v = categorySign[c]! > 0 ? Math.min(Math.max(sums[c]!, 0), cap) : Math.max(Math.min(sums[c]!, 0), -cap)
-      t += v
+      let sum = 0
+      const end = categoryStart[c + 1]!
+      for (let j = categoryStart[c]!; j < end; j++) {
+        const g = categoryItems[j]!
+        const raw = itemRaw[row + g]!
+        const lo = itemLow[g]!
+        const hi = itemHigh[g]!
+        sum += raw < lo ? lo : raw > hi ? hi : raw
+      }
+      const lo = categoryLow[c]!
+      const hi = categoryHigh[c]!
+      t += sum < lo ? lo : sum > hi ? hi : sum
     }
     total[ps] = t
     grade[ps] = t >= t0 ? 0 : t >= t1 ? 1 : t >= t2 ? 2 : 3
   }
 }
 
-/** Subjects per block of {@link accumulateBlocked}: a block's accumulators stay in a core's cache. */
-const BLOCK_BITS = 11
-const BLOCK_SUBJECTS = 1 << BLOCK_BITS
+/** Entries per page of {@link partitionChunk}'s pool (a bucket grows by whole pages). */
+const PAGE_BITS = 12
+const PAGE = 1 << PAGE_BITS
 
-/** Events per chunk of {@link accumulateBlocked}: its work buffers stay small and in cache. */
-const CHUNK = 1 << 22
+/** Events per chunk of {@link accumulatePartitioned}: its pool (4 bytes an event) is reused chunk after chunk. */
+const CHUNK = 1 << 21
+
+/**
+ * One chunk of events partitioned by bucket `q = period × B + block` (block = subject >> blockBits), each bucket a
+ * chain of pages in one pool. An entry is one integer: points, subject within the block and item when the points
+ * fit in the bits left (`vals` absent), otherwise subject within block and item, with the points at the same index
+ * of `vals`.
+ */
+interface Partition {
+  readonly B: number
+  readonly itemBits: number
+  readonly pool: Int32Array
+  vals: Int32Array | undefined
+  /** First page of each bucket (−1 when empty), the page after each page (−1 at the end), each bucket's end. */
+  readonly head: Int32Array
+  readonly next: Int32Array
+  readonly end: Int32Array
+  /** Each bucket's last page and the end of its last page (work state). */
+  readonly last: Int32Array
+  readonly stop: Int32Array
+}
 
 /**
  * Step 1 for large inputs. Summing straight into `P × S × G` accumulators touches memory at random and is bound
- * by cache and TLB misses. Instead, chunk by chunk, the events are partitioned by (period, block of 8,192
- * subjects) — sequential writes to a few streams of a small buffer — and each block is then summed while its
- * accumulators stay in cache. Same result as {@link accumulate} (integer sums).
+ * by cache and TLB misses. Instead, chunk by chunk, one pass appends every event to its bucket (period, block of
+ * subjects) — sequential writes to a few streams — in pages of a pool, so no counting pass is needed first; each
+ * bucket is then summed into its block of accumulators (a contiguous slice of `itemRaw`, small enough to stay in
+ * cache). Same sums as {@link accumulate} (integer additions, in any order). Returns `undefined` when a sum does
+ * not fit `itemRaw` (16 bits), so the caller can start again with 32 bits.
  */
-const accumulateBlocked = (
-  cols: ScoreColumns, dayToPeriod: Int32Array, firstDay: number, P: number, S: number, G: number,
-  itemRaw: Int32Array, eventCount: Int32Array
+const accumulatePartitioned = <A extends Int16Array | Int32Array>(
+  cols: ScoreColumns, plan: PeriodPlan, S: number, G: number, blockBits: number, itemRaw: A, eventCount: Int32Array
+): { readonly itemRaw: A; readonly outside: number; readonly partitionMs: number; readonly sumMs: number } | undefined => {
+  const P = plan.periods.length
+  const B = ((S - 1) >> blockBits) + 1
+  const nq = P * B
+  let itemBits = 0
+  while (1 << itemBits < G) itemBits++
+  const n = cols.length
+  const size = Math.min(n, CHUNK)
+  // Every bucket's pages are full but its last: at most ⌈size / PAGE⌉ + nq pages.
+  const nPages = Math.ceil(size / PAGE) + nq
+  const part: Partition = {
+    B, itemBits, pool: new Int32Array(nPages * PAGE), vals: undefined,
+    head: new Int32Array(nq), next: new Int32Array(nPages), end: new Int32Array(nq), last: new Int32Array(nq), stop: new Int32Array(nq)
+  }
+  const narrow = itemRaw instanceof Int16Array
+  let outside = 0
+  let partitionMs = 0
+  let sumMs = 0
+  for (let c0 = 0; c0 < n; c0 += CHUNK) {
+    const t0 = performance.now()
+    outside += partitionChunk(cols, c0, Math.min(n, c0 + CHUNK), plan.dayToPeriod, plan.firstDay, blockBits, part)
+    const t1 = performance.now()
+    const fits = narrow
+      ? sumBuckets16(part, P, S, G, blockBits, itemRaw as Int16Array, eventCount)
+      : sumBuckets32(part, P, S, G, blockBits, itemRaw as Int32Array, eventCount)
+    sumMs += performance.now() - t1
+    partitionMs += t1 - t0
+    if (!fits) return undefined
+  }
+  return { itemRaw, outside, partitionMs, sumMs }
+}
+
+/** Partitions the events `c0 ≤ i < c1` into `part` (see {@link Partition}); returns how many fell outside every period. */
+const partitionChunk = (
+  cols: ScoreColumns, c0: number, c1: number, dayToPeriod: Int32Array, firstDay: number, blockBits: number, part: Partition
 ): number => {
   const span = dayToPeriod.length
   const subject = cols.subject
   const day = cols.day
   const item = cols.item
   const units = cols.units
-  const n = cols.length
-  const B = ((S - 1) >> BLOCK_BITS) + 1
-  const nq = P * B
-  let itemBits = 0
-  while (1 << itemBits < G) itemBits++
-  const itemMask = (1 << itemBits) - 1
-  const size = Math.min(n, CHUNK)
-  const bucket = new Int32Array(size)
-  const packed = new Int32Array(size)
-  let vals: Int32Array | undefined
-  const localBits = BLOCK_BITS + itemBits
-  const localMask = (1 << localBits) - 1
+  const { B, itemBits, pool, head, next, end: at, last, stop } = part
+  const blockMask = (1 << blockBits) - 1
+  const localBits = blockBits + itemBits
   const valueBits = 32 - localBits
   const valueLimit = 2 ** (valueBits - 1)
-  const starts = new Int32Array(nq + 1)
-  const pos = new Int32Array(nq)
-  let outside = 0
-  for (let c0 = 0; c0 < n; c0 += CHUNK) {
-    const c1 = Math.min(n, c0 + CHUNK)
-    starts.fill(0)
-    // pass 1: bucket of each event, and bucket sizes
+  // Packed entries while the points fit; at the first that does not, start again with the points in `vals`.
+  let packed = valueBits >= 8
+  for (;;) {
+    let used = 0
+    let outside = 0
+    head.fill(-1)
+    at.fill(0)
+    stop.fill(0)
+    const vals = packed ? undefined : (part.vals ??= new Int32Array(pool.length))
+    let fits = true
     for (let i = c0; i < c1; i++) {
       const d = day[i]! - firstDay
       const p = d >= 0 && d < span ? dayToPeriod[d]! : -1
       if (p < 0) {
         outside++
-        bucket[i - c0] = -1
         continue
       }
-      const q = p * B + (subject[i]! >> BLOCK_BITS)
-      bucket[i - c0] = q
-      starts[q + 1] = starts[q + 1]! + 1
-    }
-    for (let q = 1; q <= nq; q++) starts[q] = starts[q]! + starts[q - 1]!
-    pos.set(starts.subarray(0, nq))
-    // pass 2: partition. Each event becomes one integer (points, subject within block, item) when its points fit
-    // in the bits left; otherwise the chunk is partitioned again with the points in a second array.
-    let fits = valueBits >= 8
-    if (fits) {
-      for (let i = c0; i < c1; i++) {
-        const q = bucket[i - c0]!
-        if (q < 0) continue
+      const s = subject[i]!
+      const q = p * B + (s >> blockBits)
+      let k = at[q]!
+      if (k === stop[q]) {
+        const page = used++
+        if (head[q]! < 0) head[q] = page
+        else next[last[q]!] = page
+        next[page] = -1
+        last[q] = page
+        k = page << PAGE_BITS
+        stop[q] = k + PAGE
+      }
+      at[q] = k + 1
+      const local = ((s & blockMask) << itemBits) | item[i]!
+      if (vals === undefined) {
         const v = units[i]!
         if (v >= valueLimit || v < -valueLimit) {
           fits = false
           break
         }
-        const k = pos[q]!
-        pos[q] = k + 1
-        packed[k] = (v << localBits) | ((subject[i]! & (BLOCK_SUBJECTS - 1)) << itemBits) | item[i]!
-      }
-    }
-    if (!fits) {
-      if (vals === undefined) vals = new Int32Array(size)
-      pos.set(starts.subarray(0, nq))
-      for (let i = c0; i < c1; i++) {
-        const q = bucket[i - c0]!
-        if (q < 0) continue
-        const k = pos[q]!
-        pos[q] = k + 1
-        packed[k] = ((subject[i]! & (BLOCK_SUBJECTS - 1)) << itemBits) | item[i]!
+        pool[k] = (v << localBits) | local
+      } else {
+        pool[k] = local
         vals[k] = units[i]!
       }
     }
-    // pass 3: sum each bucket into its block of accumulators
-    for (let q = 0; q < nq; q++) {
-      const p = (q / B) | 0
-      const first = p * S + (q - p * B) * BLOCK_SUBJECTS
-      const end = starts[q + 1]!
-      if (fits) {
-        for (let k = starts[q]!; k < end; k++) {
-          const x = packed[k]!
-          const ps = first + ((x & localMask) >>> itemBits)
+    if (fits) {
+      part.vals = vals
+      return outside
+    }
+    packed = false
+  }
+}
+
+/**
+ * Sums every bucket of a partitioned chunk into 16-bit accumulators; false as soon as a sum leaves the 16-bit
+ * range (the caller then starts again with 32 bits, so no wrapped sum is ever returned).
+ */
+const sumBuckets16 = (part: Partition, P: number, S: number, G: number, blockBits: number, itemRaw: Int16Array, eventCount: Int32Array): boolean => {
+  const { B, itemBits, pool, vals, head, next, end } = part
+  const itemMask = (1 << itemBits) - 1
+  const localBits = blockBits + itemBits
+  const localMask = (1 << localBits) - 1
+  let out = 0
+  for (let q = 0; q < P * B; q++) {
+    const p = (q / B) | 0
+    const ps0 = p * S + ((q - p * B) << blockBits)
+    for (let page = head[q]!; page >= 0; page = next[page]!) {
+      const from = page << PAGE_BITS
+      const to = next[page]! < 0 ? end[q]! : from + PAGE
+      if (vals === undefined) {
+        for (let k = from; k < to; k++) {
+          const x = pool[k]!
+          const ps = ps0 + ((x & localMask) >>> itemBits)
+          const slot = ps * G + (x & itemMask)
+          const v = itemRaw[slot]! + (x >> localBits)
+          itemRaw[slot] = v
+          out |= v + 32768
+          eventCount[ps] = eventCount[ps]! + 1
+        }
+      } else {
+        for (let k = from; k < to; k++) {
+          const x = pool[k]!
+          const ps = ps0 + (x >>> itemBits)
+          const slot = ps * G + (x & itemMask)
+          const v = itemRaw[slot]! + vals[k]!
+          itemRaw[slot] = v
+          // a value of more than 32 bits cannot be or-ed exactly: test it apart
+          out |= v >= -32768 && v <= 32767 ? 0 : 65536
+          eventCount[ps] = eventCount[ps]! + 1
+        }
+      }
+      // `out` gathers v + 32768 of every sum: all were in [0, 65535] exactly when no bit above 15 is set
+      if (out >>> 16 !== 0) return false
+    }
+  }
+  return true
+}
+
+/** Sums every bucket of a partitioned chunk into 32-bit accumulators (integer additions, as {@link accumulate}). */
+const sumBuckets32 = (part: Partition, P: number, S: number, G: number, blockBits: number, itemRaw: Int32Array, eventCount: Int32Array): boolean => {
+  const { B, itemBits, pool, vals, head, next, end } = part
+  const itemMask = (1 << itemBits) - 1
+  const localBits = blockBits + itemBits
+  const localMask = (1 << localBits) - 1
+  for (let q = 0; q < P * B; q++) {
+    const p = (q / B) | 0
+    const ps0 = p * S + ((q - p * B) << blockBits)
+    for (let page = head[q]!; page >= 0; page = next[page]!) {
+      const from = page << PAGE_BITS
+      const to = next[page]! < 0 ? end[q]! : from + PAGE
+      if (vals === undefined) {
+        for (let k = from; k < to; k++) {
+          const x = pool[k]!
+          const ps = ps0 + ((x & localMask) >>> itemBits)
           const slot = ps * G + (x & itemMask)
           itemRaw[slot] = itemRaw[slot]! + (x >> localBits)
           eventCount[ps] = eventCount[ps]! + 1
         }
       } else {
-        for (let k = starts[q]!; k < end; k++) {
-          const x = packed[k]!
-          const ps = first + (x >>> itemBits)
+        for (let k = from; k < to; k++) {
+          const x = pool[k]!
+          const ps = ps0 + (x >>> itemBits)
           const slot = ps * G + (x & itemMask)
-          itemRaw[slot] = itemRaw[slot]! + vals![k]!
+          itemRaw[slot] = itemRaw[slot]! + vals[k]!
           eventCount[ps] = eventCount[ps]! + 1
         }
       }
     }
   }
-  return outside
+  return true
 }
 
 /** Subjects grouped by organization (counting sort): `order` lists subjects, organization `o` at `start[o]…start[o+1]`. */

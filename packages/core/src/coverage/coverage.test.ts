@@ -108,6 +108,29 @@ describe("thresholds and reforms", () => {
   })
 })
 
+describe("every threshold of a requirement is monotone", () => {
+  // lowering a period or member threshold never reduces the required projects (Fuding seed-002 §一, Wenzhou
+  // seed-004 §一(二), national Branch Work Regulations Art. 5)
+  const cases = [
+    [policies.fudingSite2020, "periodThresholdMonths", 0, 60],
+    [policies.wenzhouRedSite2022, "eligibleMinMonths", 0, 36],
+    [policies.wenzhouRedSite2022, "eligibleMinFullMembers", 0, 12],
+    [policies.national, "projectMinMonths", 0, 36]
+  ] as const
+  for (const [policy, key, min, max] of cases) {
+    it(`${policy.id}: ${key}`, () => {
+      fc.assert(fc.property(arbPortfolio, fc.integer({ min, max }), fc.integer({ min, max }), ([projects], a, b) => {
+        const cols = portfolioColumns(projects)
+        const count = (value: number) => {
+          const p = Either.getOrThrow(reform(policy, { id: `${policy.id}-${key}-${value}`, parameters: { [key]: value } }))
+          return run(cols, p).requirement.filter((c) => c === Requirement.required).length
+        }
+        expect(count(Math.min(a, b))).toBeGreaterThanOrEqual(count(Math.max(a, b)))
+      }), { numRuns: 30 })
+    })
+  }
+})
+
 describe("columns checked at the door", () => {
   it("names the column and row of every bad value", () => {
     const cols = portfolioColumns([makeProject({ id: "a", name: "a", kind: "road", costYuan: 1, plannedStart: "2021-01-01", plannedEnd: "2022-01-01", major: false, units: [] })])

@@ -35,19 +35,26 @@ const unauthorized = new Unauthorized({
   messageZh: "需要有效的访问令牌"
 })
 
-/** Authentication against a fixed list of hashed tokens (compared in constant time). */
-export const AuthenticationLive = (tokens: ReadonlyArray<TokenEntry>) =>
-  Layer.succeed(Authentication, {
+/**
+ * Authentication against a fixed list of hashed tokens. The configured digests are decoded once; a request
+ * costs one SHA-256 of its token and a constant-time comparison with every configured digest (all of them,
+ * so the time does not tell which entry matched). The first matching entry gives the principal.
+ */
+export const AuthenticationLive = (tokens: ReadonlyArray<TokenEntry>) => {
+  const entries = tokens.map((t) => ({ digest: Buffer.from(t.sha256, "hex"), principal: t.principal }))
+  return Layer.succeed(Authentication, {
     bearer: (token) =>
       Effect.suspend(() => {
-        const digest = Buffer.from(hashToken(Redacted.value(token)), "hex")
-        const hit = tokens.find((t) => {
-          const expected = Buffer.from(t.sha256, "hex")
-          return expected.length === digest.length && timingSafeEqual(expected, digest)
-        })
-        return hit === undefined ? Effect.fail(unauthorized) : Effect.succeed(hit.principal)
+        const digest = createHash("sha256").update(Redacted.value(token), "utf8").digest()
+        let hit: Principal | undefined
+        for (const e of entries) {
+          const same = e.digest.length === digest.length && timingSafeEqual(e.digest, digest)
+          if (same && hit === undefined) hit = e.principal
+        }
+        return hit === undefined ? Effect.fail(unauthorized) : Effect.succeed(hit)
       })
   })
+}
 
 /** Fails with 403 unless the current principal has one of the roles. */
 export const requireRole = (

@@ -1,5 +1,7 @@
 import { RedsiteStore, openConnection } from "@redsite/adapters-sqlite"
-import { CoverageFacts, CoverageReport, Phases, Project, catalogue, coverageReport, isoDate, makeProject, portfolioColumns, reform } from "@redsite/core"
+import {
+  CoverageFacts, CoverageReport, Phases, Project, SetupDecision, catalogue, coverageReport, evaluateSetup, isoDate, makeProject, portfolioColumns, reform, seedScenarios
+} from "@redsite/core"
 import type { Policy } from "@redsite/core"
 import { Context, Effect, Either, Layer, Schema } from "effect"
 import fc from "fast-check"
@@ -86,6 +88,7 @@ const expected = (
 
 const REPORT = "/coverage/report?policyId=fuding-site-2020&date=2021-06-30&groupBy=district"
 const fuding = catalogue.find((p) => p.id === "fuding-site-2020")!
+let reforms = 0
 
 describe.each(stores)("derived data on the $name store", ({ make }) => {
   it("changes its revision with every write, and a write between two reports changes the second", async () => {
@@ -125,6 +128,31 @@ describe.each(stores)("derived data on the $name store", ({ make }) => {
     expect(r.json).toEqual(expected(initial, [], derived, "2021-06-30", {}, [derived]))
     expect((await call("POST", "/setup/evaluate", "analyst", evaluate)).status).toBe(200)
   })
+
+  it("decides a setup as the core does, with kept resolutions, for catalogue policies and reforms of reforms (property)", async () => {
+    const { call } = await start(make())
+    const first = { base: "fuding-site-2020", id: "r-1", parameters: { costThresholdYuan: 10_000_000 } }
+    const second = { base: "r-1", id: "r-2", parameters: { costThresholdYuan: 90_000_000 } }
+    for (const body of [first, second]) expect((await call("POST", "/policies/reforms", "analyst", body)).status).toBe(201)
+    const r1 = Either.getOrThrow(reform(fuding, { id: "r-1", parameters: first.parameters }))
+    const r2 = Either.getOrThrow(reform(r1, { id: "r-2", parameters: second.parameters }, [r1]))
+    const all = [...catalogue, r1, r2]
+    const encodeDecision = Schema.encodeSync(SetupDecision)
+    await fc.assert(fc.asyncProperty(
+      fc.constantFrom(...seedScenarios), fc.constantFrom(...all.map((p) => p.id)), fc.boolean(),
+      async (scenario, policyId, addReform) => {
+        if (addReform) {
+          // a write between evaluations: a new revision, a new list of policies, resolutions made again
+          expect((await call("POST", "/policies/reforms", "analyst", { base: "national", id: `x-${++reforms}`, parameters: {} })).status).toBe(201)
+        }
+        const policy = all.find((p) => p.id === policyId)!
+        const want = evaluateSetup(scenario.project, policy, scenario.date, all)
+        const r = await call("POST", "/setup/evaluate", "analyst", { project: encodeProject(scenario.project), policyId, date: scenario.date })
+        if (Either.isLeft(want)) expect(r.status).toBe(400)
+        else expect(r.json).toEqual(JSON.parse(JSON.stringify(encodeDecision(want.right))))
+      }
+    ), { numRuns: 25 })
+  }, 60_000)
 
   it("checks the role before any cached report", async () => {
     const { call } = await start(make())

@@ -37,16 +37,24 @@ const allReforms = (store: StoreService): Effect.Effect<ReadonlyArray<Policy>> =
 /** The policy view over a {@link Store}. */
 export const PolicyStoreLive: Layer.Layer<PolicyStore, never, Store> = Layer.effect(
   PolicyStore,
-  Effect.map(Store, (store): PolicyStoreService => ({
+  Effect.map(Store, (store): PolicyStoreService => {
     // every setup evaluation resolves reforms against this list: kept per store revision (see derived.ts)
-    list: cachedAt(store.revision, revisionCache<ReadonlyArray<Policy>>(1), "all", Effect.map(allReforms(store), (custom) => [...catalogue, ...custom])),
-    get: (id) => {
-      const builtIn = catalogue.find((p) => p.id === id)
-      return builtIn !== undefined ? Effect.succeed(builtIn) : Effect.map(store.policies.get(id), (row) => row?.value)
-    },
+    const list = cachedAt(store.revision, revisionCache<ReadonlyArray<Policy>>(1), "all", Effect.map(allReforms(store), (custom) => [...catalogue, ...custom]))
+    return {
+      list,
+      get: (id) => {
+        const builtIn = catalogue.find((p) => p.id === id)
+        if (builtIn !== undefined) return Effect.succeed(builtIn)
+        // with a revision, a reform is taken from the kept list, so that it is the same object as long as the
+        // revision holds (its resolution is then kept too, see support.ts)
+        return store.revision === undefined
+          ? Effect.map(store.policies.get(id), (row) => row?.value)
+          : Effect.map(list, (all) => all.find((p) => p.id === id))
+      },
     add: (policy, actor) =>
       catalogue.some((p) => p.id === policy.id)
         ? Effect.succeed(false)
         : store.policies.create(policy, actor).pipe(Effect.as(true), Effect.catchTag("StoreConflict", () => Effect.succeed(false)))
-  }))
+    }
+  })
 )

@@ -49,21 +49,23 @@ const tooLarge = (limit: number) =>
     { status: 413 }
   )
 
-/** Rejects bodies above the limit: by Content-Length at once, and while reading for chunked bodies. */
+const bodyTooLarge = (e: unknown) => typeof e === "object" && e !== null && (e as { reason?: string }).reason === "RequestBodyTooLarge"
+
+/**
+ * Rejects bodies above the limit: by Content-Length at once, and while reading for chunked bodies. The
+ * guarded application is built once, not per request; a request only reads its Content-Length.
+ */
 const bodyLimit = (limit: number) =>
-  HttpMiddleware.make((app) =>
-    Effect.gen(function*() {
-      const req = yield* HttpServerRequest.HttpServerRequest
+  HttpMiddleware.make((app) => {
+    const guarded = app.pipe(
+      HttpIncomingMessage.withMaxBodySize(Option.some(limit)),
+      Effect.catchIf(bodyTooLarge, () => Effect.succeed(tooLarge(limit)))
+    )
+    return Effect.flatMap(HttpServerRequest.HttpServerRequest, (req) => {
       const length = Number(req.headers["content-length"] ?? "0")
-      if (Number.isFinite(length) && length > limit) return tooLarge(limit)
-      return yield* app.pipe(
-        HttpIncomingMessage.withMaxBodySize(Option.some(limit)),
-        Effect.catchIf(
-          (e: unknown) => typeof e === "object" && e !== null && (e as { reason?: string }).reason === "RequestBodyTooLarge",
-          () => Effect.succeed(tooLarge(limit))
-        )
-      )
-    }))
+      return Number.isFinite(length) && length > limit ? Effect.succeed(tooLarge(limit)) : guarded
+    })
+  })
 
 /** Request headers a browser may send cross-origin: ours, plus the trace context Effect's client propagates. */
 const CORS_HEADERS = ["authorization", "content-type", "if-match", "if-none-match", "traceparent", "tracestate", "b3"]

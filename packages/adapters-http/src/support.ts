@@ -5,8 +5,8 @@
  * @module
  */
 import { HttpApp, HttpServerResponse } from "@effect/platform"
-import { evaluateSetup } from "@redsite/core"
-import type { DecodeError, IsoDate, Policy, Project, SetupDecision } from "@redsite/core"
+import { decideSetup, resolve } from "@redsite/core"
+import type { DecodeError, IsoDate, Policy, PolicyResolutionError, Project, ResolvedPolicy, SetupDecision } from "@redsite/core"
 import { Effect, Either } from "effect"
 import { InvalidInput, PreconditionRequired, notFound } from "./errors.js"
 import { PolicyStore } from "./policyStore.js"
@@ -23,10 +23,30 @@ export const invalid = (message: string, issues: ReadonlyArray<{ readonly path: 
 /** A 400 from a core decoding error, with the path of every bad field. */
 export const invalidFrom = (e: DecodeError) => invalid(e.message, e.issues)
 
-/** The core's setup decision, with every stored policy available for resolving reforms. */
+/**
+ * Policies already resolved, by the policy and the list it was resolved against. Both are immutable, and
+ * the policy store hands out the same list (and the same policies) while the store's revision holds, so a
+ * resolution found here is the one `resolve` would compute again; a new revision brings a new list and
+ * misses. Entries go with their keys (weak maps).
+ */
+const resolutions = new WeakMap<Policy, WeakMap<ReadonlyArray<Policy>, Either.Either<ResolvedPolicy, PolicyResolutionError>>>()
+
+/** `resolve(policy, all)`, computed once per policy and list. */
+export const resolveAgainst = (policy: Policy, all: ReadonlyArray<Policy>): Either.Either<ResolvedPolicy, PolicyResolutionError> => {
+  let byList = resolutions.get(policy)
+  if (byList === undefined) resolutions.set(policy, byList = new WeakMap())
+  let r = byList.get(all)
+  if (r === undefined) byList.set(all, r = resolve(policy, all))
+  return r
+}
+
+/**
+ * The core's setup decision, with every stored policy available for resolving reforms: `evaluateSetup`,
+ * with the resolution of the policy kept (see {@link resolveAgainst}).
+ */
 export const decide = (project: Project, policy: Policy, date: IsoDate) =>
   Effect.flatMap(Effect.flatMap(PolicyStore, (s) => s.list), (all) => {
-    const r = evaluateSetup(project, policy, date, all)
+    const r = Either.map(resolveAgainst(policy, all), (resolved) => decideSetup(project, resolved, date))
     return Either.isRight(r)
       ? Effect.succeed<SetupDecision>(r.right)
       : Effect.fail(invalid(r.left.message, [{ path: "policyId", message: r.left.message }]))

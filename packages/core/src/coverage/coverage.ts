@@ -96,7 +96,7 @@ const FAST_FORMS: ReadonlyMap<RequirementKernel, ColumnForm> = new Map(
 )
 
 /** The column form coverage runs for a rule: its branch-free form when it has one, else its kernel's. */
-export const columnFormOf = (rule: CompiledRequirementRule): ColumnForm => FAST_FORMS.get(rule.kernel) ?? rule.kernel.columns
+const columnFormOf = (rule: CompiledRequirementRule): ColumnForm => FAST_FORMS.get(rule.kernel) ?? rule.kernel.columns
 
 /** Where `requirement` is still silent (2), the next rule's code; branch-free like the forms. */
 const fillSilent = (n: number, requirement: Uint8Array, next: Uint8Array): void => {

@@ -438,15 +438,28 @@ const partitionChunk = (
   const localBits = blockBits + itemBits
   const valueBits = 32 - localBits
   const valueLimit = 2 ** (valueBits - 1)
-  // Packed entries while the points fit; at the first that does not, start again with the points in `vals`.
-  let packed = valueBits >= 8
-  for (;;) {
-    let used = 0
-    let outside = 0
+  const reset = () => {
     head.fill(-1)
     at.fill(0)
     stop.fill(0)
-    const vals = packed ? undefined : (part.vals ??= new Int32Array(pool.length))
+  }
+  // The bucket's next slot, opening a new page (chained after its last) when the current one is full.
+  let used = 0
+  const openPage = (q: number): number => {
+    const page = used++
+    if (head[q]! < 0) head[q] = page
+    else next[last[q]!] = page
+    next[page] = -1
+    last[q] = page
+    const k = page << PAGE_BITS
+    stop[q] = k + PAGE
+    return k
+  }
+  let outside = 0
+  // Packed entries while the points fit (one unsigned test: v + limit in [0, 2^valueBits)); at the first that
+  // does not, the chunk is partitioned again with the points in `vals`.
+  if (valueBits >= 8) {
+    reset()
     let fits = true
     for (let i = c0; i < c1; i++) {
       const d = day[i]! - firstDay
@@ -455,38 +468,43 @@ const partitionChunk = (
         outside++
         continue
       }
+      const v = units[i]!
+      if ((v + valueLimit) >>> valueBits !== 0) {
+        fits = false
+        break
+      }
       const s = subject[i]!
       const q = p * B + (s >> blockBits)
       let k = at[q]!
-      if (k === stop[q]) {
-        const page = used++
-        if (head[q]! < 0) head[q] = page
-        else next[last[q]!] = page
-        next[page] = -1
-        last[q] = page
-        k = page << PAGE_BITS
-        stop[q] = k + PAGE
-      }
+      if (k === stop[q]) k = openPage(q)
       at[q] = k + 1
-      const local = ((s & blockMask) << itemBits) | item[i]!
-      if (vals === undefined) {
-        const v = units[i]!
-        if (v >= valueLimit || v < -valueLimit) {
-          fits = false
-          break
-        }
-        pool[k] = (v << localBits) | local
-      } else {
-        pool[k] = local
-        vals[k] = units[i]!
-      }
+      pool[k] = (v << localBits) | ((s & blockMask) << itemBits) | item[i]!
     }
     if (fits) {
-      part.vals = vals
+      part.vals = undefined
       return outside
     }
-    packed = false
   }
+  used = 0
+  outside = 0
+  reset()
+  const vals = (part.vals ??= new Int32Array(pool.length))
+  for (let i = c0; i < c1; i++) {
+    const d = day[i]! - firstDay
+    const p = d >= 0 && d < span ? dayToPeriod[d]! : -1
+    if (p < 0) {
+      outside++
+      continue
+    }
+    const s = subject[i]!
+    const q = p * B + (s >> blockBits)
+    let k = at[q]!
+    if (k === stop[q]) k = openPage(q)
+    at[q] = k + 1
+    pool[k] = ((s & blockMask) << itemBits) | item[i]!
+    vals[k] = units[i]!
+  }
+  return outside
 }
 
 /**

@@ -11,6 +11,7 @@ import type { Finding as FindingOf } from "../explain/explanation.js"
 import { trusted } from "../internal/trusted.js"
 import { Id, IsoDate, Label } from "../model/primitives.js"
 import { Ownerships, Phases, ProjectKinds } from "../model/vocabulary.js"
+import { parameterUsed } from "../policy/policy.js"
 import type { Policy, PolicyResolutionError, RuleSpec } from "../policy/policy.js"
 import type { PortfolioColumns } from "./columns.js"
 import { Requirement, Status, runCoverage } from "./coverage.js"
@@ -220,10 +221,6 @@ export const summarize = (cols: PortfolioColumns, run: CoverageRun, groupBy: Rea
 
 // ------------------------------------------------------------------------------------------------ targets
 
-const paramUsed = (policy: Policy, key: string): ParameterUsed | undefined => {
-  const p = policy.parameters.find((x) => x.key === key)
-  return p === undefined ? undefined : new ParameterUsed({ key, value: p.value, unit: p.unit, assumption: p.assumption }, trusted)
-}
 
 const measure = (
   key: string, label: { zh: string; en: string }, target: number,
@@ -272,8 +269,8 @@ export const targetProgress = (cols: PortfolioColumns, run: CoverageRun, year: n
   const required = (i: number) => run.requirement[i] === Requirement.required
   for (const rule of rules) {
     if (rule.kind === "target.yearlyShares") {
-      const creating = paramUsed(policy, `creatingShare${year}`)
-      const quality = paramUsed(policy, `qualityPlanShare${year}`)
+      const creating = parameterUsed(policy, `creatingShare${year}`)
+      const quality = parameterUsed(policy, `qualityPlanShare${year}`)
       if (creating === undefined || quality === undefined) continue
       measures.push(
         measure("creatingShare", { zh: `符合条件的工地开展创建的比例(${year}年底)`, en: `share of eligible sites running red-site creation (end ${year})` },
@@ -286,8 +283,8 @@ export const targetProgress = (cols: PortfolioColumns, run: CoverageRun, year: n
         en: `end of ${year}: at least ${creating.value} of eligible sites creating, and ${quality.value} of those with a quality plan`
       }))
     } else if (rule.kind === "target.majorProjectsByYearEnd") {
-      const soe = paramUsed(policy, "stateOwnedMajorCoverageByYearEnd")
-      const minMonths = paramUsed(policy, "siteMinMonths")
+      const soe = parameterUsed(policy, "stateOwnedMajorCoverageByYearEnd")
+      const minMonths = parameterUsed(policy, "siteMinMonths")
       if (soe === undefined || minMonths === undefined) continue
       const stateOwned = Ownerships.values.indexOf("stateOwned")
       if (soe.value === true) {

@@ -164,6 +164,51 @@ const writeProjectRows = (s: ProjectStatements, e: Project, version: number, upd
     m.homeOrganizationId ?? null, m.section ?? null, m.mobile === true ? 1 : 0, m.pocket === true ? 1 : 0))
 }
 
+/** At most this many units or members are written by one statement of a bulk insert (11 parameters each). */
+const ROWS_PER_STATEMENT = 32
+
+/**
+ * The bulk writer of {@link RedsiteStore.insertProjects}: positional parameters, and each project's units and
+ * members in one multi-row `INSERT` each (statements prepared once per row count), so that a project of
+ * 12 units and members costs 3 statements instead of 13. The rows written are those of `writeProjectRows`.
+ */
+const bulkProjectWriter = (db: Connection) => {
+  const project = db.prepare(`INSERT INTO projects (id, version, name, district, locality, kind, cost_yuan, planned_start, planned_end, major, phase, competent_department, sections)
+    VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const many = (table: string, columns: string, width: number) => {
+    const cache: Array<ReturnType<Connection["prepare"]> | undefined> = []
+    const row = `(${Array.from({ length: width }, () => "?").join(", ")})`
+    return (rows: number) =>
+      (cache[rows] ??= db.prepare(`INSERT INTO ${table} (${columns}) VALUES ${Array.from({ length: rows }, () => row).join(", ")}`))
+  }
+  const units = many("units", "project_id, position, id, name, role, ownership, has_organization, organization_id", 8)
+  const members = many("members", "project_id, position, id, name, contact, status, unit_id, home_organization_id, section, mobile, pocket", 11)
+  const args: Array<unknown> = []
+  return (e: Project) => {
+    project.run(e.id, e.name, e.district ?? null, e.locality ?? null, e.kind, e.costYuan, e.plannedStart, e.plannedEnd, e.major ? 1 : 0, e.phase,
+      e.competentDepartment ?? null, JSON.stringify(e.sections ?? []))
+    for (let from = 0; from < e.units.length; from += ROWS_PER_STATEMENT) {
+      const to = Math.min(e.units.length, from + ROWS_PER_STATEMENT)
+      args.length = 0
+      for (let i = from; i < to; i++) {
+        const u = e.units[i]!
+        args.push(e.id, i, u.id, u.name, u.role, u.ownership, u.hasOrganization ? 1 : 0, u.organizationId ?? null)
+      }
+      units(to - from).run(args)
+    }
+    for (let from = 0; from < e.members.length; from += ROWS_PER_STATEMENT) {
+      const to = Math.min(e.members.length, from + ROWS_PER_STATEMENT)
+      args.length = 0
+      for (let i = from; i < to; i++) {
+        const m = e.members[i]!
+        args.push(e.id, i, m.id, m.name ?? null, m.contact ?? null, m.status, m.unitId ?? null, m.homeOrganizationId ?? null, m.section ?? null,
+          m.mobile === true ? 1 : 0, m.pocket === true ? 1 : 0)
+      }
+      members(to - from).run(args)
+    }
+  }
+}
+
 /** The repositories of one connection. */
 export class RedsiteStore {
   readonly projects: Collection<Project, ProjectFilter> & { readonly count: () => number }
@@ -188,8 +233,10 @@ export class RedsiteStore {
 
     // ---------------------------------------------------------------------------------------- projects
     const s = projectStatements(db)
+    let bulk: ReturnType<typeof bulkProjectWriter> | undefined
     this.insertProjects = (projects) => {
-      for (const p of projects) writeProjectRows(s, p, 1, false)
+      bulk ??= bulkProjectWriter(db)
+      for (const p of projects) bulk(p)
     }
     const load = (row: ProjectRow): Versioned<Project> => ({ value: projectOf(row, s.units.all(row.id), s.members.all(row.id)), version: row.version })
     const filterSql = (q: ProjectFilter) => {

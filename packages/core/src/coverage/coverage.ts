@@ -18,15 +18,13 @@ import { Member, Project, Unit } from "../model/project.js"
 import { CoverageStatuses, Ownerships, Phases, ProjectKinds, RequirementLevels, WorkCoverageForms } from "../model/vocabulary.js"
 import type { CoverageStatus, RequirementLevel } from "../model/vocabulary.js"
 import { FormOption, SetupDecision } from "../organization/decision.js"
-import { compileRequirement, requirementKernels } from "../organization/requirement.js"
-import type { CompiledRequirementRule, RequirementKernel } from "../organization/requirement.js"
+import { compileRequirement } from "../organization/requirement.js"
+import type { CompiledRequirementRule } from "../organization/requirement.js"
 import { decideSetup } from "../organization/setup.js"
 import { resolve } from "../policy/catalogue/index.js"
 import { cite } from "../policy/sources.js"
 import { inForceAt } from "../policy/policy.js"
-import type { Policy, PolicyResolutionError, ResolvedPolicy, RuleKind } from "../policy/policy.js"
-import { branchFreeForms } from "./branchFree.js"
-import type { ColumnForm } from "./branchFree.js"
+import type { Policy, PolicyResolutionError, ResolvedPolicy } from "../policy/policy.js"
 import { NONE, workFormsOf } from "./columns.js"
 import type { PortfolioColumns } from "./columns.js"
 
@@ -87,18 +85,7 @@ export const statusCodes = (cols: PortfolioColumns): Uint8Array => {
   return status
 }
 
-/** The branch-free column form of each kernel that has one (see {@link branchFreeForms}), by kernel. */
-const FAST_FORMS: ReadonlyMap<RequirementKernel, ColumnForm> = new Map(
-  Object.entries(requirementKernels).flatMap(([kind, kernel]) => {
-    const form = branchFreeForms[kind as RuleKind]
-    return kernel === undefined || form === undefined ? [] : [[kernel, form] as const]
-  })
-)
-
-/** The column form coverage runs for a rule: its branch-free form when it has one, else its kernel's. */
-const columnFormOf = (rule: CompiledRequirementRule): ColumnForm => FAST_FORMS.get(rule.kernel) ?? rule.kernel.columns
-
-/** Where `requirement` is still silent (2), the next rule's code; branch-free like the forms. */
+/** Where `requirement` is still silent (2), the next rule's code; branch-free like the rules' column forms. */
 const fillSilent = (n: number, requirement: Uint8Array, next: Uint8Array): void => {
   for (let i = 0; i < n; i++) {
     const r = requirement[i]!
@@ -116,9 +103,9 @@ export const runResolved = (cols: PortfolioColumns, policy: ResolvedPolicy, date
   if (rules.length === 0) requirement.fill(Requirement.gap)
   let scratch: Uint8Array | undefined
   rules.forEach((rule, k) => {
-    if (k === 0) return columnFormOf(rule)(cols, rule.values, requirement)
+    if (k === 0) return rule.kernel.columns(cols, rule.values, requirement)
     scratch ??= new Uint8Array(n)
-    columnFormOf(rule)(cols, rule.values, scratch)
+    rule.kernel.columns(cols, rule.values, scratch)
     fillSilent(n, requirement, scratch)
   })
   // the cover codes are computed on first use: a report fuses them into its own pass

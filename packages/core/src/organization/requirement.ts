@@ -43,7 +43,14 @@ export const VerdictCode = { notRequired: 0, required: 1, silent: 2 } as const
 /**
  * A requirement rule's verdict function and the parameters it reads, in order (`p[0]`, `p[1]`, …), with its
  * column form: the same verdict for every row of a portfolio at once, written as {@link VerdictCode}s (a
- * property test checks that both forms agree on every input).
+ * property test checks that both forms agree on every input, unchecked columns included: any byte in
+ * `major`, negative months, `NaN` costs; a flag is read as `=== 1` in both).
+ *
+ * The column forms are branch-free where the rule allows: comparisons turned into 0 / 1 (`+(a >= b)`) and
+ * combined with `&`, `|` and arithmetic. A portfolio's facts are unpredictable row to row (whether a cost
+ * clears a threshold is a coin toss for a good share of projects), so `&&` and `? :` would cost a
+ * mispredicted branch on many rows; without them the loop runs several times faster (docs/coverage.md,
+ * "Speed"). Expo's rule counts a variable number of units per project and keeps an ordinary loop.
  */
 export interface RequirementKernel {
   /** Numeric parameters (booleans are read as 1 / 0), in the order `verdict` receives them. */
@@ -67,7 +74,7 @@ export const requirementKernels: Partial<Record<RuleKind, RequirementKernel>> = 
     columns: (c, p, out) => {
       const min = p[0]!
       const months = c.plannedMonths
-      for (let i = 0; i < c.size; i++) out[i] = months[i]! >= min ? 1 : 0
+      for (let i = 0; i < c.size; i++) out[i] = +(months[i]! >= min)
     }
   },
   // Shanghai: every major project; other sites from `siteMinMonths` to `siteMaxMonths`; silent above
@@ -75,14 +82,18 @@ export const requirementKernels: Partial<Record<RuleKind, RequirementKernel>> = 
     parameters: ["majorProjectsRequired", "siteMinMonths", "siteMaxMonths"],
     verdict: (f, p) =>
       f.major && p[0] === 1 ? "required" : f.months < p[1]! ? "notRequired" : f.months <= p[2]! ? "required" : "silent",
+    // major: 1; else with lo = months < min and hi = months > max the code is (1 − lo) × (1 + hi): lo wins as
+    // in the verdict, even when min > max
     columns: (c, p, out) => {
-      const majorRequired = p[0] === 1
+      const majorRequired = +(p[0] === 1)
       const min = p[1]!
       const max = p[2]!
       const { major, plannedMonths } = c
       for (let i = 0; i < c.size; i++) {
         const m = plannedMonths[i]!
-        out[i] = majorRequired && major[i] === 1 ? 1 : m < min ? 0 : m <= max ? 1 : 2
+        const mj = majorRequired & +(major[i] === 1)
+        const other = (1 - +(m < min)) * (1 + +(m > max))
+        out[i] = mj | (other & (mj - 1))
       }
     }
   },
@@ -99,8 +110,9 @@ export const requirementKernels: Partial<Record<RuleKind, RequirementKernel>> = 
     parameters: ["keyProjectsRequired"],
     verdict: (f, p) => (f.major && p[0] === 1 ? "required" : "silent"),
     columns: (c, p, out) => {
-      const keyRequired = p[0] === 1
-      for (let i = 0; i < c.size; i++) out[i] = keyRequired && c.major[i] === 1 ? 1 : 2
+      const keyRequired = +(p[0] === 1)
+      const major = c.major
+      for (let i = 0; i < c.size; i++) out[i] = 2 - (keyRequired & +(major[i] === 1))
     }
   },
   // Fuding: cost and period thresholds, and (optionally) a key project
@@ -111,9 +123,9 @@ export const requirementKernels: Partial<Record<RuleKind, RequirementKernel>> = 
     columns: (c, p, out) => {
       const minCost = p[0]!
       const minMonths = p[1]!
-      const anyProject = p[2] !== 1
+      const anyProject = +(p[2] !== 1)
       const { costYuan, plannedMonths, major } = c
-      for (let i = 0; i < c.size; i++) out[i] = costYuan[i]! >= minCost && plannedMonths[i]! >= minMonths && (anyProject || major[i] === 1) ? 1 : 0
+      for (let i = 0; i < c.size; i++) out[i] = +(costYuan[i]! >= minCost) & +(plannedMonths[i]! >= minMonths) & (anyProject | +(major[i] === 1))
     }
   },
   // Wenzhou: eligible sites (period and full members)
@@ -124,7 +136,7 @@ export const requirementKernels: Partial<Record<RuleKind, RequirementKernel>> = 
       const minMonths = p[0]!
       const minFull = p[1]!
       const { plannedMonths, fullMembers } = c
-      for (let i = 0; i < c.size; i++) out[i] = plannedMonths[i]! >= minMonths && fullMembers[i]! >= minFull ? 1 : 0
+      for (let i = 0; i < c.size; i++) out[i] = +(plannedMonths[i]! >= minMonths) & +(fullMembers[i]! >= minFull)
     }
   }
 }

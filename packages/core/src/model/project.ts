@@ -132,13 +132,14 @@ const isId = (u: unknown): u is string => typeof u === "string" && u.length > 0 
 const isDate = (u: unknown): u is IsoDate => typeof u === "string" && isCalendarDate(u)
 
 /**
- * An instance of a schema class as its decoder makes it when `fields` already holds every default: the
- * decoder calls `new C(fields, true)`, which copies the fields onto a new instance (`Data.Class` assigns them)
- * and checks nothing. Done here directly, as the constructor's spread and default merging cost more than the
- * checks of a member (and V8 keeps deoptimizing that constructor in a hot loop). The property tests hold the
- * result to the schema's: same prototype, same fields in the same order.
+ * A new, empty instance of a schema class, for its fields to be set in order — as the schema's decoder makes
+ * it: the decoder calls `new C(fields, true)` with every default filled in, which copies the fields onto a
+ * new instance (`Data.Class` assigns them) and checks nothing. Done here directly, as the constructor's
+ * spread and default merging cost more than the checks of a member (and V8 keeps deoptimizing that
+ * constructor in a hot loop). The property tests hold the result to the schema's: same prototype, same
+ * fields in the same order.
  */
-const instance = <A extends object>(C: { readonly prototype: A }, fields: object): A => Object.assign(Object.create(C.prototype) as object, fields) as A
+const blank = (C: { readonly prototype: object }): Record<string, unknown> => Object.create(C.prototype) as Record<string, unknown>
 
 /** A valid unit, built as the schema builds it (fields in declaration order, absent optional ones left out), or `undefined`. */
 const validUnit = (u: unknown): Unit | undefined => {
@@ -157,9 +158,15 @@ const validUnit = (u: unknown): Unit | undefined => {
     }
   }
   if ((seen & 31) !== 31 || !isId(id) || typeof name !== "string" || !unitRoles.has(role) || !ownerships.has(ownership) || typeof hasOrganization !== "boolean") return undefined
-  if ((seen & 32) === 0) return instance(Unit, { id, name, role, ownership, hasOrganization })
-  if (!isId(organizationId)) return undefined
-  return instance(Unit, { id, name, role, ownership, hasOrganization, organizationId })
+  if ((seen & 32) !== 0 && !isId(organizationId)) return undefined
+  const out = blank(Unit)
+  out["id"] = id
+  out["name"] = name
+  out["role"] = role
+  out["ownership"] = ownership
+  out["hasOrganization"] = hasOrganization
+  if ((seen & 32) !== 0) out["organizationId"] = organizationId
+  return out as unknown as Unit
 }
 
 /** A valid member, built as the schema builds it (`mobile` and `pocket` default to `false`), or `undefined`. */
@@ -184,31 +191,22 @@ const validMember = (u: unknown): Member | undefined => {
     }
   }
   if ((seen & 3) !== 3 || !isId(id) || !memberStatuses.has(status) || typeof mobile !== "boolean" || typeof pocket !== "boolean") return undefined
-  const out: Record<string, unknown> = { id }
-  if ((seen & 4) !== 0) {
-    if (typeof name !== "string") return undefined
-    out["name"] = name
-  }
-  if ((seen & 8) !== 0) {
-    if (typeof contact !== "string") return undefined
-    out["contact"] = contact
-  }
+  if ((seen & 4) !== 0 && typeof name !== "string") return undefined
+  if ((seen & 8) !== 0 && typeof contact !== "string") return undefined
+  if ((seen & 16) !== 0 && !isId(unitId)) return undefined
+  if ((seen & 32) !== 0 && !isId(home)) return undefined
+  if ((seen & 64) !== 0 && typeof section !== "string") return undefined
+  const out = blank(Member)
+  out["id"] = id
+  if ((seen & 4) !== 0) out["name"] = name
+  if ((seen & 8) !== 0) out["contact"] = contact
   out["status"] = status
-  if ((seen & 16) !== 0) {
-    if (!isId(unitId)) return undefined
-    out["unitId"] = unitId
-  }
-  if ((seen & 32) !== 0) {
-    if (!isId(home)) return undefined
-    out["homeOrganizationId"] = home
-  }
-  if ((seen & 64) !== 0) {
-    if (typeof section !== "string") return undefined
-    out["section"] = section
-  }
+  if ((seen & 16) !== 0) out["unitId"] = unitId
+  if ((seen & 32) !== 0) out["homeOrganizationId"] = home
+  if ((seen & 64) !== 0) out["section"] = section
   out["mobile"] = mobile
   out["pocket"] = pocket
-  return instance(Member, out)
+  return out as unknown as Member
 }
 
 /**
@@ -289,7 +287,9 @@ export const decodeValidProject = (input: unknown): Project | undefined => {
     }
   }
   // the fields in the schema's order, absent optional ones left out
-  const out: Record<string, unknown> = { id, name }
+  const out = blank(Project)
+  out["id"] = id
+  out["name"] = name
   if ((seen & 1024) !== 0) out["district"] = district
   if ((seen & 2048) !== 0) out["locality"] = locality
   out["kind"] = kind
@@ -302,7 +302,7 @@ export const decodeValidProject = (input: unknown): Project | undefined => {
   out["units"] = unitsOut
   out["members"] = membersOut
   out["sections"] = sectionsOut
-  return instance(Project, out)
+  return out as unknown as Project
 }
 
 const decodeProjectSchema = decoderFor("project", Project)

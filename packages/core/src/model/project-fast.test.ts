@@ -71,11 +71,11 @@ const encodedProject = fc
     units: fc.array(fc.record({
       name: text, role: fc.constantFrom(...UnitRoles.values), ownership: fc.constantFrom(...Ownerships.values), hasOrganization: fc.boolean(),
       organizationId: optional(validId)
-    }), { maxLength: 4 }),
+    }), { maxLength: 10 }), // past 8, ids are checked with a Set
     members: fc.array(fc.record({
       status: fc.constantFrom(...MemberStatuses.values), name: optional(text), contact: optional(text), unit: optional(fc.nat(5)), dangling: fc.integer({ min: 0, max: 39 }).map((x) => x === 0),
       homeOrganizationId: optional(validId), section: optional(text), mobile: optional(fc.boolean()), pocket: optional(fc.boolean())
-    }), { maxLength: 8 })
+    }), { maxLength: 20 })
   })
   .map((p) => {
     const present = <K extends string, V>(k: K, v: V | undefined) => (v === undefined ? {} : { [k]: v })

@@ -209,6 +209,25 @@ const validMember = (u: unknown): Member | undefined => {
   return out as unknown as Member
 }
 
+/** A set of ids: a plain list while it is small (most projects have a few units and a dozen members), a `Set` beyond. */
+class IdSet {
+  private readonly list: Array<string> = []
+  private readonly set: Set<string> | undefined
+  constructor(size: number) {
+    this.set = size > 8 ? new Set() : undefined
+  }
+  /** Adds an id; false when it was already there. */
+  add(id: string): boolean {
+    if (this.has(id)) return false
+    if (this.set !== undefined) this.set.add(id)
+    else this.list.push(id)
+    return true
+  }
+  has(id: string): boolean {
+    return this.set !== undefined ? this.set.has(id) : this.list.includes(id)
+  }
+}
+
 /**
  * The fast path of {@link decodeProject}: the project that the schema decodes from `input`, when `input` is
  * plain data (as `JSON.parse` makes) that the schema accepts, and `undefined` on anything else — invalid
@@ -261,19 +280,17 @@ export const decodeValidProject = (input: unknown): Project | undefined => {
   if ((seen & 4096) !== 0 && typeof competentDepartment !== "string") return undefined
   if (!Array.isArray(units) || !Array.isArray(members)) return undefined
   const unitsOut: Array<Unit> = new Array(units.length)
-  const unitIds = new Set<string>()
+  const unitIds = new IdSet(units.length)
   for (let i = 0; i < units.length; i++) {
     const u = validUnit(units[i])
-    if (u === undefined || unitIds.has(u.id)) return undefined
-    unitIds.add(u.id)
+    if (u === undefined || !unitIds.add(u.id)) return undefined
     unitsOut[i] = u
   }
   const membersOut: Array<Member> = new Array(members.length)
-  const memberIds = new Set<string>()
+  const memberIds = new IdSet(members.length)
   for (let i = 0; i < members.length; i++) {
     const m = validMember(members[i])
-    if (m === undefined || memberIds.has(m.id) || (m.unitId !== undefined && !unitIds.has(m.unitId))) return undefined
-    memberIds.add(m.id)
+    if (m === undefined || !memberIds.add(m.id) || (m.unitId !== undefined && !unitIds.has(m.unitId))) return undefined
     membersOut[i] = m
   }
   let sectionsOut: Array<string> = []

@@ -4,7 +4,7 @@ import { Effect, Either, Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { EvaluateSetupRequest } from "./api.js"
-import { decodeEvaluatePayload } from "./handlers.js"
+import { decodeEvaluatePayload } from "./support.js"
 import { startTestServer, tokenOf } from "./testServer.js"
 
 /** What the endpoint's schema alone makes of a body (HttpApiBuilder's own decoding). */

@@ -4,12 +4,11 @@
  *
  * @module
  */
-import { HttpApiBuilder, HttpApiError, UrlParams } from "@effect/platform"
-import type { HttpServerRequest } from "@effect/platform"
-import { IsoDate, compareDecisions, decodeValidProject, outcomeKey, reform } from "@redsite/core"
+import { HttpApiBuilder } from "@effect/platform"
+import { compareDecisions, outcomeKey, reform } from "@redsite/core"
 import type { SetupDecision } from "@redsite/core"
-import { Effect, Either, Layer, Schema } from "effect"
-import { EvaluateSetupRequest, RedsiteApi } from "./api.js"
+import { Effect, Either, Layer } from "effect"
+import { RedsiteApi } from "./api.js"
 import { requireRole } from "./auth.js"
 import { Conflict } from "./errors.js"
 import { PolicyStore } from "./policyStore.js"
@@ -18,7 +17,7 @@ import { AuditLive, ProjectsLive } from "./projectHandlers.js"
 import { ScoringLive } from "./scoringHandlers.js"
 import { CoverageLive, SimulationLive } from "./coverageHandlers.js"
 import { StructureLive } from "./structureHandlers.js"
-import { decide, invalid, loadPolicy } from "./support.js"
+import { bodyOf, decide, decodeEvaluatePayload, invalid, loadPolicy } from "./support.js"
 
 const VERSION = "0.1.0"
 
@@ -56,42 +55,6 @@ const PoliciesLive = HttpApiBuilder.group(RedsiteApi, "policies", (handlers) =>
         }
         return derived.right
       })))
-
-/**
- * The body of a request as `HttpApiBuilder` reads it before decoding a payload (its `requestPayload`, for a
- * method with a body): JSON unless the content type says otherwise.
- */
-const bodyOf = (request: HttpServerRequest.HttpServerRequest) => {
-  const contentType = request.headers["content-type"] ? request.headers["content-type"].toLowerCase().trim() : "application/json"
-  if (contentType.includes("application/json")) return Effect.orDie(request.json)
-  if (contentType.includes("multipart/form-data")) return Effect.orDie(request.multipart)
-  if (contentType.includes("x-www-form-urlencoded")) return Effect.map(Effect.orDie(request.urlParamsBody), UrlParams.toRecord)
-  if (contentType.startsWith("text/")) return Effect.orDie(request.text)
-  return Effect.map(Effect.orDie(request.arrayBuffer), (buffer): unknown => new Uint8Array(buffer))
-}
-
-const decodeEvaluateSchema = Schema.decodeUnknown(EvaluateSetupRequest)
-const isIsoDate = Schema.is(IsoDate)
-const EVALUATE_KEYS = new Set(["project", "policyId", "date"])
-
-/**
- * The payload of a setup evaluation, as the endpoint's schema decodes it. A plain object with exactly the
- * three fields, whose project the core's fast decoder vouches for ({@link decodeValidProject}: the schema's
- * rules one for one, the same value), is built directly; anything else goes through the schema, which gives
- * the value or the 400 with every issue, as `HttpApiBuilder` would. The project is most of the request's work:
- * the schema interprets its AST for every field.
- */
-export const decodeEvaluatePayload = (body: unknown): Effect.Effect<EvaluateSetupRequest, HttpApiError.HttpApiDecodeError> => {
-  if (typeof body === "object" && body !== null && Object.getPrototypeOf(body) === Object.prototype) {
-    const keys = Reflect.ownKeys(body)
-    const b = body as Record<string, unknown>
-    if (keys.length === 3 && keys.every((k) => typeof k === "string" && EVALUATE_KEYS.has(k)) && typeof b.policyId === "string" && isIsoDate(b.date)) {
-      const project = decodeValidProject(b.project)
-      if (project !== undefined) return Effect.succeed(new EvaluateSetupRequest({ project, policyId: b.policyId, date: b.date }, true))
-    }
-  }
-  return Effect.catchTag(decodeEvaluateSchema(body), "ParseError", HttpApiError.HttpApiDecodeError.refailParseError)
-}
 
 const SetupLive = HttpApiBuilder.group(RedsiteApi, "setup", (handlers) =>
   handlers

@@ -1,13 +1,15 @@
 /**
  * Small pieces shared by the handlers: loading a policy, running the setup rules, turning a core error into
- * an HTTP error, reading `If-Match`, setting `ETag`, cursors.
+ * an HTTP error, reading `If-Match`, setting `ETag`, cursors, reading and decoding a setup evaluation's body.
  *
  * @module
  */
-import { HttpApp, HttpServerResponse } from "@effect/platform"
-import { decideSetup, resolve } from "@redsite/core"
-import type { DecodeError, IsoDate, Policy, PolicyResolutionError, Project, ResolvedPolicy, SetupDecision } from "@redsite/core"
-import { Effect, Either } from "effect"
+import { HttpApiError, HttpApp, HttpServerResponse, UrlParams } from "@effect/platform"
+import type { HttpServerRequest } from "@effect/platform"
+import { IsoDate, decideSetup, decodeValidProject, resolve } from "@redsite/core"
+import type { DecodeError, Policy, PolicyResolutionError, Project, ResolvedPolicy, SetupDecision } from "@redsite/core"
+import { Effect, Either, Schema } from "effect"
+import { EvaluateSetupRequest } from "./api.js"
 import { InvalidInput, PreconditionRequired, notFound } from "./errors.js"
 import { PolicyStore } from "./policyStore.js"
 
@@ -93,4 +95,40 @@ export const decodeCursor = (cursor: string | undefined): Effect.Effect<string |
   return id === "" || encodeCursor(id) !== cursor
     ? Effect.fail(invalid("cursor is not one this server issued", [{ path: "urlParams.cursor", message: "use nextCursor of the previous page" }]))
     : Effect.succeed(id)
+}
+
+/**
+ * The body of a request as `HttpApiBuilder` reads it before decoding a payload (its `requestPayload`, for a
+ * method with a body): JSON unless the content type says otherwise.
+ */
+export const bodyOf = (request: HttpServerRequest.HttpServerRequest) => {
+  const contentType = request.headers["content-type"] ? request.headers["content-type"].toLowerCase().trim() : "application/json"
+  if (contentType.includes("application/json")) return Effect.orDie(request.json)
+  if (contentType.includes("multipart/form-data")) return Effect.orDie(request.multipart)
+  if (contentType.includes("x-www-form-urlencoded")) return Effect.map(Effect.orDie(request.urlParamsBody), UrlParams.toRecord)
+  if (contentType.startsWith("text/")) return Effect.orDie(request.text)
+  return Effect.map(Effect.orDie(request.arrayBuffer), (buffer): unknown => new Uint8Array(buffer))
+}
+
+const decodeEvaluateSchema = Schema.decodeUnknown(EvaluateSetupRequest)
+const isIsoDate = Schema.is(IsoDate)
+const EVALUATE_KEYS = new Set(["project", "policyId", "date"])
+
+/**
+ * The payload of a setup evaluation, as the endpoint's schema decodes it. A plain object with exactly the
+ * three fields, whose project the core's fast decoder vouches for ({@link decodeValidProject}: the schema's
+ * rules one for one, the same value), is built directly; anything else goes through the schema, which gives
+ * the value or the 400 with every issue, as `HttpApiBuilder` would. The project is most of the request's work:
+ * the schema interprets its AST for every field.
+ */
+export const decodeEvaluatePayload = (body: unknown): Effect.Effect<EvaluateSetupRequest, HttpApiError.HttpApiDecodeError> => {
+  if (typeof body === "object" && body !== null && Object.getPrototypeOf(body) === Object.prototype) {
+    const keys = Reflect.ownKeys(body)
+    const b = body as Record<string, unknown>
+    if (keys.length === 3 && keys.every((k) => typeof k === "string" && EVALUATE_KEYS.has(k)) && typeof b.policyId === "string" && isIsoDate(b.date)) {
+      const project = decodeValidProject(b.project)
+      if (project !== undefined) return Effect.succeed(new EvaluateSetupRequest({ project, policyId: b.policyId, date: b.date }, true))
+    }
+  }
+  return Effect.catchTag(decodeEvaluateSchema(body), "ParseError", HttpApiError.HttpApiDecodeError.refailParseError)
 }

@@ -220,6 +220,11 @@ export interface EngineInput {
   readonly blockBits?: number
   /** Called after each phase with its name and duration in milliseconds (for benchmarks). */
   readonly onPhase?: (phase: EnginePhase, ms: number) => void
+  /**
+   * The clock {@link EngineInput.onPhase}'s durations are read from, in milliseconds: `performance.now` by default;
+   * a benchmark on a shared machine may pass process CPU time instead.
+   */
+  readonly clock?: () => number
 }
 
 /** The capped category sums (in steps) of one subject in one period, recomputed from the raw item sums. */
@@ -259,7 +264,7 @@ export const runEngine = (cols: ScoreColumns, input: EngineInput): EngineResult 
   const P = plan.periods.length
   const G = plan.itemIds.length
   const C = plan.maxCategories
-  const clock = input.onPhase === undefined ? undefined : () => performance.now()
+  const clock = input.onPhase === undefined ? undefined : (input.clock ?? (() => performance.now()))
   let started = clock?.() ?? 0
   const phase = (name: EnginePhase) => {
     if (clock === undefined) return
@@ -267,6 +272,7 @@ export const runEngine = (cols: ScoreColumns, input: EngineInput): EngineResult 
     input.onPhase!(name, now - started)
     started = now
   }
+  const now = clock ?? (() => 0)
   const phases = (done: { readonly partitionMs: number; readonly sumMs: number }) => {
     if (clock === undefined) return
     input.onPhase!("partition", done.partitionMs)
@@ -281,8 +287,8 @@ export const runEngine = (cols: ScoreColumns, input: EngineInput): EngineResult 
     // Accumulators larger than a core's cache: events partitioned by (period, block of subjects), each block then
     // summed while its sums stay in cache (see partitionChunk). The sums are kept in 16 bits while they fit (half
     // the memory to fill and to read back); the first sum that would not fit starts step 1 again in 32 bits.
-    const narrow = accumulatePartitioned(cols, plan, S, G, blockBits, new Int16Array(P * S * G), eventCount)
-    const done = narrow ?? accumulatePartitioned(cols, plan, S, G, blockBits, new Int32Array(P * S * G), (eventCount = new Int32Array(P * S)))!
+    const narrow = accumulatePartitioned(cols, plan, S, G, blockBits, new Int16Array(P * S * G), eventCount, now)
+    const done = narrow ?? accumulatePartitioned(cols, plan, S, G, blockBits, new Int32Array(P * S * G), (eventCount = new Int32Array(P * S)), now)!
     itemRaw = done.itemRaw
     outside = done.outside
     phases(done)
@@ -298,13 +304,23 @@ export const runEngine = (cols: ScoreColumns, input: EngineInput): EngineResult 
   const total = new Int32Array(P * S)
   const grade = new Uint8Array(P * S).fill(255)
   const out: CapOutputs = { present: input.present, scored, total, grade }
-  for (let p = 0; p < P; p++) applyCaps(p * S, (p + 1) * S, G, plan.periods[p]!.scheme, itemRaw, eventCount, out)
+  for (let p = 0; p < P; p++) {
+    const cs = plan.periods[p]!.scheme
+    if (itemRaw instanceof Int16Array && narrowCapsApply(cs, G)) applyCapsNarrow(p * S, (p + 1) * S, G, cs, itemRaw, eventCount, out)
+    else applyCaps(p * S, (p + 1) * S, G, cs, itemRaw, eventCount, out)
+  }
   phase("caps")
   // 6. ranking within each organization
   const rank = new Int32Array(P * S)
   const rankedCount = new Int32Array(P * nOrganizations)
-  const byOrg = groupByOrganization(S, subjectOrganization, nOrganizations)
-  for (let p = 0; p < P; p++) rankPeriod(p, S, scored, total, nOrganizations, byOrg, rank, rankedCount)
+  let byOrg: ReturnType<typeof groupByOrganization> | undefined
+  const scratch = { byTotal: new Int32Array(S), byOrg: new Int32Array(S), orgAt: new Int32Array(nOrganizations + 1) }
+  for (let p = 0; p < P; p++) {
+    if (!rankPeriodCounting(p, S, scored, total, subjectOrganization, nOrganizations, rank, rankedCount, scratch)) {
+      byOrg ??= groupByOrganization(S, subjectOrganization, nOrganizations)
+      rankPeriod(p, S, scored, total, nOrganizations, byOrg, rank, rankedCount)
+    }
+  }
   phase("ranking")
   return { nSubjects: S, nPeriods: P, nItems: G, maxCategories: C, itemRaw, eventCount, scored, total, grade, rank, rankedCount, outside }
 }
@@ -355,6 +371,193 @@ const applyCaps = (
   }
 }
 
+/** Rows (period-subjects) per block of {@link applyCapsNarrow}: its scratch columns and the block's sums stay in L1/L2. */
+const CAP_ROWS = 1024
+
+/**
+ * Whether {@link applyCapsNarrow} computes exactly what {@link applyCaps} does for a scheme: with 16-bit sums every
+ * clamped item lies in [−32768, 32767], so category sums and totals stay well inside int32 when the base does.
+ */
+const narrowCapsApply = (cs: CompiledScheme, G: number): boolean =>
+  G <= 1024 && Number.isInteger(cs.base) && Math.abs(cs.base) + G * 32768 < 2 ** 31
+
+/** Clamp bounds of a 16-bit item sum: `[lo, hi]` narrowed to the 16-bit range (a wider bound never binds). */
+const narrowBound = (x: number): number => Math.max(-32768, Math.min(32767, x))
+
+/**
+ * {@link applyCaps} for 16-bit sums, block by block of {@link CAP_ROWS} rows and column by column: for each item
+ * of a category (the scheme's items, in its category order, once per block) one tight loop clamps that item's
+ * sums into the category's column; items whose clamp cannot bind in 16 bits (no cap on that side) skip that
+ * side. Then each category column is clamped into the totals, and the totals graded. Same integers as
+ * {@link applyCaps}: every step is an exact int32 operation under {@link narrowCapsApply}.
+ */
+const applyCapsNarrow = (
+  ps0: number, ps1: number, G: number, cs: CompiledScheme, itemRaw: Int16Array, eventCount: Int32Array, out: CapOutputs
+) => {
+  const { itemLow, itemHigh, categoryStart, categoryItems, categoryLow, categoryHigh, base } = cs
+  const { present, scored, total, grade } = out
+  const t0 = cs.thresholds[0]
+  const t1 = cs.thresholds[1]
+  const t2 = cs.thresholds[2]
+  const nc = cs.nCategories
+  const tot = new Int32Array(CAP_ROWS)
+  const cat = new Int32Array(CAP_ROWS)
+  // category bounds as int32: a category sum lies in (−2^31, 2^31) here, so a wider bound never binds
+  const catLo = Array.from({ length: nc }, (_, c) => Math.max(-(2 ** 31 - 1), categoryLow[c]!))
+  const catHi = Array.from({ length: nc }, (_, c) => Math.min(2 ** 31 - 1, categoryHigh[c]!))
+  for (let b0 = ps0; b0 < ps1; b0 += CAP_ROWS) {
+    const n = Math.min(CAP_ROWS, ps1 - b0)
+    tot.fill(base, 0, n)
+    for (let c = 0; c < nc; c++) {
+      const from = categoryStart[c]!
+      const to = categoryStart[c + 1]!
+      const at = b0 * G
+      const cl = catLo[c]!
+      const ch = catHi[c]!
+      // a category of up to four items in one pass over the rows: its items' sums clamped and added in registers
+      // (each item index read within the category: `categoryItems[to]` may be past the end)
+      const size = to - from
+      const a = size > 0 ? categoryItems[from]! : 0
+      const b = size > 1 ? categoryItems[from + 1]! : a
+      const d = size > 2 ? categoryItems[from + 2]! : a
+      const e = size > 3 ? categoryItems[from + 3]! : a
+      switch (size) {
+        case 0: // an empty category adds clamp(0) = 0
+          break
+        case 1:
+          category1(itemRaw, G, at + a, n, itemLow[a]!, itemHigh[a]!, cl, ch, tot)
+          break
+        case 2:
+          category2(itemRaw, G, at, n, a, b, itemLow[a]!, itemHigh[a]!, itemLow[b]!, itemHigh[b]!, cl, ch, tot)
+          break
+        case 3:
+          category3(itemRaw, G, at, n, a, b, d, itemLow[a]!, itemHigh[a]!, itemLow[b]!, itemHigh[b]!, itemLow[d]!, itemHigh[d]!, cl, ch, tot)
+          break
+        case 4:
+          category4(
+            itemRaw, G, at, n, a, b, d, e, itemLow[a]!, itemHigh[a]!, itemLow[b]!, itemHigh[b]!, itemLow[d]!, itemHigh[d]!,
+            itemLow[e]!, itemHigh[e]!, cl, ch, tot
+          )
+          break
+        default:
+          for (let j = from; j < to; j++) {
+            const g = categoryItems[j]!
+            clampColumn(itemRaw, G, at + g, n, narrowBound(itemLow[g]!), narrowBound(itemHigh[g]!), cat, j === from)
+          }
+          clampInto(cat, n, cl, ch, tot)
+      }
+    }
+    if (present === undefined) {
+      for (let i = 0; i < n; i++) {
+        const ps = b0 + i
+        if (eventCount[ps] === 0) continue
+        const t = tot[i]!
+        scored[ps] = 1
+        total[ps] = t
+        grade[ps] = t >= t0 ? 0 : t >= t1 ? 1 : t >= t2 ? 2 : 3
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const ps = b0 + i
+        if (eventCount[ps] === 0 && present[ps] === 0) continue
+        const t = tot[i]!
+        scored[ps] = 1
+        total[ps] = t
+        grade[ps] = t >= t0 ? 0 : t >= t1 ? 1 : t >= t2 ? 2 : 3
+      }
+    }
+  }
+}
+
+/** `tot[i] += clamp(clamp(raw[at + i·G], la, ha), cl, ch)` for `i < n`: a category of one item. */
+const category1 = (raw: Int16Array, G: number, at: number, n: number, la: number, ha: number, cl: number, ch: number, tot: Int32Array) => {
+  for (let i = 0, k = at; i < n; i++, k += G) {
+    let x = raw[k]!
+    x = x < la ? la : x > ha ? ha : x
+    tot[i] = tot[i]! + (x < cl ? cl : x > ch ? ch : x)
+  }
+}
+
+/** {@link category1} for a category of two items (`a`, `b` within the row). */
+const category2 = (
+  raw: Int16Array, G: number, at: number, n: number, a: number, b: number, la: number, ha: number, lb: number, hb: number,
+  cl: number, ch: number, tot: Int32Array
+) => {
+  for (let i = 0, k = at; i < n; i++, k += G) {
+    let x = raw[k + a]!
+    x = x < la ? la : x > ha ? ha : x
+    let y = raw[k + b]!
+    y = y < lb ? lb : y > hb ? hb : y
+    const sum = x + y
+    tot[i] = tot[i]! + (sum < cl ? cl : sum > ch ? ch : sum)
+  }
+}
+
+/** {@link category1} for a category of three items. */
+const category3 = (
+  raw: Int16Array, G: number, at: number, n: number, a: number, b: number, c: number, la: number, ha: number, lb: number, hb: number,
+  lc: number, hc: number, cl: number, ch: number, tot: Int32Array
+) => {
+  for (let i = 0, k = at; i < n; i++, k += G) {
+    let x = raw[k + a]!
+    x = x < la ? la : x > ha ? ha : x
+    let y = raw[k + b]!
+    y = y < lb ? lb : y > hb ? hb : y
+    let z = raw[k + c]!
+    z = z < lc ? lc : z > hc ? hc : z
+    const sum = x + y + z
+    tot[i] = tot[i]! + (sum < cl ? cl : sum > ch ? ch : sum)
+  }
+}
+
+/** {@link category1} for a category of four items. */
+const category4 = (
+  raw: Int16Array, G: number, at: number, n: number, a: number, b: number, c: number, d: number, la: number, ha: number,
+  lb: number, hb: number, lc: number, hc: number, ld: number, hd: number, cl: number, ch: number, tot: Int32Array
+) => {
+  for (let i = 0, k = at; i < n; i++, k += G) {
+    let x = raw[k + a]!
+    x = x < la ? la : x > ha ? ha : x
+    let y = raw[k + b]!
+    y = y < lb ? lb : y > hb ? hb : y
+    let z = raw[k + c]!
+    z = z < lc ? lc : z > hc ? hc : z
+    let w = raw[k + d]!
+    w = w < ld ? ld : w > hd ? hd : w
+    const sum = x + y + z + w
+    tot[i] = tot[i]! + (sum < cl ? cl : sum > ch ? ch : sum)
+  }
+}
+
+/**
+ * `col[i] (=|+=) clamp(raw[at + i·G], lo, hi)` for `i < n` (`lo ≤ 0 ≤ hi`), one loop per shape of the clamp so the
+ * loop body has no test that cannot bind: both sides (a capped item), the lower only (`[0, ∞)`: merit without a cap),
+ * the upper only (`(−∞, 0]`: deduction without a cap), neither.
+ */
+const clampColumn = (raw: Int16Array, G: number, at: number, n: number, lo: number, hi: number, col: Int32Array, first: boolean) => {
+  const lower = lo > -32768
+  const upper = hi < 32767
+  if (first) {
+    if (lower && upper) for (let i = 0, k = at; i < n; i++, k += G) { const v = raw[k]!; col[i] = v < lo ? lo : v > hi ? hi : v }
+    else if (upper) for (let i = 0, k = at; i < n; i++, k += G) { const v = raw[k]!; col[i] = v > hi ? hi : v }
+    else if (lower) for (let i = 0, k = at; i < n; i++, k += G) { const v = raw[k]!; col[i] = v < lo ? lo : v }
+    else for (let i = 0, k = at; i < n; i++, k += G) col[i] = raw[k]!
+  } else {
+    if (lower && upper) for (let i = 0, k = at; i < n; i++, k += G) { const v = raw[k]!; col[i] = col[i]! + (v < lo ? lo : v > hi ? hi : v) }
+    else if (upper) for (let i = 0, k = at; i < n; i++, k += G) { const v = raw[k]!; col[i] = col[i]! + (v > hi ? hi : v) }
+    else if (lower) for (let i = 0, k = at; i < n; i++, k += G) { const v = raw[k]!; col[i] = col[i]! + (v < lo ? lo : v) }
+    else for (let i = 0, k = at; i < n; i++, k += G) col[i] = col[i]! + raw[k]!
+  }
+}
+
+/** `tot[i] += clamp(col[i], lo, hi)` for `i < n`. */
+const clampInto = (col: Int32Array, n: number, lo: number, hi: number, tot: Int32Array) => {
+  for (let i = 0; i < n; i++) {
+    const v = col[i]!
+    tot[i] = tot[i]! + (v < lo ? lo : v > hi ? hi : v)
+  }
+}
+
 /** Entries per page of {@link partitionChunk}'s pool (a bucket grows by whole pages). */
 const PAGE_BITS = 12
 const PAGE = 1 << PAGE_BITS
@@ -394,7 +597,8 @@ interface Partition {
  * not fit `itemRaw` (16 bits), so the caller can start again with 32 bits.
  */
 const accumulatePartitioned = <A extends Int16Array | Int32Array>(
-  cols: ScoreColumns, plan: PeriodPlan, S: number, G: number, blockBits: number, itemRaw: A, eventCount: Int32Array
+  cols: ScoreColumns, plan: PeriodPlan, S: number, G: number, blockBits: number, itemRaw: A, eventCount: Int32Array,
+  now: () => number
 ): { readonly itemRaw: A; readonly outside: number; readonly partitionMs: number; readonly sumMs: number } | undefined => {
   const P = plan.periods.length
   const B = ((S - 1) >> blockBits) + 1
@@ -414,13 +618,13 @@ const accumulatePartitioned = <A extends Int16Array | Int32Array>(
   let partitionMs = 0
   let sumMs = 0
   for (let c0 = 0; c0 < n; c0 += CHUNK) {
-    const t0 = performance.now()
+    const t0 = now()
     outside += partitionChunk(cols, c0, Math.min(n, c0 + CHUNK), plan.dayToPeriod, plan.firstDay, blockBits, part)
-    const t1 = performance.now()
+    const t1 = now()
     const fits = narrow
       ? sumBuckets16(part, P, S, G, blockBits, itemRaw as Int16Array, eventCount)
       : sumBuckets32(part, P, S, G, blockBits, itemRaw as Int32Array, eventCount)
-    sumMs += performance.now() - t1
+    sumMs += now() - t1
     partitionMs += t1 - t0
     if (!fits) return undefined
   }
@@ -660,6 +864,81 @@ const accumulate = (
     eventCount[ps] = eventCount[ps]! + 1
   }
   return outside
+}
+
+/**
+ * Step 6 for one period when its totals span a small range of integers (false, doing nothing, otherwise): two
+ * stable counting sorts over the whole period — the scored subjects by total, highest first, then by
+ * organization — put each organization's subjects in a run, best first; a walk along each run gives standard
+ * competition ranks (a subject's rank is 1 + its position in the run, or its predecessor's rank when their
+ * totals are equal, which is 1 + the number of strictly higher totals). Linear in subjects, range and
+ * organizations, with no per-organization histogram to clear.
+ */
+const rankPeriodCounting = (
+  p: number, S: number, scored: Uint8Array, total: Int32Array, org: Int32Array, nOrg: number, rank: Int32Array,
+  rankedCount: Int32Array, scratch: { readonly byTotal: Int32Array; readonly byOrg: Int32Array; readonly orgAt: Int32Array }
+): boolean => {
+  const ps0 = p * S
+  let minT = 2 ** 31
+  let maxT = -(2 ** 31)
+  let n = 0
+  for (let s = 0; s < S; s++) {
+    if (scored[ps0 + s] === 0) continue
+    const t = total[ps0 + s]!
+    if (t < minT) minT = t
+    if (t > maxT) maxT = t
+    n++
+  }
+  if (n === 0) return true
+  const range = maxT - minT + 1
+  if (range > 4 * S + 1024) return false
+  // 1. by total, highest first: hist[k] counts totals maxT − k, then becomes where they start
+  const hist = new Int32Array(range + 1)
+  const orgAt = scratch.orgAt
+  orgAt.fill(0)
+  for (let s = 0; s < S; s++) {
+    if (scored[ps0 + s] === 0) continue
+    const k = maxT - total[ps0 + s]! + 1
+    hist[k] = hist[k]! + 1
+    const o = org[s]! + 1
+    orgAt[o] = orgAt[o]! + 1
+  }
+  for (let k = 1; k <= range; k++) hist[k] = hist[k]! + hist[k - 1]!
+  const byTotal = scratch.byTotal
+  for (let s = 0; s < S; s++) {
+    if (scored[ps0 + s] === 0) continue
+    const k = maxT - total[ps0 + s]!
+    const at = hist[k]!
+    hist[k] = at + 1
+    byTotal[at] = s
+  }
+  // 2. by organization, stably: orgAt[o] is where organization o's run starts
+  for (let o = 0; o < nOrg; o++) orgAt[o + 1] = orgAt[o + 1]! + orgAt[o]!
+  for (let o = 0; o < nOrg; o++) rankedCount[p * nOrg + o] = orgAt[o + 1]! - orgAt[o]!
+  const byOrg = scratch.byOrg
+  for (let i = 0; i < n; i++) {
+    const s = byTotal[i]!
+    const o = org[s]!
+    const at = orgAt[o]!
+    orgAt[o] = at + 1
+    byOrg[at] = s
+  }
+  // 3. ranks along each run (orgAt[o] is now where run o ends, i.e. where run o + 1 starts)
+  let start = 0
+  for (let o = 0; o < nOrg; o++) {
+    const end = orgAt[o]!
+    let r = 0
+    let prev = 0
+    for (let i = start; i < end; i++) {
+      const ps = ps0 + byOrg[i]!
+      const t = total[ps]!
+      if (i === start || t !== prev) r = i - start + 1
+      prev = t
+      rank[ps] = r
+    }
+    start = end
+  }
+  return true
 }
 
 /**

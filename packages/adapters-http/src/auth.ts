@@ -12,7 +12,7 @@
  * @module
  */
 import { Effect, Layer, Redacted } from "effect"
-import { createHash, timingSafeEqual } from "node:crypto"
+import * as crypto from "node:crypto"
 import { Unauthorized, forbidden } from "./errors.js"
 import type { Forbidden } from "./errors.js"
 import { Authentication, CurrentPrincipal } from "./security.js"
@@ -27,7 +27,15 @@ export interface TokenEntry {
 }
 
 /** The SHA-256 hex digest of a token, as stored in configuration. */
-export const hashToken = (token: string): string => createHash("sha256").update(token, "utf8").digest("hex")
+export const hashToken = (token: string): string => crypto.createHash("sha256").update(token, "utf8").digest("hex")
+
+/**
+ * The SHA-256 digest of a token's UTF-8 bytes: one-shot `crypto.hash` where Node has it (20.12 and later),
+ * which skips building a `Hash` object per request; the same digest either way.
+ */
+const digestOf: (token: string) => Buffer = typeof crypto.hash === "function"
+  ? (token) => crypto.hash("sha256", token, "buffer")
+  : (token) => crypto.createHash("sha256").update(token, "utf8").digest()
 
 const unauthorized = new Unauthorized({
   code: "unauthorized",
@@ -45,10 +53,10 @@ export const AuthenticationLive = (tokens: ReadonlyArray<TokenEntry>) => {
   return Layer.succeed(Authentication, {
     bearer: (token) =>
       Effect.suspend(() => {
-        const digest = createHash("sha256").update(Redacted.value(token), "utf8").digest()
+        const digest = digestOf(Redacted.value(token))
         let hit: Principal | undefined
         for (const e of entries) {
-          const same = e.digest.length === digest.length && timingSafeEqual(e.digest, digest)
+          const same = e.digest.length === digest.length && crypto.timingSafeEqual(e.digest, digest)
           if (same && hit === undefined) hit = e.principal
         }
         return hit === undefined ? Effect.fail(unauthorized) : Effect.succeed(hit)

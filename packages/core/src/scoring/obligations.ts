@@ -2,7 +2,8 @@
  * Duties that events make due, above all Fuding's "three talks" (三进三必谈: 新来的党员必谈、施工违章必谈、
  * 党员个人或家庭发生变故必谈), and the national talk with a new applicant within a month.
  *
- * A *trigger* (a member arriving, a safety violation recorded in the ledger, a family incident, an application)
+ * A *trigger* (a member arriving, a safety violation recorded in the ledger, a recorded personal or family incident
+ * ({@link IncidentRecord}), an application)
  * makes a talk due within a window. A *talk* fulfils the trigger it names, or — when it names none — every open
  * trigger of the same member in the same organization dated on or before the talk. The report says which talks
  * are done, done late, still open, or overdue at a date.
@@ -43,6 +44,9 @@ export class TalkRule extends Schema.Class<TalkRule>("TalkRule")({
   note: Schema.optional(Schema.String)
 }) {}
 
+/** The clause that makes a talk due after a personal or family incident (the `familyIncident` trigger). */
+export const incidentTalkCitation: Citation = cite("seed-002", "§三 注重组织关爱", "党员个人或家庭发生变故必谈")
+
 const assumedWindow = "assumption: the source sets no time limit; redsite's default window"
 
 /**
@@ -64,7 +68,7 @@ export const fudingTalkRules: ReadonlyArray<TalkRule> = [
   new TalkRule({
     trigger: "familyIncident", window: new DueWindow({ amount: 7, unit: "days" }),
     policyId: "fuding-site-2020", ruleId: "fuding-site-2020.talks",
-    citation: cite("seed-002", "§三 注重组织关爱", "党员个人或家庭发生变故必谈"), assumption: true, note: assumedWindow
+    citation: incidentTalkCitation, assumption: true, note: assumedWindow
   }),
   new TalkRule({
     trigger: "application", window: new DueWindow({ amount: 1, unit: "months" }),
@@ -146,6 +150,59 @@ export const ledgerTriggers = (ledger: Ledger, schemes: ReadonlyArray<ScoringSch
       ? []
       : [new TalkTriggerEvent({ id: `ledger:${e.id}`, memberId: e.memberId, organizationId: e.organizationId, date: e.date, trigger, source: e.id })]
   })
+
+/** What a recorded incident touches: the member personally, or the member's family (个人或家庭发生变故). */
+export const IncidentScopes = ["personal", "family"] as const
+/** @see {@link IncidentScopes} */
+export type IncidentScope = (typeof IncidentScopes)[number]
+
+/**
+ * A personal or family incident of a member, as the branch records it (党员个人或家庭发生变故: an illness, a
+ * bereavement, a hardship at home), the way it records a safety violation in the points ledger: append-only, with
+ * who recorded it and when. It carries no points (an incident is not conduct to score) and no details beyond a
+ * reference: what happened stays with the branch. A record made in error is not edited or deleted: a later record
+ * of the same member and organization names it in `withdraws`, and it then makes no talk due (as a reversed
+ * violation makes none). Seed-002 §三 注重组织关爱 ({@link incidentTalkCitation}) makes a talk due after one.
+ */
+export class IncidentRecord extends Schema.Class<IncidentRecord>("IncidentRecord")({
+  id: Id,
+  memberId: Id,
+  /** The organization the member attends, whose branch holds the talk. */
+  organizationId: Id,
+  /** When the incident happened (or became known to the branch); the talk's window runs from it. */
+  date: IsoDate,
+  scope: Schema.Literal(...IncidentScopes),
+  /** Reference to where the incident is recorded (a talk log, a note of the secretary), not its details. */
+  evidence: Schema.String,
+  recordedBy: Id,
+  recordedAt: IsoDate,
+  /** Id of an earlier record this one withdraws (recorded in error); a withdrawal makes no talk due itself. */
+  withdraws: Schema.optional(Id)
+}) {}
+
+/**
+ * Family-incident triggers (`familyIncident`, 个人或家庭发生变故必谈) from recorded incidents: one per record that is
+ * neither a withdrawal nor withdrawn by a record of the same member and organization, dated at the incident, with
+ * id `incident:<record id>` and the record as its source. Its window is the `familyIncident` {@link TalkRule}'s
+ * (7 days in {@link fudingTalkRules}, an assumption: the source sets no time limit).
+ */
+export const incidentTriggers = (records: ReadonlyArray<IncidentRecord>): ReadonlyArray<TalkTriggerEvent> => {
+  const byId = new Map(records.map((r) => [r.id, r]))
+  const withdrawn = new Set<string>()
+  for (const r of records) {
+    if (r.withdraws === undefined) continue
+    const target = byId.get(r.withdraws)
+    if (target !== undefined && target.memberId === r.memberId && target.organizationId === r.organizationId) withdrawn.add(target.id)
+  }
+  return records.flatMap((r) =>
+    r.withdraws !== undefined || withdrawn.has(r.id)
+      ? []
+      : [new TalkTriggerEvent({
+        id: `incident:${r.id}`, memberId: r.memberId, organizationId: r.organizationId, date: r.date,
+        trigger: "familyIncident", source: r.id
+      })]
+  )
+}
 
 const dueDate = (date: string, w: DueWindow): IsoDate => (w.unit === "days" ? addDays(date, w.amount) : addMonths(date, w.amount))
 

@@ -318,47 +318,98 @@ export const replay = (events: ReadonlyArray<StructureEvent>, policy: Policy, fr
   return Either.right(d.freeze())
 }
 
+/** A period of a record: `from` (inclusive), `to` (inclusive) when it has ended. */
+type Period = { readonly from: string; readonly to?: string | undefined }
+
+/** Whether a period began, and any end came, by `date`. */
+const doneBy = (p: Period, date: string): boolean => p.from <= date && (p.to === undefined || p.to <= date)
+
 /** Whether every period and status of a member began, and any end came, by `date` (then as-of keeps it as is). */
 const settledBy = (m: StructureMember, date: string): boolean => {
-  const done = (p: { readonly from: string; readonly to?: string | undefined }) => p.from <= date && (p.to === undefined || p.to <= date)
-  return m.homes.every(done) && m.attendance.every(done) && m.statuses.every((x) => x.from <= date)
+  for (const h of m.homes) if (!doneBy(h, date)) return false
+  for (const a of m.attendance) if (!doneBy(a, date)) return false
+  for (const x of m.statuses) if (x.from > date) return false
+  return true
 }
 
-/** A period's end as seen on `date`: kept if it had come by then, dropped (still open) otherwise. */
-const endOn = (to: IsoDate | undefined, date: string) => (to !== undefined && to <= date ? { to } : {})
+/**
+ * Whether a period reads on `date` exactly as it is: begun by then, and either ended by then or open with
+ * no `to` key at all (a record holding an explicit `to: undefined` is re-made without it, as before).
+ */
+const readsAsIs = (p: Period, date: string): boolean => p.from <= date && (p.to === undefined ? !Object.hasOwn(p, "to") : p.to <= date)
+
+/** The empty list, shared (frozen) by every record of which nothing had begun by the date. */
+const none: ReadonlyArray<never> = Object.freeze([])
+
+/**
+ * The periods begun by `date`, each as it read then. A period that reads the same is kept (the record
+ * itself, and the array itself when all of them do); only one whose end came later is re-made, open, by
+ * `reopen` — so a reconstruction builds nothing for the history that had already settled.
+ */
+const periodsAsOf = <P extends Period>(ps: ReadonlyArray<P>, date: string, reopen: (p: P) => P): ReadonlyArray<P> => {
+  if (ps.every((p) => readsAsIs(p, date))) return ps
+  const out: Array<P> = []
+  for (const p of ps) if (p.from <= date) out.push(readsAsIs(p, date) ? p : reopen(p))
+  return out.length === 0 ? none : out
+}
+
+/** The records as they read on a date (kept as they are when nothing of them is later: `same`). */
+const keptOrMade = <A>(xs: ReadonlyArray<A>, begun: (x: A) => boolean, same: (x: A) => boolean, make: (x: A) => A): Array<A> => {
+  const out: Array<A> = []
+  for (const x of xs) if (begun(x)) out.push(same(x) ? x : make(x))
+  return out
+}
+
+const reopenHome = (h: HomePeriod) => new HomePeriod({ organizationId: h.organizationId, from: h.from }, trusted)
+const reopenAttendance = (a: AttendancePeriod) => new AttendancePeriod({ organizationId: a.organizationId, from: a.from }, trusted)
+const reopenAppointment = (a: Appointment) => new Appointment({ role: a.role, personId: a.personId, from: a.from }, trusted)
 
 /**
  * The structure as it stood on a date: organizations set up by then (dissolved only if they were by then),
  * relations, homes, attendance and appointments begun by then (closed only if they had ended), statuses
  * reached by then, projects completed by then. Later history is dropped.
+ *
+ * A record whose whole history had happened by the date is the same record in the result (records are
+ * immutable, so the result shares them with `s`); of the others only the periods that ended later are
+ * re-made, and arrays in which nothing changes are shared too. One pass over each array, no index.
  */
 export const asOf = (s: Structure, date: string): Structure => {
-  const organizations = s.organizations.filter((o) => o.establishedOn <= date).map((o) => {
-    const by = (x: string | undefined) => x === undefined || x <= date
-    if (by(o.dissolvedOn) && by(o.committeeSince) && by(o.converted?.on) && o.appointments.every((a) => a.from <= date && by(a.to))) return o
-    const { dissolvedOn, committeeSince, converted, appointments, ...rest } = o
-    return new StructureOrganization({
-      ...rest,
-      ...(dissolvedOn !== undefined && dissolvedOn <= date ? { dissolvedOn } : {}),
-      ...(committeeSince !== undefined && committeeSince <= date ? { committeeSince } : {}),
-      ...(converted !== undefined && converted.on <= date ? { converted } : {}),
-      appointments: appointments.filter((a) => a.from <= date).map((a) => new Appointment({ role: a.role, personId: a.personId, from: a.from, ...endOn(a.to, date) }, trusted))
-    }, trusted)
-  })
-  const served = new Set(organizations.flatMap((o) => o.projectIds))
+  const by = (x: string | undefined) => x === undefined || x <= date
+  const organizations = keptOrMade(
+    s.organizations,
+    (o) => o.establishedOn <= date,
+    (o) => by(o.dissolvedOn) && by(o.committeeSince) && by(o.converted?.on) && o.appointments.every((a) => a.from <= date && by(a.to)),
+    (o) => {
+      const { dissolvedOn, committeeSince, converted, appointments, ...rest } = o
+      return new StructureOrganization({
+        ...rest,
+        ...(dissolvedOn !== undefined && dissolvedOn <= date ? { dissolvedOn } : {}),
+        ...(committeeSince !== undefined && committeeSince <= date ? { committeeSince } : {}),
+        ...(converted !== undefined && converted.on <= date ? { converted } : {}),
+        appointments: periodsAsOf(appointments, date, reopenAppointment)
+      }, trusted)
+    }
+  )
+  const served = new Set<string>()
+  for (const o of organizations) for (const p of o.projectIds) served.add(p)
   return new Structure({
     organizations,
-    relations: s.relations.filter((r) => r.validFrom <= date).map((r) => {
-      if (r.validTo === undefined || r.validTo <= date) return r
-      const { validTo, ...rest } = r
-      return new Relation({ ...rest, ...(validTo !== undefined && validTo <= date ? { validTo } : {}) }, trusted)
+    relations: keptOrMade(s.relations, (r) => r.validFrom <= date, (r) => by(r.validTo), (r) => {
+      const { validTo: _later, ...rest } = r
+      return new Relation(rest, trusted)
     }),
-    members: s.members.filter((m) => m.statuses[0]!.from <= date).map((m) => settledBy(m, date) ? m : new StructureMember({
-      ...m,
-      homes: m.homes.filter((h) => h.from <= date).map((h) => new HomePeriod({ organizationId: h.organizationId, from: h.from, ...endOn(h.to, date) }, trusted)),
-      attendance: m.attendance.filter((a) => a.from <= date).map((a) => new AttendancePeriod({ organizationId: a.organizationId, from: a.from, ...endOn(a.to, date) }, trusted)),
-      statuses: m.statuses.filter((x) => x.from <= date)
-    }, trusted)),
-    projects: s.projects.filter((p) => served.has(p.id)).map((p) => new StructureProject({ id: p.id, ...(p.completedOn !== undefined && p.completedOn <= date ? { completedOn: p.completedOn } : {}) }, trusted))
+    members: keptOrMade(s.members, (m) => m.statuses[0]!.from <= date, (m) => settledBy(m, date), (m) => {
+      const statuses = m.statuses.every((x) => x.from <= date) ? m.statuses : m.statuses.filter((x) => x.from <= date)
+      return new StructureMember({
+        id: m.id, homes: periodsAsOf(m.homes, date, reopenHome), attendance: periodsAsOf(m.attendance, date, reopenAttendance),
+        mobile: m.mobile, pocket: m.pocket, statuses
+      }, trusted)
+    }),
+    projects: keptOrMade(
+      s.projects,
+      (p) => served.has(p.id),
+      (p) => (p.completedOn === undefined ? !Object.hasOwn(p, "completedOn") : p.completedOn <= date),
+      (p) => new StructureProject({ id: p.id, ...(p.completedOn !== undefined && p.completedOn <= date ? { completedOn: p.completedOn } : {}) }, trusted)
+    )
   }, trusted)
 }

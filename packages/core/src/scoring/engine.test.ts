@@ -7,7 +7,8 @@ describe.each([
   ["small points (packed with the subject and item)", 1],
   ["large points (kept in a second array)", 100_000]
 ])("columnar engine, %s", (_name, factor) => {
-  // Enough subjects that the engine takes its blocked path (partitioned accumulation), checked against naive sums.
+  // 9,000 subjects in blocks of 1,024 (blockBits 10): more than two blocks, so the engine takes its partitioned path
+  // (with its default blocks of 8,192 it would sum directly), checked against naive sums.
   const S = 9_000
   const N = 60_000
   const plan = planPeriods([fudingDefaultScheme], "2021-01-01", "2021-12-31")
@@ -27,7 +28,11 @@ describe.each([
     units[i] = itemSign(fudingDefaultScheme, it) * toUnits(it.points, fudingDefaultScheme.resolution) * (1 + Math.floor(rand() * 3)) * (i % 7 === 0 ? factor : 1)
   }
   const org = Int32Array.from({ length: S }, (_, s) => s % 37)
-  const r = runEngine({ length: N, subject, day, item, units }, { plan, nSubjects: S, subjectOrganization: org, nOrganizations: 37 })
+  const r = runEngine({ length: N, subject, day, item, units }, { plan, nSubjects: S, subjectOrganization: org, nOrganizations: 37, blockBits: 10 })
+
+  it("takes the partitioned path (16-bit sums while they fit, which only that path keeps)", () => {
+    expect(r.itemRaw).toBeInstanceOf(factor === 1 ? Int16Array : Int32Array)
+  })
 
   it("sums every event into its period, subject and item; counts events outside the periods", () => {
     const raw = new Map<number, number>()

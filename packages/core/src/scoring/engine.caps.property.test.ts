@@ -41,7 +41,7 @@ const arbScheme = fc.record({
 })
 
 /** Totals, grades and ranks by the definition (resolution 1: points are steps). */
-const reference = (scheme: ScoringScheme, itemIds: ReadonlyArray<string>, raw: ReadonlyArray<number>, count: ReadonlyArray<number>, P: number, S: number, org: Int32Array, nOrg: number) => {
+const reference = (scheme: ScoringScheme, itemIds: ReadonlyArray<string>, raw: ReadonlyArray<number>, count: ReadonlyArray<number>, P: number, S: number, org: Int32Array) => {
   const G = itemIds.length
   const scored = new Array<number>(P * S).fill(0)
   const total = new Array<number>(P * S).fill(0)
@@ -102,11 +102,11 @@ describe("columnar engine: caps, totals, grades and ranks for schemes of any sha
         const count = new Array<number>(P * S).fill(0)
         for (let i = 0; i < cols.length; i++) {
           const ps = plan.dayToPeriod[cols.day[i]! - plan.firstDay]! * S + cols.subject[i]!
-          raw[ps * G + cols.item[i]!] += cols.units[i]!
+          raw[ps * G + cols.item[i]!] = raw[ps * G + cols.item[i]!]! + cols.units[i]!
           count[ps]!++
         }
         const org = Int32Array.from({ length: S }, (_, s) => (s * 5) % nOrg)
-        const expected = reference(scheme, plan.itemIds, raw, count, P, S, org, nOrg)
+        const expected = reference(scheme, plan.itemIds, raw, count, P, S, org)
         const input = { plan, nSubjects: S, subjectOrganization: org, nOrganizations: nOrg }
         for (const blockBits of [2, 20]) {
           const r = runEngine(cols, { ...input, blockBits })

@@ -304,9 +304,10 @@ export const runEngine = (cols: ScoreColumns, input: EngineInput): EngineResult 
   const total = new Int32Array(P * S)
   const grade = new Uint8Array(P * S).fill(255)
   const out: CapOutputs = { present: input.present, scored, total, grade }
+  const ranges = new Array<ScoredRange | undefined>(P)
   for (let p = 0; p < P; p++) {
     const cs = plan.periods[p]!.scheme
-    if (itemRaw instanceof Int16Array && narrowCapsApply(cs, G)) applyCapsNarrow(p * S, (p + 1) * S, G, cs, itemRaw, eventCount, out)
+    if (itemRaw instanceof Int16Array && narrowCapsApply(cs, G)) ranges[p] = applyCapsNarrow(p * S, (p + 1) * S, G, cs, itemRaw, eventCount, out)
     else applyCaps(p * S, (p + 1) * S, G, cs, itemRaw, eventCount, out)
   }
   phase("caps")
@@ -316,7 +317,7 @@ export const runEngine = (cols: ScoreColumns, input: EngineInput): EngineResult 
   let byOrg: ReturnType<typeof groupByOrganization> | undefined
   const scratch = { byTotal: new Int32Array(S), byOrg: new Int32Array(S), orgAt: new Int32Array(nOrganizations + 1) }
   for (let p = 0; p < P; p++) {
-    if (!rankPeriodCounting(p, S, scored, total, subjectOrganization, nOrganizations, rank, rankedCount, scratch)) {
+    if (!rankPeriodCounting(p, S, scored, total, subjectOrganization, nOrganizations, rank, rankedCount, scratch, ranges[p] ?? scoredRange(p, S, scored, total))) {
       byOrg ??= groupByOrganization(S, subjectOrganization, nOrganizations)
       rankPeriod(p, S, scored, total, nOrganizations, byOrg, rank, rankedCount)
     }
@@ -326,6 +327,28 @@ export const runEngine = (cols: ScoreColumns, input: EngineInput): EngineResult 
 }
 
 /** Where {@link applyCaps} writes, with its inputs besides the sums. */
+/** The lowest and highest total of a period's scored subjects, and how many there are (−/+2^31 and 0 when none). */
+interface ScoredRange {
+  readonly lowest: number
+  readonly highest: number
+  readonly count: number
+}
+
+/** {@link ScoredRange} of period `p`, read from the totals. */
+const scoredRange = (p: number, S: number, scored: Uint8Array, total: Int32Array): ScoredRange => {
+  let lowest = 2 ** 31
+  let highest = -(2 ** 31)
+  let count = 0
+  for (let ps = p * S; ps < (p + 1) * S; ps++) {
+    if (scored[ps] === 0) continue
+    const t = total[ps]!
+    if (t < lowest) lowest = t
+    if (t > highest) highest = t
+    count++
+  }
+  return { lowest, highest, count }
+}
+
 interface CapOutputs {
   readonly present: Uint8Array | undefined
   readonly scored: Uint8Array
@@ -393,7 +416,7 @@ const narrowBound = (x: number): number => Math.max(-32768, Math.min(32767, x))
  */
 const applyCapsNarrow = (
   ps0: number, ps1: number, G: number, cs: CompiledScheme, itemRaw: Int16Array, eventCount: Int32Array, out: CapOutputs
-) => {
+): ScoredRange => {
   const { itemLow, itemHigh, categoryStart, categoryItems, categoryLow, categoryHigh, base } = cs
   const { present, scored, total, grade } = out
   const t0 = cs.thresholds[0]
@@ -402,6 +425,12 @@ const applyCapsNarrow = (
   const nc = cs.nCategories
   const tot = new Int32Array(CAP_ROWS)
   const cat = new Int32Array(CAP_ROWS)
+  // |t| < 2^31 − |threshold| keeps t − threshold in int32 (the sign bit then says t < threshold)
+  const bound = Math.abs(base) + G * 32768
+  const integerGrades = [t0, t1, t2].every((x) => Number.isInteger(x) && bound + Math.abs(x) < 2 ** 31)
+  let lowest = 2 ** 31
+  let highest = -(2 ** 31)
+  let count = 0
   // category bounds as int32: a category sum lies in (−2^31, 2^31) here, so a wider bound never binds
   const catLo = Array.from({ length: nc }, (_, c) => Math.max(-(2 ** 31 - 1), categoryLow[c]!))
   const catHi = Array.from({ length: nc }, (_, c) => Math.min(2 ** 31 - 1, categoryHigh[c]!))
@@ -447,26 +476,22 @@ const applyCapsNarrow = (
           clampInto(cat, n, cl, ch, tot)
       }
     }
-    if (present === undefined) {
-      for (let i = 0; i < n; i++) {
-        const ps = b0 + i
-        if (eventCount[ps] === 0) continue
-        const t = tot[i]!
-        scored[ps] = 1
-        total[ps] = t
-        grade[ps] = t >= t0 ? 0 : t >= t1 ? 1 : t >= t2 ? 2 : 3
-      }
-    } else {
-      for (let i = 0; i < n; i++) {
-        const ps = b0 + i
-        if (eventCount[ps] === 0 && present[ps] === 0) continue
-        const t = tot[i]!
-        scored[ps] = 1
-        total[ps] = t
-        grade[ps] = t >= t0 ? 0 : t >= t1 ? 1 : t >= t2 ? 2 : 3
-      }
+    // scored rows: total, grade (branch-free when the thresholds are integers: each one above t adds 1), period range
+    for (let i = 0; i < n; i++) {
+      const ps = b0 + i
+      if (eventCount[ps] === 0 && (present === undefined || present[ps] === 0)) continue
+      const t = tot[i]!
+      scored[ps] = 1
+      total[ps] = t
+      grade[ps] = integerGrades
+        ? ((t - t0) >>> 31) + ((t - t1) >>> 31) + ((t - t2) >>> 31)
+        : t >= t0 ? 0 : t >= t1 ? 1 : t >= t2 ? 2 : 3
+      if (t < lowest) lowest = t
+      if (t > highest) highest = t
+      count++
     }
   }
+  return { lowest, highest, count }
 }
 
 /** `tot[i] += clamp(clamp(raw[at + i·G], la, ha), cl, ch)` for `i < n`: a category of one item. */
@@ -867,7 +892,8 @@ const accumulate = (
 }
 
 /**
- * Step 6 for one period when its totals span a small range of integers (false, doing nothing, otherwise): two
+ * Step 6 for one period when its totals (`scoredTotals`, from the caps) span a small range of integers (false,
+ * doing nothing, otherwise): two
  * stable counting sorts over the whole period — the scored subjects by total, highest first, then by
  * organization — put each organization's subjects in a run, best first; a walk along each run gives standard
  * competition ranks (a subject's rank is 1 + its position in the run, or its predecessor's rank when their
@@ -876,19 +902,11 @@ const accumulate = (
  */
 const rankPeriodCounting = (
   p: number, S: number, scored: Uint8Array, total: Int32Array, org: Int32Array, nOrg: number, rank: Int32Array,
-  rankedCount: Int32Array, scratch: { readonly byTotal: Int32Array; readonly byOrg: Int32Array; readonly orgAt: Int32Array }
+  rankedCount: Int32Array, scratch: { readonly byTotal: Int32Array; readonly byOrg: Int32Array; readonly orgAt: Int32Array },
+  scoredTotals: ScoredRange
 ): boolean => {
   const ps0 = p * S
-  let minT = 2 ** 31
-  let maxT = -(2 ** 31)
-  let n = 0
-  for (let s = 0; s < S; s++) {
-    if (scored[ps0 + s] === 0) continue
-    const t = total[ps0 + s]!
-    if (t < minT) minT = t
-    if (t > maxT) maxT = t
-    n++
-  }
+  const { lowest: minT, highest: maxT, count: n } = scoredTotals
   if (n === 0) return true
   const range = maxT - minT + 1
   if (range > 4 * S + 1024) return false

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { CoverageFacts, Organization, PointEvent, Policy, PortfolioColumns, Project } from "@redsite/core"
+import type { CoverageFacts, Organization, PointEvent, Policy, PortfolioColumns, Project, Structure, StructureEvent } from "@redsite/core"
 import { Context, Effect, Either, Layer } from "effect"
 import { openConnection } from "./database.js"
 import type { OpenOptions } from "./database.js"
@@ -14,6 +14,7 @@ import { loadPortfolio } from "./portfolio.js"
 import type { PortfolioQuery } from "./portfolio.js"
 import { RedsiteStore } from "./store.js"
 import type { Actor, AuditRow, Collection, Page, ProjectFilter, Versioned } from "./store.js"
+import type { AppendStructureOptions, StructureAppended, StructureRepository } from "./structure.js"
 import type { Readable, Writable } from "node:stream"
 
 /** A collection with Promise methods; a conflict or a missing row rejects with `RowConflict` / `RowMissing`. */
@@ -40,6 +41,26 @@ const asyncCollection = <A, Q>(c: Collection<A, Q>): AsyncCollection<A, Q> => ({
   remove: (id, expected, actor) => settle(() => c.remove(id, expected, actor))
 })
 
+/**
+ * The structure over time with Promise methods (see `StructureRepository`): an append rejects with
+ * `RowConflict` (stale version), `StructureEventInvalid` or `StructureRejected` and then writes nothing.
+ */
+export interface AsyncStructure {
+  readonly append: (events: ReadonlyArray<StructureEvent | typeof StructureEvent.Encoded>, options: AppendStructureOptions) => Promise<StructureAppended>
+  readonly version: () => Promise<number>
+  readonly structure: () => Promise<Structure>
+  readonly structureAt: (date: string) => Promise<Structure>
+  readonly subtreeAt: (organizationId: string, date: string) => Promise<ReadonlySet<string>>
+}
+
+const asyncStructure = (s: StructureRepository): AsyncStructure => ({
+  append: (events, options) => settle(() => s.append(events, options)),
+  version: async () => s.version(),
+  structure: async () => s.structure(),
+  structureAt: async (date) => s.structureAt(date),
+  subtreeAt: async (id, date) => s.subtreeAt(id, date)
+})
+
 type Paging = { readonly after?: string | undefined; readonly limit: number }
 
 /** A redsite database with a Promise API. */
@@ -48,6 +69,8 @@ export interface RedsiteDatabase {
   readonly organizations: AsyncCollection<Organization, Paging>
   readonly policies: AsyncCollection<Policy, Paging>
   readonly coverage: AsyncCollection<CoverageFacts, Paging>
+  /** The structure over time: events checked by the core, stored in the log and the structure tables. */
+  readonly structure: AsyncStructure
   /** Imports a JSON Lines file or stream (see `importJsonl` for the batch semantics). */
   readonly importJsonl: (kind: ImportKind, input: string | Readable | AsyncIterable<Uint8Array | string>, options?: ImportOptions) => Promise<ImportResult>
   /** Exports every row of a kind as JSON Lines; resolves to the number of rows. */
@@ -81,6 +104,7 @@ export const openDatabase = async (path: string, options: OpenOptions = {}): Pro
     organizations: asyncCollection(store.organizations),
     policies: asyncCollection(store.policies),
     coverage: asyncCollection(store.coverage),
+    structure: asyncStructure(store.structure),
     importJsonl: (kind, input, opts) => importJsonl(store, kind, input, opts),
     exportJsonl: (kind, output, opts) => exportJsonl(store, kind, output, opts),
     portfolio: async (query) => loadPortfolio(store, query),
@@ -94,7 +118,7 @@ export const openDatabase = async (path: string, options: OpenOptions = {}): Pro
   }
 }
 
-/** The repositories of an open database, as an Effect service. */
+/** The repositories of an open database (the structure as `store.structure`), as an Effect service. */
 export class SqliteDatabase extends Context.Tag("@redsite/adapters-sqlite/SqliteDatabase")<SqliteDatabase, RedsiteStore>() {}
 
 /** A layer opening the database at `path` (migrating it if needed) and closing it when the scope ends. */

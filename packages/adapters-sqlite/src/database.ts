@@ -60,6 +60,7 @@ export const migrate = (db: Connection, path: string): ReadonlyArray<number> => 
     if (m.version <= current) continue
     db.transaction(() => {
       db.exec(m.sql)
+      m.after?.(db)
       db.pragma(`user_version = ${m.version}`)
     }).immediate()
     applied.push(m.version)

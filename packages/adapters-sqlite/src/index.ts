@@ -1,7 +1,8 @@
 /**
  * @redsite/adapters-sqlite — durable storage of the redsite model in an embedded SQLite file: versioned,
  * forward-only migrations, repositories with optimistic concurrency and an audit log, and queries that feed
- * the core's portfolio computations.
+ * the core's portfolio computations, and the structure over time in tables (`store.structure`: appended
+ * through the core, read as of a date).
  *
  * @packageDocumentation
  */
@@ -12,3 +13,4 @@ export * from "./jsonl.js"
 export * from "./portfolio.js"
 export * from "./api.js"
 export * from "./csv.js"
+export * from "./structure.js"

@@ -3,16 +3,22 @@
  * `PRAGMA user_version = n - 1` to `n`; each runs in its own transaction. A database whose version is
  * newer than the last migration this package knows is refused (it was written by a newer redsite).
  *
- * Never edit a published migration: add a new one.
+ * Never edit a published migration: add a new one. A migration may also fill what its SQL created from
+ * what is already stored (`after`, in the same transaction): migration 2 replays the structure's events
+ * through the core into the structure tables.
  *
  * @module
  */
+import type { Connection } from "./database.js"
+import { backfillStructure } from "./structure.js"
 
 /** One step of the schema. */
 export interface Migration {
   readonly version: number
   readonly description: string
   readonly sql: string
+  /** Run after `sql`, in the same transaction: fills the new tables from what is stored (throwing rolls the migration back). */
+  readonly after?: (db: Connection) => void
 }
 
 /** Every migration, in order. */
@@ -133,6 +139,118 @@ CREATE TABLE audit (
   after_version INTEGER
 ) STRICT;
 `
+  },
+  {
+    version: 2,
+    description: "the structure over time in tables (organizations, appointments, projects served, relations, members' homes, attendance and statuses, projects), filled from the structure's events",
+    // The kinds in the CHECKs are the core's vocabularies when this migration was written (RelationKinds,
+    // PairingForms, AppointmentRoles; a test holds them equal): a new kind in the core needs a new migration.
+    // Homes and decided-by carry no foreign key: a member's home may be outside the modelled graph, and the
+    // core checks the deciding organization only for an admission.
+    sql: `
+CREATE TABLE structure_projects (
+  id TEXT PRIMARY KEY,
+  position INTEGER NOT NULL UNIQUE,
+  completed_on TEXT
+) STRICT;
+
+CREATE TABLE structure_organizations (
+  id TEXT PRIMARY KEY,
+  position INTEGER NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  temporary INTEGER NOT NULL CHECK (temporary IN (0, 1)),
+  established_on TEXT NOT NULL,
+  dissolved_on TEXT,
+  approved_by TEXT REFERENCES structure_organizations (id),
+  committee_since TEXT,
+  converted_on TEXT,
+  converted_target TEXT,
+  CHECK ((converted_on IS NULL) = (converted_target IS NULL))
+) STRICT;
+CREATE INDEX structure_organizations_established ON structure_organizations (established_on);
+
+CREATE TABLE structure_organization_projects (
+  organization_id TEXT NOT NULL REFERENCES structure_organizations (id),
+  position INTEGER NOT NULL,
+  project_id TEXT NOT NULL REFERENCES structure_projects (id),
+  PRIMARY KEY (organization_id, position)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX structure_organization_projects_project ON structure_organization_projects (project_id);
+
+CREATE TABLE structure_appointments (
+  organization_id TEXT NOT NULL REFERENCES structure_organizations (id),
+  position INTEGER NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('secretary', 'deputy', 'massWorkMember', 'instructor', 'liaison')),
+  person_id TEXT NOT NULL,
+  valid_from TEXT NOT NULL,
+  valid_to TEXT,
+  PRIMARY KEY (organization_id, position)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX structure_appointments_from ON structure_appointments (valid_from);
+CREATE INDEX structure_appointments_person ON structure_appointments (person_id, valid_from);
+
+CREATE TABLE structure_relations (
+  position INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('reportsTo', 'secondSuperior', 'guidance', 'pairing', 'attachment', 'instructorDispatch')),
+  from_id TEXT NOT NULL REFERENCES structure_organizations (id),
+  to_id TEXT NOT NULL REFERENCES structure_organizations (id),
+  valid_from TEXT NOT NULL,
+  valid_to TEXT,
+  pairing_form TEXT CHECK (pairing_form IN ('jointMeeting', 'signedPairing', 'temporaryJointBranch')),
+  tasks TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tasks) AND json_type(tasks) = 'array')
+) STRICT;
+CREATE INDEX structure_relations_from ON structure_relations (from_id, kind, valid_from);
+CREATE INDEX structure_relations_to ON structure_relations (to_id, kind, valid_from);
+CREATE INDEX structure_relations_valid_from ON structure_relations (valid_from);
+
+CREATE TABLE structure_members (
+  id TEXT PRIMARY KEY,
+  position INTEGER NOT NULL UNIQUE,
+  mobile INTEGER NOT NULL CHECK (mobile IN (0, 1)),
+  pocket INTEGER NOT NULL CHECK (pocket IN (0, 1))
+) STRICT;
+
+CREATE TABLE structure_member_homes (
+  member_id TEXT NOT NULL REFERENCES structure_members (id),
+  position INTEGER NOT NULL,
+  organization_id TEXT NOT NULL,
+  valid_from TEXT NOT NULL,
+  valid_to TEXT,
+  PRIMARY KEY (member_id, position)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX structure_member_homes_organization ON structure_member_homes (organization_id, valid_from);
+CREATE INDEX structure_member_homes_from ON structure_member_homes (valid_from);
+
+CREATE TABLE structure_member_attendance (
+  member_id TEXT NOT NULL REFERENCES structure_members (id),
+  position INTEGER NOT NULL,
+  organization_id TEXT NOT NULL REFERENCES structure_organizations (id),
+  valid_from TEXT NOT NULL,
+  valid_to TEXT,
+  PRIMARY KEY (member_id, position)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX structure_member_attendance_organization ON structure_member_attendance (organization_id, valid_from);
+CREATE INDEX structure_member_attendance_from ON structure_member_attendance (valid_from);
+
+CREATE TABLE structure_member_statuses (
+  member_id TEXT NOT NULL REFERENCES structure_members (id),
+  position INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  valid_from TEXT NOT NULL,
+  decided_by TEXT,
+  PRIMARY KEY (member_id, position)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX structure_member_statuses_from ON structure_member_statuses (valid_from);
+
+CREATE TABLE structure_state (
+  stream TEXT PRIMARY KEY,
+  version INTEGER NOT NULL CHECK (version >= 0),
+  last_seq INTEGER NOT NULL CHECK (last_seq >= 0)
+) STRICT;
+INSERT INTO structure_state (stream, version, last_seq) VALUES ('structure', 0, 0);
+`,
+    after: (db) => backfillStructure(db)
   }
 ]
 

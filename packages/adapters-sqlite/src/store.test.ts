@@ -38,7 +38,7 @@ describe("opening a database", () => {
     raw.pragma(`user_version = ${LATEST_VERSION + 1}`)
     raw.close()
     expect(() => openConnection(path)).toThrow(DatabaseTooNew)
-    expect(() => openConnection(path)).toThrow(/newer than the 1 this version/)
+    expect(() => openConnection(path)).toThrow(new RegExp(`newer than the ${LATEST_VERSION} this version`))
     const junk = join(dir, "junk.db")
     writeFileSync(junk, "this is not sqlite at all, just text ".repeat(200))
     expect(() => openConnection(junk)).toThrow(DatabaseUnreadable)

@@ -10,6 +10,7 @@
 import { CoverageFacts, Organization, PointEvent, Policy, Project, decodeProject } from "@redsite/core"
 import { Data, Either, Schema } from "effect"
 import type { Connection } from "./database.js"
+import { StructureRepository } from "./structure.js"
 
 /** A write based on a version that is not the stored one, or a create of an id that exists. */
 export class RowConflict extends Data.TaggedError("RowConflict")<{
@@ -369,6 +370,16 @@ export class RedsiteStore {
     this.organizations = documents("organizations", "organization", "id", Organization, (o) => o.id)
     this.policies = documents("policies", "policy", "id", Policy, (p) => p.id)
     this.coverage = documents("coverage_facts", "coverage", "project_id", CoverageFacts, (f) => f.projectId)
+  }
+
+  private structureRepository: StructureRepository | undefined
+
+  /**
+   * The structure over time: events appended through the core, kept in the event log and in the structure
+   * tables in one transaction, read back as the core's `Structure` (see {@link StructureRepository}).
+   */
+  get structure(): StructureRepository {
+    return (this.structureRepository ??= new StructureRepository(this))
   }
 
   /** Audit entries after `afterSeq` (exclusive), oldest first. */

@@ -1,13 +1,15 @@
 /**
  * SQLite: import a portfolio from JSON Lines into a database file, see a bad file rejected line by line,
  * update a project with optimistic concurrency, then read the stored portfolio back as columns and report
- * its coverage under Fuding's rules.
+ * its coverage under Fuding's rules; keep a site's structure over time and read it as of a date.
  *
  * Run: pnpm exec tsx examples/sqlite.ts
  */
 import { openDatabase } from "@redsite/adapters-sqlite"
 import type { RowConflict } from "@redsite/adapters-sqlite"
-import { CoverageFacts, Project, coverageReport, isoDate, policies, projectFromColumns, syntheticPortfolio, workFormsOf } from "@redsite/core"
+import {
+  CoverageFacts, Establish, Project, Register, Relate, StartAttendance, coverageReport, isoDate, policies, projectFromColumns, syntheticPortfolio, workFormsOf
+} from "@redsite/core"
 import { Either, Schema } from "effect"
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -60,6 +62,23 @@ try {
   const pct = (x: number | null) => (x === null ? "-" : `${(100 * x).toFixed(1)} %`)
   console.log(`\n${portfolio.size} stored projects under ${report.policyId}: ${t.required} required, ${t.requiredOrganizational} with an organization (${pct(t.organizationalRate)}), ${t.requiredWork} with Party work only, ${t.requiredNone} blank`)
   console.log(`audit log: ${(await db.audit()).length} entries (one per import batch and per write)`)
+
+  // 5. the structure over time: events checked by the core, stored in the log and the structure tables
+  const structureEvents = [
+    new Establish({ date: isoDate("2020-01-01"), organization: { id: "department", name: "交通局党委", kind: "committee", temporary: false, projectIds: [] } }),
+    new Establish({ date: isoDate("2020-01-01"), organization: { id: "town", name: "驻地镇党委", kind: "committee", temporary: false, projectIds: [] } }),
+    new Establish({ date: isoDate("2020-09-03"), organization: { id: "site", name: "工地兼合党支部", kind: "combinedBranch", temporary: true, projectIds: [projects[0]!.id], approvedBy: "department" } }),
+    new Relate({ date: isoDate("2020-09-03"), kind: "secondSuperior", from: "site", to: "town", tasks: [] }),
+    new Register({ date: isoDate("2020-09-05"), memberId: "wang", homeOrganizationId: "home-branch", status: "full", mobile: true, pocket: false }),
+    new StartAttendance({ date: isoDate("2020-09-05"), memberId: "wang", organizationId: "site" })
+  ]
+  const appended = await db.structure.append(structureEvents, { expectedVersion: 0, policy: policies.fudingSite2020, actor })
+  console.log(`\nstructure: version ${appended.version}`)
+  const refused = await db.structure.append([new Relate({ date: isoDate("2021-01-01"), kind: "guidance", from: "site", to: "nowhere", tasks: [] })],
+    { expectedVersion: appended.version, policy: policies.fudingSite2020, actor }).then(() => undefined, (e: Error) => e)
+  console.log(`a dangling reference: ${refused?.message}`)
+  const then = await db.structure.structureAt("2020-09-04")
+  console.log(`on 2020-09-04: ${then.organizations.length} organizations, ${then.relations.length} relations, ${then.members.length} members; under the department: ${[...await db.structure.subtreeAt("department", "2021-01-01")].join(", ")}`)
   await db.close()
 } finally {
   rmSync(dir, { recursive: true, force: true })

@@ -1,4 +1,4 @@
-import { CoverageFacts, Organization, PointEvent, Project, isoDate, seedScenarios } from "@redsite/core"
+import { CoverageFacts, Establish, Organization, PointEvent, Project, isoDate, policies, seedScenarios } from "@redsite/core"
 import { Schema } from "effect"
 import fc from "fast-check"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
@@ -20,6 +20,10 @@ const actor = { principalId: "t", role: "administrator" }
 const encode = Schema.encodeSync(Project)
 const files = (tag: string) => ({ projects: join(dir, `${tag}-projects.csv`), units: join(dir, `${tag}-units.csv`), members: join(dir, `${tag}-members.csv`) })
 const text = (s: string) => Readable.from([Buffer.from(s, "utf8")])
+/** The village a relation below pairs with, known to the database through the structure's tables. */
+const knowVillage = (store: RedsiteStore) =>
+  store.structure.append([new Establish({ date: isoDate("2020-01-01"), organization: { id: "village", name: "村党支部", kind: "branch", temporary: false, projectIds: [] } })],
+    { expectedVersion: 0, policy: policies.national, actor })
 
 describe("CSV", () => {
   it("round-trips exactly, Chinese text, quotes, commas and line breaks included", async () => {
@@ -99,12 +103,14 @@ describe("CSV of organizations, relations, coverage facts and point events", () 
     const a = fresh()
     const seeds = [...new Map(seedScenarios.map((s) => [s.project.id, s.project])).values()]
     for (const p of seeds) a.projects.create(p, actor)
+    knowVillage(a)
     a.organizations.create(new Organization({ id: "site", name: "工地,兼合党支部", kind: "combinedBranch", temporary: true, projectIds: [seeds[0]!.id], unitIds: [], establishedOn: isoDate("2020-09-03") }), actor)
     a.coverage.create(new CoverageFacts({ projectId: seeds[0]!.id, ownOrganization: false, work: ["instructor", "massOrganization"], redSiteCreation: false, qualityPlan: false }), actor)
     await importJsonl(a, "relations", text(JSON.stringify({ kind: "pairing", fromId: "site", toId: "village", validFrom: "2020-09-10", attributes: { tasks: ["安全生产"] } })))
     a.appendLedger([new PointEvent({ id: "e1", memberId: "wang", organizationId: "site", date: isoDate("2021-02-03"), item: "shockTeamTask", points: 3, evidence: "会议纪要,第12号", recordedBy: "sec", recordedAt: isoDate("2021-02-03") })])
     const b = fresh()
     for (const p of seeds) b.projects.create(p, actor)
+    knowVillage(b)
     for (const kind of ["organizations", "relations", "coverage", "ledger"] as const) {
       const f1 = join(dir, `${kind}-1.csv`)
       const f2 = join(dir, `${kind}-2.csv`)

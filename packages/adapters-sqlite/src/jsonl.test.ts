@@ -1,4 +1,4 @@
-import { CoverageFacts, Project, seedScenarios } from "@redsite/core"
+import { CoverageFacts, Establish, Project, isoDate, policies, seedScenarios } from "@redsite/core"
 import { Schema } from "effect"
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -89,9 +89,18 @@ describe("JSON Lines", () => {
   })
 })
 
+/** A database knowing the organizations the relations below name (in the structure's tables). */
+const withOrganizations = () => {
+  const store = fresh()
+  store.structure.append(["department", "town", "village", "site"].map((id) =>
+    new Establish({ date: isoDate("2020-01-01"), organization: { id, name: id, kind: "committee", temporary: false, projectIds: [] } })),
+  { expectedVersion: 0, policy: policies.national, actor: { principalId: "tester", role: "administrator" } })
+  return store
+}
+
 describe("relations in JSON Lines", () => {
   it("round-trip exactly, and a relation ending before it starts or given twice is refused with its line", async () => {
-    const a = fresh()
+    const a = withOrganizations()
     const rows = [
       { kind: "reportsTo", fromId: "site", toId: "department", validFrom: "2020-09-03", attributes: {} },
       { kind: "secondSuperior", fromId: "site", toId: "town", validFrom: "2020-09-03", validTo: "2022-12-31", attributes: {} },
@@ -101,16 +110,29 @@ describe("relations in JSON Lines", () => {
     expect(r).toMatchObject({ ok: true, committedRows: 3 })
     const out1 = join(dir, "r1.jsonl")
     expect(await exportJsonl(a, "relations", out1)).toBe(3)
-    const b = fresh()
+    const b = withOrganizations()
     expect((await importJsonl(b, "relations", out1)).ok).toBe(true)
     const out2 = join(dir, "r2.jsonl")
     await exportJsonl(b, "relations", out2)
     expect(readFileSync(out2, "utf8")).toBe(readFileSync(out1, "utf8"))
-    const bad = await importJsonl(fresh(), "relations", Readable.from([[
+    const bad = await importJsonl(withOrganizations(), "relations", Readable.from([[
       JSON.stringify({ ...rows[0], validTo: "2019-01-01" }),
       JSON.stringify(rows[1]),
       JSON.stringify(rows[1])
     ].join("\n")]))
     expect(bad.issues.map((i) => [i.line, i.path])).toEqual([[1, "validTo"], [3, "id"]])
+  })
+
+  it("refuses a kind that is not one of the core's relation kinds and an end that is no organization, writing nothing", async () => {
+    const store = withOrganizations()
+    const r = await importJsonl(store, "relations", Readable.from([[
+      JSON.stringify({ kind: "reportsTo", fromId: "site", toId: "department", validFrom: "2020-09-03" }),
+      JSON.stringify({ kind: "boss", fromId: "site", toId: "town", validFrom: "2020-09-03" }),
+      JSON.stringify({ kind: "pairing", fromId: "site", toId: "nowhere", validFrom: "2020-09-10" })
+    ].join("\n")]))
+    expect(r.ok).toBe(false)
+    expect(r.issues.map((i) => [i.line, i.path])).toEqual([[2, "kind"], [3, "toId"]])
+    expect(r.issues[1]!.message).toBe("no organization nowhere (import organizations first)")
+    expect(count(store, "relations")).toBe(0)
   })
 })

@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { CoverageFacts, IsoDate, Organization, PointEvent, Project, decodeProject, decoderFor } from "@redsite/core"
+import { CoverageFacts, IsoDate, Organization, PointEvent, Project, RelationKinds, decodeProject, decoderFor } from "@redsite/core"
 import type { DecodeError } from "@redsite/core"
 import { Either, Schema } from "effect"
 import { createReadStream, createWriteStream } from "node:fs"
@@ -75,6 +75,8 @@ export interface KindSpec<A> {
   readonly exists: (store: RedsiteStore, ids: ReadonlyArray<string>) => ReadonlySet<string>
   /** Ids of other rows a value needs (checked against the database and earlier lines). */
   readonly needs?: (a: A) => string | undefined
+  /** Organizations a value refers to, with the field of each: each must be in the database (`organizations` or the structure's). */
+  readonly organizationRefs?: (a: A) => ReadonlyArray<{ readonly path: string; readonly id: string }>
   readonly write: (store: RedsiteStore, values: ReadonlyArray<A>) => void
   readonly encode: (a: A) => unknown
   readonly page: (store: RedsiteStore, after: string | undefined, limit: number) => { readonly items: ReadonlyArray<A>; readonly next: string | undefined }
@@ -93,9 +95,12 @@ const encodeCoverage = Schema.encodeSync(CoverageFacts)
 const encodePoint = Schema.encodeSync(PointEvent)
 const encodeProject = Schema.encodeSync(Project)
 
-/** A stored relation between organizations over a period (the line format of `relations` imports). */
+/**
+ * A stored relation between organizations over a period (the line format of `relations` imports): its kind
+ * is one of the core's `RelationKinds`, and both ends must be organizations the database knows.
+ */
 export const StoredRelation = Schema.Struct({
-  kind: Schema.String.pipe(Schema.minLength(1)),
+  kind: Schema.Literal(...RelationKinds),
   fromId: Schema.String.pipe(Schema.minLength(1)),
   toId: Schema.String.pipe(Schema.minLength(1)),
   validFrom: IsoDate,
@@ -148,6 +153,7 @@ export const specs: { readonly [K in ImportKind]: KindSpec<any> } = {
   relations: {
     decode: decoderFor("relation", StoredRelation),
     idOf: relationKey,
+    organizationRefs: (r: StoredRelation) => [{ path: "fromId", id: r.fromId }, { path: "toId", id: r.toId }],
     exists: (store, keys) =>
       new Set(store.db.prepare<[string], { k: string }>("SELECT kind || '|' || from_id || '|' || to_id || '|' || valid_from AS k FROM relations WHERE (kind || '|' || from_id || '|' || to_id || '|' || valid_from) IN (SELECT value FROM json_each(?))")
         .all(JSON.stringify(keys)).map((r) => r.k)),
@@ -163,7 +169,7 @@ export const specs: { readonly [K in ImportKind]: KindSpec<any> } = {
       const kept = more ? rows.slice(0, limit) : rows
       return {
         items: kept.map((r): StoredRelation => ({
-          kind: r.kind, fromId: r.from_id, toId: r.to_id, validFrom: r.valid_from as IsoDate,
+          kind: r.kind as StoredRelation["kind"], fromId: r.from_id, toId: r.to_id, validFrom: r.valid_from as IsoDate,
           ...(r.valid_to === null ? {} : { validTo: r.valid_to as IsoDate }), attributes: JSON.parse(r.attributes) as Record<string, unknown>
         })),
         next: more ? String(kept[kept.length - 1]!.seq) : undefined
@@ -295,6 +301,15 @@ const importFrom = async (
         for (const b of batch) {
           const n = spec.needs(b.value)
           if (n !== undefined && !there.has(n)) addIssue({ line: b.line, path: "projectId", message: `no project ${n} (import projects first)` })
+        }
+      }
+      if (spec.organizationRefs !== undefined) {
+        const refs = batch.map((b) => ({ line: b.line, refs: spec.organizationRefs!(b.value) }))
+        const ids = JSON.stringify([...new Set(refs.flatMap((r) => r.refs.map((x) => x.id)))])
+        const there = new Set(store.db.prepare<[string, string], { id: string }>(`SELECT id FROM organizations WHERE id IN (SELECT value FROM json_each(?))
+          UNION SELECT id FROM structure_organizations WHERE id IN (SELECT value FROM json_each(?))`).all(ids, ids).map((r) => r.id))
+        for (const r of refs) {
+          for (const x of r.refs) if (!there.has(x.id)) addIssue({ line: r.line, path: x.path, message: `no organization ${x.id} (import organizations first)` })
         }
       }
     }

@@ -8,7 +8,7 @@ import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "
 import { IsoDate, Label, Member, ParameterUsed, ParameterValue, Phases, Policy, Project, SetupDecision, Unit } from "@redsite/core"
 import { Schema } from "effect"
 import { Authentication } from "./security.js"
-import { Conflict, Forbidden, InvalidInput, NotFound, PreconditionRequired } from "./errors.js"
+import { Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge, PreconditionRequired } from "./errors.js"
 import { coverageGroup, simulationGroup } from "./coverageApi.js"
 import { scoringGroup } from "./scoringApi.js"
 import { structureGroup } from "./structureApi.js"
@@ -278,7 +278,46 @@ const audit = HttpApiGroup.make("audit")
   .middleware(Authentication)
   .annotate(OpenApi.Title, "Audit log")
 
-/** The redsite HTTP API. */
+const DECODE_ERROR = "#/components/schemas/HttpApiDecodeError"
+const INVALID_INPUT = "#/components/schemas/InvalidInput"
+
+/**
+ * The OpenAPI document as the server answers: a request that does not match its schema gets an
+ * {@link InvalidInput} (see `fromDecodeError`), never Effect's `HttpApiDecodeError`, so every reference to
+ * the latter names the former (an `anyOf` of both becomes one reference), and its schemas are dropped.
+ */
+export const withoutDecodeError = (spec: Record<string, any>): Record<string, any> => {
+  const walk = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(walk)
+    if (typeof x !== "object" || x === null) return x
+    const o = x as Record<string, unknown>
+    if (o.$ref === DECODE_ERROR) return { ...o, $ref: INVALID_INPUT }
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(o)) out[k] = walk(v)
+    if (Array.isArray(out.anyOf)) {
+      const seen = new Set<string>()
+      const anyOf = (out.anyOf as Array<unknown>).filter((s) => {
+        const key = JSON.stringify(s)
+        return seen.has(key) ? false : (seen.add(key), true)
+      })
+      if (anyOf.length === 1 && Object.keys(out).length === 1) return anyOf[0]
+      out.anyOf = anyOf
+    }
+    return out
+  }
+  const next = walk(spec) as Record<string, any>
+  const schemas = { ...(next.components?.schemas ?? {}) }
+  delete schemas.HttpApiDecodeError
+  // `Issue` is the decode error's issue: dropped unless something else still refers to it
+  const { Issue, ...others } = schemas
+  const used = JSON.stringify({ ...next, components: { ...next.components, schemas: others } }).includes(`"#/components/schemas/Issue"`)
+  return { ...next, components: { ...next.components, schemas: used ? schemas : others } }
+}
+
+/**
+ * The redsite HTTP API. Besides each endpoint's own errors, any request may be answered 400
+ * ({@link InvalidInput}: it does not match the endpoint's schema) or 413 ({@link PayloadTooLarge}).
+ */
 export class RedsiteApi extends HttpApi.make("redsite")
   .add(system)
   .add(policies)
@@ -289,6 +328,9 @@ export class RedsiteApi extends HttpApi.make("redsite")
   .add(coverageGroup)
   .add(simulationGroup)
   .add(structureGroup)
+  .addError(InvalidInput)
+  .addError(PayloadTooLarge)
+  .annotate(OpenApi.Transform, withoutDecodeError)
   .annotate(OpenApi.Title, "redsite API")
   .annotate(OpenApi.Description, "Construction-site Party building (工地党建): policies with citations, setup decisions with explanations.")
 {}

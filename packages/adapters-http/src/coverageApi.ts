@@ -41,6 +41,34 @@ export class StoredCoverageFacts extends Schema.Class<StoredCoverageFacts>("Stor
 /** A policy and a date, as query parameters. */
 export const PolicyAtDate = Schema.Struct({ policyId: Schema.String, date: IsoDate })
 
+/**
+ * Where coverage facts come from: `recorded` (default), the facts recorded with `PUT
+ * /projects/:id/coverage/facts`; `structure`, derived from the stored structure at the date by the core's
+ * `coverageFactsFromStructure` (organizations serving the site, instructors, attachments), the recorded facts
+ * still supplying what the structure cannot know (mass organizations, joint branches elsewhere, red-site
+ * creation, quality plan).
+ */
+export const FactsSource = Schema.Literal("recorded", "structure")
+
+/** Query of one project's coverage. */
+export const ProjectCoverageQuery = Schema.Struct({
+  policyId: Schema.String,
+  date: IsoDate,
+  facts: Schema.optional(FactsSource)
+})
+
+/** One page of stored coverage facts in project id order; pass `nextCursor` as `cursor` to get the next one. */
+export class CoverageFactsPage extends Schema.Class<CoverageFactsPage>("CoverageFactsPage")({
+  items: Schema.Array(StoredCoverageFacts),
+  nextCursor: Schema.optional(Schema.String)
+}) {}
+
+/** Paging of the coverage facts listing. */
+export const CoverageFactsListParams = Schema.Struct({
+  cursor: Schema.optional(Schema.String),
+  limit: Schema.optional(Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 500)))
+})
+
 const groupList = Schema.transform(
   Schema.String,
   Schema.Array(Schema.Literal(...GroupKeys)),
@@ -57,7 +85,11 @@ export const CoverageReportQuery = Schema.Struct({
   targetYear: Schema.optional(Schema.NumberFromString.pipe(Schema.int(), Schema.between(1990, 2100))),
   /** Only projects of this district / phase. */
   district: Schema.optional(Schema.String),
-  phase: Schema.optional(Phases.schema)
+  phase: Schema.optional(Phases.schema),
+  /** Only projects with a unit organized by this organization or one below it (as `GET /projects`). */
+  organizationId: Schema.optional(Schema.String),
+  /** Where the coverage facts come from (see {@link FactsSource}); default `recorded`. */
+  facts: Schema.optional(FactsSource)
 })
 
 /** The portfolio a simulation runs on: the stored projects, or a synthetic one. */
@@ -110,8 +142,16 @@ export const coverageGroup = HttpApiGroup.make("coverage")
       .annotate(OpenApi.Description, "Record what covers the project (If-Match needed once facts exist)")
   )
   .add(
+    HttpApiEndpoint.get("listFacts", "/coverage/facts")
+      .setUrlParams(CoverageFactsListParams)
+      .addSuccess(CoverageFactsPage)
+      .addError(InvalidInput)
+      .addError(Forbidden)
+      .annotate(OpenApi.Description, "Every project's recorded coverage facts in project id order, with cursor pagination")
+  )
+  .add(
     HttpApiEndpoint.get("project")`/projects/${projectId}/coverage`
-      .setUrlParams(PolicyAtDate)
+      .setUrlParams(ProjectCoverageQuery)
       .addSuccess(ProjectCoverage)
       .addError(NotFound)
       .addError(InvalidInput)
@@ -125,7 +165,7 @@ export const coverageGroup = HttpApiGroup.make("coverage")
       .addError(NotFound)
       .addError(InvalidInput)
       .addError(Forbidden)
-      .annotate(OpenApi.Description, "Totals, rates and groups of the stored portfolio, and progress against the policy's targets for a year")
+      .annotate(OpenApi.Description, "Totals, rates and groups of the stored portfolio (filtered by district, phase or organization; facts recorded or derived from the structure), and progress against the policy's targets for a year; ETag and 304")
   )
   .middleware(Authentication)
   .annotate(OpenApi.Title, "Coverage")

@@ -9,6 +9,7 @@ import {
   CoverageFacts,
   CoverageReport,
   comparePolicies,
+  coverageFactsFromStructure,
   explainCoverage,
   portfolioColumns,
   reportOf,
@@ -16,7 +17,7 @@ import {
   sweepParameter,
   syntheticPortfolio
 } from "@redsite/core"
-import type { IsoDate, Policy, PortfolioColumns } from "@redsite/core"
+import type { IsoDate, Policy, PortfolioColumns, Project } from "@redsite/core"
 import { Effect, Either, Schema } from "effect"
 import { RedsiteApi } from "./api.js"
 import { requireRole } from "./auth.js"
@@ -29,7 +30,8 @@ import { PolicyStore } from "./policyStore.js"
 import { actorOf, checkScope, load, storeError } from "./projectHandlers.js"
 import { Store } from "./store.js"
 import type { StoreService } from "./store.js"
-import { invalid, loadPolicy, setEtag, versionFromIfMatch } from "./support.js"
+import { currentStructure, subtreeIds } from "./structureHandlers.js"
+import { bytesTag, decodeCursor, encodeCursor, invalid, loadPolicy, setEtag, versionFromIfMatch } from "./support.js"
 
 /** Coverage shows no personal data: every role may read it. */
 const readers = requireRole(["administrator", "secretary", "viewer", "analyst"], "read coverage", "查看覆盖情况")
@@ -41,6 +43,9 @@ const extraPolicies = Effect.flatMap(PolicyStore, (s) => s.list)
 
 const orInvalid = <A, E extends { readonly message: string }>(r: Either.Either<A, E>, path: string) =>
   Either.isRight(r) ? Effect.succeed(r.right) : Effect.fail(invalid(r.left.message, [{ path, message: r.left.message }]))
+
+const DEFAULT_PAGE = 50
+const ALL_ROWS = Number.MAX_SAFE_INTEGER
 
 const factsBody = (f: CoverageFacts) => new CoverageFactsBody({ ownOrganization: f.ownOrganization, work: f.work, redSiteCreation: f.redSiteCreation, qualityPlan: f.qualityPlan })
 
@@ -71,13 +76,25 @@ export const CoverageLive = HttpApiBuilder.group(RedsiteApi, "coverage", (handle
         yield* setEtag(saved.version)
         return { version: saved.version, projectId: path.id, facts: factsBody(saved.value) }
       }))
+    .handle("listFacts", ({ urlParams }) =>
+      Effect.gen(function*() {
+        yield* readers
+        const after = yield* decodeCursor(urlParams.cursor)
+        const page = yield* Effect.flatMap(Store, (s) => s.coverage.list({ after, limit: urlParams.limit ?? DEFAULT_PAGE }))
+        return {
+          items: page.items.map((row) => ({ version: row.version, projectId: row.value.projectId, facts: factsBody(row.value) })),
+          ...(page.next === undefined ? {} : { nextCursor: encodeCursor(page.next) })
+        }
+      }))
     .handle("project", ({ path, urlParams }) =>
       Effect.gen(function*() {
         yield* readers
         const project = yield* load(path.id)
-        const facts = yield* Effect.flatMap(Store, (s) => s.coverage.get(path.id))
+        const row = yield* Effect.flatMap(Store, (s) => s.coverage.get(path.id))
         const policy = yield* loadPolicy(urlParams.policyId)
-        const cols = portfolioColumns([project.value], facts === undefined ? [] : [facts.value])
+        const recorded = row === undefined ? [] : [row.value]
+        const facts = urlParams.facts === "structure" ? yield* fromStructure(policy, urlParams.date, [project.value], recorded) : recorded
+        const cols = portfolioColumns([project.value], facts)
         const run = yield* orInvalid(runCoverage(cols, policy, urlParams.date, yield* extraPolicies), "policyId")
         return explainCoverage(cols, run, 0, project.value)
       }))
@@ -87,15 +104,41 @@ export const CoverageLive = HttpApiBuilder.group(RedsiteApi, "coverage", (handle
         // data, so every role that may read it reads the same bytes
         yield* readers
         const store = yield* Store
-        const bytes = yield* cachedAt(store.revision, reportCacheOf(store), reportKey(urlParams), Effect.flatMap(report(urlParams), encodeReport))
-        return HttpServerResponse.uint8Array(bytes, { status: 200, contentType: "application/json" })
+        const kept = yield* cachedAt(store.revision, reportCacheOf(store), reportKey(urlParams), Effect.flatMap(report(urlParams), encodeReport))
+        // the tag is kept with the bytes, computed once per revision and query; 304 when If-None-Match names it
+        yield* setEtag(kept.etag)
+        return HttpServerResponse.uint8Array(kept.bytes, { status: 200, contentType: "application/json" })
       })))
+
+/**
+ * The coverage facts of some projects derived from the stored structure at a date (the core's
+ * `coverageFactsFromStructure`), the recorded facts supplying what the structure cannot know.
+ */
+const fromStructure = (policy: Policy, date: IsoDate, projects: ReadonlyArray<Project>, recorded: ReadonlyArray<CoverageFacts>) =>
+  Effect.map(currentStructure, ({ structure }) =>
+    coverageFactsFromStructure(structure, policy, date, projects.map((p) => p.id), recorded).map((d) => d.facts))
+
+/**
+ * The columns a report runs on: the store's own (kept per revision) for the district and phase filters
+ * with recorded facts; otherwise the matching projects (an organization's subtree, as `GET /projects`) with
+ * their recorded or structure-derived facts.
+ */
+const reportPortfolio = (q: typeof CoverageReportQuery.Type, policy: Policy) =>
+  Effect.gen(function*() {
+    const store = yield* Store
+    if (q.organizationId === undefined && q.facts !== "structure") return yield* store.portfolio(q)
+    const organizationIds = q.organizationId === undefined ? undefined : yield* subtreeIds(q.organizationId)
+    const projects = (yield* store.projects.list({ district: q.district, phase: q.phase, organizationIds, limit: ALL_ROWS })).items.map((i) => i.value)
+    const recorded = (yield* store.coverage.list({ limit: ALL_ROWS })).items.map((i) => i.value)
+    const facts = q.facts === "structure" ? yield* fromStructure(policy, q.date, projects, recorded) : recorded
+    return portfolioColumns(projects, facts)
+  })
 
 /** The coverage report of the stored portfolio, as the core computes it. */
 export const report = (urlParams: typeof CoverageReportQuery.Type) =>
   Effect.gen(function*() {
     const policy = yield* loadPolicy(urlParams.policyId)
-    const cols = yield* Effect.flatMap(Store, (s) => s.portfolio(urlParams))
+    const cols = yield* reportPortfolio(urlParams, policy)
     const run = yield* orInvalid(runCoverage(cols, policy, urlParams.date, yield* extraPolicies), "policyId")
     return reportOf(cols, run, {
       groupBy: urlParams.groupBy ?? [],
@@ -106,22 +149,36 @@ export const report = (urlParams: typeof CoverageReportQuery.Type) =>
 const encoder = new TextEncoder()
 const encodeReportBody = Schema.encode(CoverageReport)
 
+/** An encoded report and its entity tag. */
+interface KeptReport {
+  readonly bytes: Uint8Array
+  readonly etag: string
+}
+
 /**
  * A report as the bytes of its JSON body, encoded as the endpoint's success schema would encode it (and
- * failing as it would, with a decode error, should the core ever produce a report its schema rejects).
+ * failing as it would, with a decode error, should the core ever produce a report its schema rejects), with
+ * the tag of those bytes.
  */
 const encodeReport = (r: CoverageReport) =>
   encodeReportBody(r).pipe(
-    Effect.map((json) => encoder.encode(JSON.stringify(json))),
+    Effect.map((json): KeptReport => {
+      const bytes = encoder.encode(JSON.stringify(json))
+      return { bytes, etag: bytesTag(bytes) }
+    }),
     Effect.catchTag("ParseError", HttpApiError.HttpApiDecodeError.refailParseError)
   )
 
-/** Every query parameter, in a fixed order: two queries with the same key ask for the same report. */
-const reportKey = (q: typeof CoverageReportQuery.Type) => JSON.stringify(Object.keys(q).sort().map((k) => [k, q[k as keyof typeof q]]))
+/**
+ * Every query parameter, in a fixed order: two queries with the same key ask for the same report. An
+ * organization's subtree is read as it stands today, so with that filter the day is part of the key.
+ */
+const reportKey = (q: typeof CoverageReportQuery.Type) =>
+  JSON.stringify([...Object.keys(q).sort().map((k) => [k, q[k as keyof typeof q]]), q.organizationId === undefined ? null : new Date().toISOString().slice(0, 10)])
 
 /** A handful of reports per store (a few KB each, more with many groups), for the latest revision only. */
 const REPORT_CAPACITY = 32
-const reportCaches = new WeakMap<StoreService, RevisionCache<Uint8Array>>()
+const reportCaches = new WeakMap<StoreService, RevisionCache<KeptReport>>()
 const reportCacheOf = (store: StoreService) => {
   let cache = reportCaches.get(store)
   if (cache === undefined) reportCaches.set(store, cache = revisionCache(REPORT_CAPACITY))

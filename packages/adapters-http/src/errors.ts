@@ -1,12 +1,16 @@
 /**
  * Error responses of the HTTP API. Every error has a schema, a stable machine `code`, and a message in
- * English (`message`) and Chinese (`messageZh`). Request bodies that do not match their schema are answered
- * by Effect's `HttpApiDecodeError` (400, machine code = its `_tag`, with the path of every bad field).
+ * English (`message`) and Chinese (`messageZh`). Requests whose body, query, path or headers do not match
+ * the endpoint's schema are answered with an {@link InvalidInput} too (code `request.invalid`, the path of
+ * every bad field; see {@link fromDecodeError}), not with Effect's own `HttpApiDecodeError`; a body that is
+ * not JSON with one of code `request.malformed` ({@link malformedJson}); and a route outside the API with a
+ * {@link NotFound} (code `route.not_found`; see {@link routeNotFound}).
  *
  * @module
  */
 import { HttpApiSchema } from "@effect/platform"
-import { Citation } from "@redsite/core"
+import type { HttpApiError } from "@effect/platform"
+import { Citation, formatPath } from "@redsite/core"
 import { Schema } from "effect"
 
 const fields = {
@@ -76,3 +80,39 @@ export const notFound = (resource: string, id: string) =>
 /** Builds a {@link Forbidden}. */
 export const forbidden = (what: string, whatZh: string) =>
   new Forbidden({ code: "forbidden", message: `not allowed: ${what}`, messageZh: `无权操作:${whatZh}` })
+
+/**
+ * The {@link InvalidInput} answering a request that does not match its endpoint's schema (Effect's
+ * `HttpApiDecodeError`): code `request.invalid`, one issue per bad field with its path rendered as
+ * `project.units[0].role` (relative to the part of the request that failed: body, query, path or headers;
+ * `""` for the part itself), and every issue's message.
+ */
+export const fromDecodeError = (e: HttpApiError.HttpApiDecodeError): InvalidInput => {
+  const issues = e.issues.map((i) => ({ path: formatPath(i.path), message: i.message }))
+  const paths = [...new Set(issues.map((i) => i.path || "(root)"))]
+  return new InvalidInput({
+    code: "request.invalid",
+    message: `the request does not match the endpoint's schema at ${paths.join(", ")}`,
+    messageZh: `请求不符合接口定义,有误的字段:${paths.join("、")}`,
+    issues
+  })
+}
+
+/** The {@link NotFound} answering a method and path that no endpoint serves. */
+export const routeNotFound = (method: string, path: string) =>
+  new NotFound({
+    code: "route.not_found",
+    message: `no endpoint ${method} ${path}; see /openapi.json for the API`,
+    messageZh: `接口不存在:${method} ${path};接口说明见 /openapi.json`,
+    resource: "route",
+    id: `${method} ${path}`
+  })
+
+/** The {@link InvalidInput} answering a body that is not the JSON its content type says it is. */
+export const malformedJson = (detail: string) =>
+  new InvalidInput({
+    code: "request.malformed",
+    message: `the request body is not valid JSON: ${detail}`,
+    messageZh: "请求体不是有效的 JSON",
+    issues: [{ path: "", message: detail }]
+  })

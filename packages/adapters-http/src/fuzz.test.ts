@@ -8,7 +8,8 @@
  *   arbitrary extra parameters, and raw `fc.webQueryParameters()`;
  * - every DELETE endpoint gets arbitrary `If-Match` headers.
  *
- * Each answer must be below 500. When an input is rejected (any status from 300), the state must not have
+ * Each answer must be below 500, and every error answer (from 400) must follow the package's error schema
+ * (`code`, `message`, `messageZh`). When an input is rejected (any status from 300), the state must not have
  * changed: no new audit entry, and the endpoint's own read (the project, its coverage facts, the structure's
  * version, the stored ledger, the policies) answers exactly as before.
  */
@@ -232,6 +233,14 @@ const bodyTargets: Record<string, BodyTarget> = {
       }
     })
   },
+  "scoring.pipelineCounts": {
+    method: "POST", path: "/pipeline/counts", state: nothing,
+    valid: () => ({
+      from: "2020-01-01", to: "2020-12-31",
+      records: [{ personId: "zhang", siteId: "site", steps: [{ stage: "applicant", date: "2020-01-10", organizationId: "home" }, { stage: "activist", date: "2020-03-01", organizationId: "home" }] }],
+      talent: [{ personId: "zhang", siteId: "site", date: "2020-05-01", milestone: "trainedBackbone" }]
+    })
+  },
   "coverage.putFacts": {
     method: "PUT", path: `/projects/${TARGET}/coverage/facts`, state: facts, headers: (s) => ifMatch(s.etag),
     valid: () => ({ ownOrganization: false, work: ["instructor"], redSiteCreation: true, qualityPlan: false })
@@ -271,11 +280,22 @@ const queryTargets: Record<string, QueryTarget> = {
   "audit.list": { path: "/audit", query: { after: "0", limit: "5" } },
   "scoring.ledgerResults": { path: "/scoring/ledger/results", query: { from: "2021-01-01", to: "2021-12-31" } },
   "coverage.facts": { path: `/projects/${TARGET}/coverage/facts`, query: {} },
-  "coverage.project": { path: `/projects/${TARGET}/coverage`, query: { policyId: "fuding-site-2020", date: DATE } },
-  "coverage.report": { path: "/coverage/report", query: { policyId: "fuding-site-2020", date: DATE, groupBy: "district,phase", targetYear: "2021", district: "福鼎市", phase: "construction" } },
+  "coverage.project": { path: `/projects/${TARGET}/coverage`, query: { policyId: "fuding-site-2020", date: DATE, facts: "structure" } },
+  "coverage.report": {
+    path: "/coverage/report",
+    query: { policyId: "fuding-site-2020", date: DATE, groupBy: "district,phase", targetYear: "2021", district: "福鼎市", phase: "construction", organizationId: SECRETARY_ORG, facts: "structure" }
+  },
   "structure.get": { path: "/structure", query: { date: DATE } },
   "structure.check": { path: "/structure/check", query: { policyId: "national", date: DATE } },
-  "structure.organization": { path: `/organizations/${SECRETARY_ORG}`, query: { date: DATE } }
+  "structure.organization": { path: `/organizations/${SECRETARY_ORG}`, query: { date: DATE } },
+  "structure.organizations": { path: "/organizations", query: { date: DATE, kind: "committee", temporary: "false", under: SECRETARY_ORG, projectId: TARGET, limit: "2" } },
+  "structure.dualManagement": { path: "/structure/dual-management", query: { date: DATE } },
+  "structure.blankSpots": { path: "/structure/blank-spots", query: { date: DATE, mobileOrPocketOnly: "true" } },
+  "structure.mobilePocket": { path: "/structure/mobile-pocket", query: { date: DATE } },
+  "structure.instructors": { path: `/structure/projects/${TARGET}/instructors`, query: { date: DATE } },
+  "structure.dueToDissolve": { path: "/structure/due-to-dissolve", query: { date: DATE } },
+  "structure.completion": { path: `/structure/projects/${TARGET}/completion`, query: { policyId: "national", date: DATE } },
+  "coverage.listFacts": { path: "/coverage/facts", query: { limit: "2" } }
 }
 
 /** DELETE endpoints: the path of a resource that exists (on a throw-away project) and its state. */
@@ -307,6 +327,13 @@ beforeAll(async () => {
   await newAuditEntries()
 })
 afterAll(() => server.close())
+
+/** An error answer has a stable machine code and messages in English and Chinese. */
+const expectErrorShape = (status: number, body: string, detail: string) => {
+  if (status < 400) return
+  const parsed = JSON.parse(body) as Record<string, unknown>
+  for (const field of ["code", "message", "messageZh"]) expect(typeof parsed[field], `${detail}: ${field}`).toBe("string")
+}
 
 const send = async (method: string, path: string, text: string, headers: Record<string, string>) => {
   const res = await fetch(`${server.url}${path}`, {
@@ -342,6 +369,7 @@ describe("fuzzing request bodies: no 5xx, and no state change on a rejected inpu
         const text = c.kind === "raw" ? c.text : JSON.stringify(mutate(t.valid(), c.ops)) ?? "null"
         const r = await send(t.method, t.path, text, t.headers?.(before) ?? {})
         expect(r.status, `${text.slice(0, 400)} → ${r.body.slice(0, 400)}`).toBeLessThan(500)
+        expectErrorShape(r.status, r.body, `${text.slice(0, 400)} → ${r.body.slice(0, 400)}`)
         if (r.status >= 300) {
           rejected++
           expect(await newAuditEntries(), `rejected (${r.status}) but audited: ${text.slice(0, 400)}`).toEqual([])
@@ -398,6 +426,7 @@ describe("fuzzing query strings: no 5xx, and no state change", () => {
         const res = await fetch(`${server.url}${t.path}?${qs}`, { headers: { authorization: "Bearer token-administrator" } })
         const body = await res.text()
         expect(res.status, `?${qs} → ${body.slice(0, 400)}`).toBeLessThan(500)
+        expectErrorShape(res.status, body, `?${qs} → ${body.slice(0, 400)}`)
         if (res.status >= 300) expect(await newAuditEntries(), `?${qs}`).toEqual([])
       }), { numRuns: QUERY_RUNS })
       expect(await newAuditEntries()).toEqual([])
@@ -426,6 +455,7 @@ describe("fuzzing If-Match of deletions: no 5xx, and no state change on a reject
         const res = await fetch(`${server.url}${t.path(id)}`, { method: "DELETE", headers: { authorization: "Bearer token-administrator", "if-match": h } })
         const body = await res.text()
         expect(res.status, `If-Match ${JSON.stringify(h)} → ${body.slice(0, 300)}`).toBeLessThan(500)
+        expectErrorShape(res.status, body, `If-Match ${JSON.stringify(h)} → ${body.slice(0, 300)}`)
         if (res.status >= 300) {
           expect(await newAuditEntries(), `If-Match ${JSON.stringify(h)}`).toEqual([])
           expect(await read(`/projects/${id}`)).toEqual(before)

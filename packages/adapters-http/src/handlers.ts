@@ -5,9 +5,9 @@
  * @module
  */
 import { HttpApiBuilder } from "@effect/platform"
-import { compareDecisions, outcomeKey, reform } from "@redsite/core"
+import { Policy, compareDecisions, outcomeKey, reform } from "@redsite/core"
 import type { SetupDecision } from "@redsite/core"
-import { Effect, Either, Layer } from "effect"
+import { Effect, Either, Layer, Schema } from "effect"
 import { RedsiteApi } from "./api.js"
 import { requireRole } from "./auth.js"
 import { Conflict } from "./errors.js"
@@ -17,17 +17,23 @@ import { AuditLive, ProjectsLive } from "./projectHandlers.js"
 import { ScoringLive } from "./scoringHandlers.js"
 import { CoverageLive, SimulationLive } from "./coverageHandlers.js"
 import { StructureLive } from "./structureHandlers.js"
-import { bodyOf, decide, decodeEvaluatePayload, invalid, loadPolicy } from "./support.js"
+import { bodyOf, contentTag, decide, decodeEvaluatePayload, invalid, loadPolicy, setEtag } from "./support.js"
 
 const VERSION = "0.1.0"
 
 const SystemLive = HttpApiBuilder.group(RedsiteApi, "system", (handlers) =>
   handlers.handle("health", () => Effect.succeed({ status: "ok" as const, version: VERSION })))
 
+const PolicyList = Schema.Array(Policy)
+
+/**
+ * Policies are immutable once stored (a reform is never replaced), so their ETag is a tag of their content
+ * ({@link contentTag}): the list's changes with each new reform, one policy's never.
+ */
 const PoliciesLive = HttpApiBuilder.group(RedsiteApi, "policies", (handlers) =>
   handlers
-    .handle("list", () => Effect.flatMap(PolicyStore, (s) => s.list))
-    .handle("get", ({ path }) => loadPolicy(path.id))
+    .handle("list", () => Effect.tap(Effect.flatMap(PolicyStore, (s) => s.list), (all) => setEtag(contentTag(PolicyList, all))))
+    .handle("get", ({ path }) => Effect.tap(loadPolicy(path.id), (p) => setEtag(contentTag(Policy, p))))
     .handle("reform", ({ payload }) =>
       Effect.gen(function*() {
         const principal = yield* requireRole(["administrator", "analyst"], "create a reform", "创建政策调整方案")

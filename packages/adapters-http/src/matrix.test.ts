@@ -1,7 +1,7 @@
 /**
  * The complete authorization matrix: every endpoint of {@link RedsiteApi} × every role (administrator,
  * secretary in scope, secretary out of scope for scoped writes, viewer, analyst, anonymous), against the
- * role table of docs/http.md ("Access control") and auth.ts. The list of endpoints is read from the API
+ * role table of docs/http/security.md ("Roles") and auth.ts. The list of endpoints is read from the API
  * definition, so an endpoint added to the API without a row here fails the test.
  *
  * Expected status classes: allowed → 2xx (every request below is valid for an allowed caller); forbidden →
@@ -222,7 +222,12 @@ const matrix: Record<string, Row> = {
     send: (role) => call("POST", "/scoring/obligations", role, { ...scoreBody(), asOf: DATE, talks: [] })
   },
   "scoring.pipeline": { allowed: READERS, send: (role) => call("POST", "/pipeline/check", role, pipelineBody) },
+  "scoring.pipelineCounts": {
+    allowed: READERS,
+    send: (role) => call("POST", "/pipeline/counts", role, { records: [{ ...pipelineBody.record, siteId: "site" }], from: "2023-01-01", to: "2023-12-31" })
+  },
 
+  "coverage.listFacts": { allowed: ALL, send: async (role) => (await freshWithFacts(), call("GET", "/coverage/facts?limit=5", role)) },
   "coverage.facts": { allowed: ALL, send: async (role) => call("GET", `/projects/${(await freshWithFacts()).id}/coverage/facts`, role) },
   "coverage.putFacts": {
     allowed: WRITERS, scoped: true, writes: true,
@@ -253,10 +258,20 @@ const matrix: Record<string, Row> = {
       })
   },
 
-  // The structure is not in the role table; docs/http.md ("Structure over time") and auth.ts give: every role
-  // reads (it holds member ids and periods, no name or contact), administrators and secretaries in their
-  // subtree append.
+  // The structure's columns of the role table (docs/http/security.md): every role reads the structure and its
+  // organizations (ids and periods, no name or contact); the queries that list members one by one are
+  // personal data, not for analysts; administrators and secretaries in their subtree append.
   "structure.get": { allowed: ALL, send: (role) => call("GET", `/structure?date=${DATE}`, role) },
+  "structure.organizations": { allowed: ALL, send: (role) => call("GET", `/organizations?date=${DATE}&limit=10`, role) },
+  "structure.dualManagement": { allowed: READERS, send: (role) => call("GET", `/structure/dual-management?date=${DATE}`, role) },
+  "structure.blankSpots": { allowed: READERS, send: (role) => call("GET", `/structure/blank-spots?date=${DATE}&mobileOrPocketOnly=false`, role) },
+  "structure.mobilePocket": { allowed: READERS, send: (role) => call("GET", `/structure/mobile-pocket?date=${DATE}`, role) },
+  "structure.instructors": { allowed: READERS, send: (role) => call("GET", `/structure/projects/mx-site/instructors?date=${DATE}`, role) },
+  "structure.dueToDissolve": { allowed: ALL, send: (role) => call("GET", `/structure/due-to-dissolve?date=${DATE}`, role) },
+  "structure.completion": {
+    allowed: READERS,
+    send: (role) => call("GET", `/structure/projects/mx-site/completion?policyId=national&date=${DATE}`, role)
+  },
   "structure.append": {
     allowed: WRITERS, scoped: true, writes: true,
     send: async (role, inScope) =>

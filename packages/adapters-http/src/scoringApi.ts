@@ -22,6 +22,8 @@ import {
   PipelineRecord,
   PointEvent,
   ScoringScheme,
+  SitePipelineCounts,
+  TalentEvent,
   Talk,
   TalkRule,
   TalkTriggerEvent
@@ -115,6 +117,15 @@ export class PipelineCheckRequest extends Schema.Class<PipelineCheckRequest>("Pi
   organizations: Schema.Array(AdmittingOrganizationSchema)
 }).annotations({ parseOptions: ALL_ERRORS })) {}
 
+/** People's paths to membership and talent milestones, counted per site over a window. */
+export class PipelineCountsRequest extends Schema.Class<PipelineCountsRequest>("PipelineCountsRequest")(Schema.Struct({
+  records: Schema.Array(PipelineRecord).pipe(Schema.maxItems(MAX_EVENTS)),
+  talent: Schema.optional(Schema.Array(TalentEvent).pipe(Schema.maxItems(MAX_EVENTS))),
+  /** First and last day of the window. */
+  from: IsoDate,
+  to: IsoDate
+}).annotations({ parseOptions: ALL_ERRORS })) {}
+
 /** Point events to record in the stored ledger. */
 export class LedgerAppendRequest extends Schema.Class<LedgerAppendRequest>("LedgerAppendRequest")(Schema.Struct({
   events: Schema.Array(PointEvent).pipe(Schema.minItems(1), Schema.maxItems(10_000)),
@@ -181,6 +192,13 @@ export const scoringGroup = HttpApiGroup.make("scoring")
       .addError(NotFound)
       .addError(Forbidden)
       .annotate(OpenApi.Description, "A person's path to membership (发展党员): order, intervals, age and admitting organization")
+  )
+  .add(
+    HttpApiEndpoint.post("pipelineCounts", "/pipeline/counts")
+      .setPayload(PipelineCountsRequest)
+      .addSuccess(Schema.Array(SitePipelineCounts))
+      .addError(Forbidden)
+      .annotate(OpenApi.Description, "Per site over a window: how many reached each stage (applications, activists, candidates, admitted, made full), how many stand at each at its end, and talent milestones (三培两推)")
   )
   .middleware(Authentication)
   .annotate(OpenApi.Title, "Scoring, appraisal, talks and pipeline")

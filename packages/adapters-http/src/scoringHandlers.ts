@@ -15,7 +15,8 @@ import {
   fudingDefaultScheme,
   fudingTalkRules,
   ledgerTriggers,
-  obligationReport
+  obligationReport,
+  pipelineCounts
 } from "@redsite/core"
 import { AttendanceInterval } from "@redsite/core"
 import type { PointEvent, ScoringScheme, Structure } from "@redsite/core"
@@ -127,4 +128,9 @@ export const ScoringLive = HttpApiBuilder.group(RedsiteApi, "scoring", (handlers
         const policy = yield* loadPolicy(payload.policyId)
         const byId = new Map(payload.organizations.map((o) => [o.id, o]))
         return checkPipeline({ policy, record: payload.record, organizations: (id) => byId.get(id), asOf: payload.asOf })
+      }))
+    .handle("pipelineCounts", ({ payload }) =>
+      Effect.gen(function*() {
+        yield* mayScore
+        return pipelineCounts({ records: payload.records, ...(payload.talent === undefined ? {} : { talent: payload.talent }), from: payload.from, to: payload.to })
       })))

@@ -4,14 +4,15 @@
  *
  * @module
  */
-import { HttpApiBuilder, HttpApiScalar, HttpIncomingMessage, HttpMiddleware, HttpServer, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { HttpApiBuilder, HttpApiError, HttpApiScalar, HttpIncomingMessage, HttpMiddleware, HttpServer, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import type { HttpApp } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
-import { Effect, Layer, ManagedRuntime, Option } from "effect"
+import { Effect, Layer, ManagedRuntime, Option, Schema } from "effect"
 import { createServer } from "node:http"
 import { RedsiteApi } from "./api.js"
 import { AuthenticationLive } from "./auth.js"
 import type { TokenEntry } from "./auth.js"
-import { PayloadTooLarge } from "./errors.js"
+import { InvalidInput, NotFound, PayloadTooLarge, fromDecodeError, malformedJson, routeNotFound } from "./errors.js"
 import { HandlersLive } from "./handlers.js"
 import { StoreMemory } from "./memoryStore.js"
 import { PolicyStoreLive } from "./policyStore.js"
@@ -38,16 +39,51 @@ export interface ServerOptions {
   readonly store?: Layer.Layer<Store, unknown>
 }
 
+const encodeTooLarge = Schema.encodeSync(PayloadTooLarge)
+const encodeInvalid = Schema.encodeSync(InvalidInput)
+const encodeNotFound = Schema.encodeSync(NotFound)
+
 const tooLarge = (limit: number) =>
   HttpServerResponse.unsafeJson(
-    new PayloadTooLarge({
+    encodeTooLarge(new PayloadTooLarge({
       code: "payload_too_large",
       message: `request body exceeds ${limit} bytes`,
       messageZh: `请求体超过${limit}字节`,
       limitBytes: limit
-    }),
+    })),
     { status: 413 }
   )
+
+const isDecodeError = (e: unknown): e is HttpApiError.HttpApiDecodeError => e instanceof HttpApiError.HttpApiDecodeError
+const isRouteNotFound = (e: unknown) => typeof e === "object" && e !== null && (e as { _tag?: unknown })._tag === "RouteNotFound"
+/** A body that is not JSON although it says so: the platform's `RequestError` (reason `Decode`) from `JSON.parse`. */
+const isMalformedJson = (e: unknown) =>
+  typeof e === "object" && e !== null && (e as { _tag?: unknown })._tag === "RequestError" &&
+  (e as { reason?: unknown }).reason === "Decode" && (e as { cause?: unknown }).cause instanceof SyntaxError
+
+/**
+ * Every error in the package's error schema (`code`, `message`, `messageZh`): a request that does not match
+ * its endpoint's schema (Effect's `HttpApiDecodeError`) becomes a 400 {@link InvalidInput} with the path of
+ * every bad field, a body that is not the JSON it claims to be a 400 {@link InvalidInput} too
+ * (`request.malformed`; the platform reads payloads with `orDie`, so that one arrives as a defect), and a
+ * route outside the API a 404 {@link NotFound}. Applied to the API's router, inside the encoding of the
+ * endpoints' own errors; only failures and that one defect pass through it.
+ */
+const uniformErrors = HttpApiBuilder.middleware((app) =>
+  (app as HttpApp.Default<unknown>).pipe(
+    Effect.catchIf(
+      (e) => isDecodeError(e) || isRouteNotFound(e),
+      (e) =>
+        isDecodeError(e)
+          ? Effect.succeed(HttpServerResponse.unsafeJson(encodeInvalid(fromDecodeError(e)), { status: 400 }))
+          : Effect.map(HttpServerRequest.HttpServerRequest, (req) =>
+            HttpServerResponse.unsafeJson(encodeNotFound(routeNotFound(req.method, req.url.split("?")[0]!.slice(0, 200))), { status: 404 }))
+    ),
+    Effect.catchSomeDefect((d) =>
+      isMalformedJson(d)
+        ? Option.some(Effect.succeed(HttpServerResponse.unsafeJson(encodeInvalid(malformedJson((d as { cause: SyntaxError }).cause.message)), { status: 400 })))
+        : Option.none())
+  ) as HttpApp.Default)
 
 const bodyTooLarge = (e: unknown) => typeof e === "object" && e !== null && (e as { reason?: string }).reason === "RequestBodyTooLarge"
 
@@ -82,6 +118,7 @@ export const serverLayer = (options: ServerOptions) => {
   return HttpApiBuilder.serve((app) => bodyLimit(limit)(app)).pipe(
     Layer.provide(HttpApiScalar.layer({ path: "/docs" })),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" })),
+    Layer.provide(uniformErrors),
     // Without configured origins no CORS headers are sent, so browsers allow same-origin calls only.
     Layer.provide(
       options.corsOrigins === undefined || options.corsOrigins.length === 0

@@ -5,8 +5,26 @@
  * @module
  */
 import { HttpApiBuilder } from "@effect/platform"
-import { applyEvent, asOf, chainToRoot, checkInvariants, emptyStructure, policies, reform, replay, subtreeOf, superiorsOf } from "@redsite/core"
-import type { Policy, Structure, StructureEvent } from "@redsite/core"
+import {
+  applyEvent,
+  asOf,
+  attendingNothing,
+  chainToRoot,
+  checkInvariants,
+  completionProposal,
+  dualManaged,
+  dueToDissolve,
+  emptyStructure,
+  holdsOn,
+  instructorsAndLiaisons,
+  mobileAndPocketBySite,
+  policies,
+  reform,
+  replay,
+  subtreeOf,
+  superiorsOf
+} from "@redsite/core"
+import type { Policy, Structure, StructureEvent, StructureOrganization } from "@redsite/core"
 import { Effect, Either } from "effect"
 import { RedsiteApi } from "./api.js"
 import { requireRole } from "./auth.js"
@@ -15,9 +33,15 @@ import { Conflict, RuleViolation, forbidden, notFound } from "./errors.js"
 import { actorOf } from "./projectHandlers.js"
 import { Store } from "./store.js"
 import type { StoreService } from "./store.js"
-import { loadPolicy, setEtag, versionFromIfMatch } from "./support.js"
+import { decodeCursor, encodeCursor, loadPolicy, setEtag, versionFromIfMatch } from "./support.js"
 
 const readers = requireRole(["administrator", "secretary", "viewer", "analyst"], "read the structure", "查看组织架构")
+/**
+ * Queries that list people one by one (who is under dual management, who attends nothing, who is mobile or
+ * pocket where, who instructs a site, whose attendance a completion ends): personal data, so not for
+ * analysts (issue 8: analysts get no personal data), as for scoring.
+ */
+const memberReaders = requireRole(["administrator", "secretary", "viewer"], "list members of the structure", "查看组织架构中的党员名单")
 const writers = requireRole(["administrator", "secretary"], "change the structure", "修改组织架构")
 
 /** The replayed structure of each store, kept while its log has the same length. */
@@ -75,6 +99,11 @@ const touched = (e: StructureEvent): ReadonlyArray<string> => {
     case "CompleteProject": return []
   }
 }
+
+const DEFAULT_PAGE = 50
+
+/** Whether an organization is alive on a date (established, not yet dissolved), as the coverage module reads it. */
+const aliveOn = (o: StructureOrganization, date: string) => holdsOn({ from: o.establishedOn, to: o.dissolvedOn }, date)
 
 /** Handlers of the `structure` group. */
 export const StructureLive = HttpApiBuilder.group(RedsiteApi, "structure", (handlers) =>
@@ -153,4 +182,65 @@ export const StructureLive = HttpApiBuilder.group(RedsiteApi, "structure", (hand
           chainToRoot: chainToRoot(structure, path.id, urlParams.date),
           subtree: [...subtreeOf(structure, path.id, urlParams.date)]
         }
+      }))
+    .handle("organizations", ({ urlParams: q }) =>
+      Effect.gen(function*() {
+        yield* readers
+        const after = yield* decodeCursor(q.cursor)
+        const { structure } = yield* currentStructure
+        const at = q.date === undefined ? structure : asOf(structure, q.date)
+        const under = q.under === undefined ? undefined : subtreeOf(structure, q.under, q.date ?? today())
+        const matches = (o: StructureOrganization) =>
+          (q.date === undefined || aliveOn(o, q.date)) &&
+          (q.kind === undefined || o.kind === q.kind) &&
+          (q.temporary === undefined || o.temporary === q.temporary) &&
+          (under === undefined || under.has(o.id)) &&
+          (q.projectId === undefined || o.projectIds.includes(q.projectId))
+        const limit = q.limit ?? DEFAULT_PAGE
+        const all = at.organizations.filter((o) => (after === undefined || o.id > after) && matches(o)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        const items = all.slice(0, limit)
+        return { items, ...(all.length > limit ? { nextCursor: encodeCursor(items[items.length - 1]!.id) } : {}) }
+      }))
+    .handle("dualManagement", ({ urlParams }) =>
+      Effect.gen(function*() {
+        yield* memberReaders
+        const { structure } = yield* currentStructure
+        return dualManaged(structure, urlParams.date)
+      }))
+    .handle("blankSpots", ({ urlParams }) =>
+      Effect.gen(function*() {
+        yield* memberReaders
+        const { structure } = yield* currentStructure
+        return {
+          date: urlParams.date,
+          memberIds: attendingNothing(structure, urlParams.date, urlParams.mobileOrPocketOnly === undefined ? {} : { mobileOrPocketOnly: urlParams.mobileOrPocketOnly })
+        }
+      }))
+    .handle("mobilePocket", ({ urlParams }) =>
+      Effect.gen(function*() {
+        yield* memberReaders
+        const { structure } = yield* currentStructure
+        return [...mobileAndPocketBySite(structure, urlParams.date)]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([organizationId, e]) => ({ organizationId, mobile: e.mobile, pocket: e.pocket }))
+      }))
+    .handle("instructors", ({ path, urlParams }) =>
+      Effect.gen(function*() {
+        yield* memberReaders
+        const { structure } = yield* currentStructure
+        return instructorsAndLiaisons(structure, path.id, urlParams.date).map((a) => ({ organizationId: a.organizationId, role: a.role as "instructor" | "liaison", personId: a.personId }))
+      }))
+    .handle("dueToDissolve", ({ urlParams }) =>
+      Effect.gen(function*() {
+        yield* readers
+        const { structure } = yield* currentStructure
+        return { date: urlParams.date, organizationIds: dueToDissolve(structure, urlParams.date) }
+      }))
+    .handle("completion", ({ path, urlParams }) =>
+      Effect.gen(function*() {
+        yield* memberReaders
+        const policy = yield* loadPolicy(urlParams.policyId)
+        const { structure } = yield* currentStructure
+        const proposal = completionProposal(structure, path.id, urlParams.date, policy)
+        return { projectId: path.id, date: urlParams.date, events: proposal.events, blocked: proposal.blocked }
       })))

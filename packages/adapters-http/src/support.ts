@@ -9,6 +9,7 @@ import type { HttpServerRequest } from "@effect/platform"
 import { IsoDate, decideSetup, decodeValidProject, resolve } from "@redsite/core"
 import type { DecodeError, Policy, PolicyResolutionError, Project, ResolvedPolicy, SetupDecision } from "@redsite/core"
 import { Effect, Either, Schema } from "effect"
+import { createHash } from "node:crypto"
 import { EvaluateSetupRequest } from "./api.js"
 import { InvalidInput, PreconditionRequired, notFound } from "./errors.js"
 import { PolicyStore } from "./policyStore.js"
@@ -54,14 +55,14 @@ export const decide = (project: Project, policy: Policy, date: IsoDate) =>
       : Effect.fail(invalid(r.left.message, [{ path: "policyId", message: r.left.message }]))
   })
 
-/** The entity tag of a version. */
-export const etagOf = (version: number) => `"${version}"`
+/** The entity tag of a version (a row's version, or an opaque validator such as {@link contentTag}). */
+export const etagOf = (version: number | string) => `"${version}"`
 
 /**
  * Sets the `ETag` header of the response being built; a GET whose `If-None-Match` names that tag gets an
  * empty 304 instead.
  */
-export const setEtag = (version: number) =>
+export const setEtag = (version: number | string) =>
   HttpApp.appendPreResponseHandler((req, res) => {
     const etag = etagOf(version)
     const wanted = req.headers["if-none-match"]
@@ -69,6 +70,24 @@ export const setEtag = (version: number) =>
       wanted.split(",").map((t) => t.trim().replace(/^W\//, "")).some((t) => t === etag || t === "*")
     return Effect.succeed(unchanged ? HttpServerResponse.empty({ status: 304, headers: { etag } }) : HttpServerResponse.setHeader(res, "etag", etag))
   })
+
+/**
+ * A strong validator of some bytes: their SHA-256, base64url, first 128 bits. Two representations with the
+ * same tag are the same bytes (RFC 9110 §8.8.3), whatever the store's revision or the server's run.
+ */
+export const bytesTag = (bytes: Uint8Array | string): string => createHash("sha256").update(bytes).digest("base64url").slice(0, 22)
+
+const contentTags = new WeakMap<object, string>()
+
+/**
+ * The {@link bytesTag} of a value's JSON as `schema` encodes it (the body the endpoint sends), computed once
+ * per value: the policy store hands out the same (immutable) list and policies while its revision holds.
+ */
+export const contentTag = <A extends object, I>(schema: Schema.Schema<A, I>, value: A): string => {
+  let tag = contentTags.get(value)
+  if (tag === undefined) contentTags.set(value, tag = bytesTag(JSON.stringify(Schema.encodeSync(schema)(value))))
+  return tag
+}
 
 /** The version named by an `If-Match` header (`"3"`, `W/"3"` or `3`): 428 when absent, 400 when unreadable. */
 export const versionFromIfMatch = (header: string | undefined): Effect.Effect<number, PreconditionRequired | InvalidInput> => {

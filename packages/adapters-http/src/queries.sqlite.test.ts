@@ -1,0 +1,5 @@
+/** The queries suite again, on a SQLite file instead of the in-memory store. */
+import { testStore } from "./testServer.js"
+
+testStore.current = "sqlite"
+await import("./queries.test.js")

@@ -16,7 +16,7 @@
  * @module
  */
 import {
-  Rejection, Structure, StructureEvent, decoderFor, emptyStructure, policies, reform, replay, asOf
+  Rejection, Structure, StructureEvent, asOf, decoderFor, emptyStructure, policies, reform, replay, subtreeOf
 } from "@redsite/core"
 import type { DecodeError, Policy, StructureMember, StructureOrganization } from "@redsite/core"
 import { Data, Either, Schema } from "effect"
@@ -445,7 +445,7 @@ export class StructureRepository {
 
   /** The structure's version: the number of events in its stream. */
   version(): number {
-    return this.current().version
+    return this.behind() ? this.current().version : this.tables.state().version
   }
 
   /** The whole structure with its history, as the core's `replay` of the log makes it. */
@@ -458,8 +458,10 @@ export class StructureRepository {
    * by then (one query per table, using the tables' date indexes).
    */
   structureAt(date: string): Structure {
-    if (this.behind() && this.store.db.readonly) return asOf(this.current().structure, date)
-    this.current()
+    if (this.behind()) {
+      if (this.store.db.readonly) return asOf(this.current().structure, date)
+      this.current()
+    }
     return asOf(this.tables.load(date), date)
   }
 
@@ -468,7 +470,10 @@ export class StructureRepository {
    * `secondSuperior`, as the core's `subtreeOf`), in one recursive query over the relations table.
    */
   subtreeAt(organizationId: string, date: string): ReadonlySet<string> {
-    this.current()
+    if (this.behind()) {
+      if (this.store.db.readonly) return subtreeOf(this.current().structure, organizationId, date)
+      this.current()
+    }
     const rows = this.store.db.prepare<[string, string, string], { id: string }>(`
       WITH RECURSIVE below(id) AS (
         SELECT ?

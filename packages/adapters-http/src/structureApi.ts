@@ -66,11 +66,16 @@ export class SiteMobilePocket extends Schema.Class<SiteMobilePocket>("SiteMobile
   pocket: Schema.Array(Schema.String)
 }) {}
 
-/** An instructor (党建指导员) or liaison (联络员) appointed in an organization serving a project on a date. */
+/**
+ * An instructor (党建指导员) or liaison (联络员) of an organization serving a project on a date: a person
+ * appointed there (`personId`), or an instructor dispatched by another organization (`dispatchedBy`) where
+ * the core reports one.
+ */
 export class ProjectAppointee extends Schema.Class<ProjectAppointee>("ProjectAppointee")({
   organizationId: Schema.String,
   role: Schema.Literal("instructor", "liaison"),
-  personId: Schema.String
+  personId: Schema.optional(Schema.String),
+  dispatchedBy: Schema.optional(Schema.String)
 }) {}
 
 /** Temporary organizations alive on a date whose projects are all completed: due to dissolve. */

@@ -228,7 +228,10 @@ export const StructureLive = HttpApiBuilder.group(RedsiteApi, "structure", (hand
       Effect.gen(function*() {
         yield* memberReaders
         const { structure } = yield* currentStructure
-        return instructorsAndLiaisons(structure, path.id, urlParams.date).map((a) => ({ organizationId: a.organizationId, role: a.role as "instructor" | "liaison", personId: a.personId }))
+        return instructorsAndLiaisons(structure, path.id, urlParams.date).map((a) =>
+          "personId" in a
+            ? { organizationId: a.organizationId, role: a.role, personId: a.personId }
+            : { organizationId: (a as { organizationId: string }).organizationId, role: "instructor" as const, dispatchedBy: (a as { dispatchedBy: string }).dispatchedBy })
       }))
     .handle("dueToDissolve", ({ urlParams }) =>
       Effect.gen(function*() {

@@ -8,11 +8,11 @@
 import {
   AppraisalBallots,
   AttendanceInterval,
+  IncidentRecord,
   Ledger,
   PipelineRecord,
   PipelineStep,
   Talk,
-  TalkTriggerEvent,
   amendmentOf,
   appendEvents,
   aggregateLedger,
@@ -22,6 +22,7 @@ import {
   checkPipeline,
   fudingDefaultScheme,
   fudingTalkRules,
+  incidentTriggers,
   isoDate,
   ledgerTriggers,
   obligationReport,
@@ -121,10 +122,16 @@ for (const r of outcome.records) {
 }
 
 // ------------------------------------------------------------------------------------------- three talks
+// a family incident is recorded (no points: it is not conduct to score); one recorded in error is withdrawn
+const incidents = [
+  new IncidentRecord({ id: "inc-1", memberId: "wu", organizationId: SITE, date: isoDate("2021-03-22"), scope: "family", evidence: "secretary-note-2021-07", recordedBy: "secretary", recordedAt: isoDate("2021-03-22") }),
+  new IncidentRecord({ id: "inc-2", memberId: "zhao", organizationId: SITE, date: isoDate("2021-03-02"), scope: "personal", evidence: "secretary-note-2021-05", recordedBy: "secretary", recordedAt: isoDate("2021-03-02") }),
+  new IncidentRecord({ id: "inc-3", memberId: "zhao", organizationId: SITE, date: isoDate("2021-03-02"), scope: "personal", evidence: "recorded for the wrong member", recordedBy: "secretary", recordedAt: isoDate("2021-03-03"), withdraws: "inc-2" })
+]
 const triggers = [
   ...arrivalTriggers(attendance),
   ...ledgerTriggers(ledger, schemes),
-  new TalkTriggerEvent({ id: "family-wu", memberId: "wu", organizationId: SITE, date: isoDate("2021-03-22"), trigger: "familyIncident" })
+  ...incidentTriggers(incidents)
 ]
 const talks = [
   ...members.slice(0, 5).map((m) => new Talk({ id: `welcome-${m}`, memberId: m, organizationId: SITE, date: isoDate("2021-01-08"), by: "secretary" })),

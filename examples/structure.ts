@@ -1,14 +1,15 @@
 /**
  * The structure over time on a Fuding-style site: four levels of organizations, a combined branch under dual
  * leadership with an instructor and a liaison, members attending it while their membership stays at home;
- * a refused event and why; the structure as of an earlier date; the rules checked; the site's coverage read
- * off the structure; then the project's completion, proposed as events and applied.
+ * refused events and why (a third superior; dues collected by the temporary site branch); the structure as of
+ * an earlier date; the rules checked; the site's coverage read off the structure; then the project's completion,
+ * proposed as events and applied.
  *
  * Run: pnpm exec tsx examples/structure.ts
  */
 import { Either } from "effect"
 import {
-  Appoint, CompleteProject, Establish, Register, Relate, StartAttendance, applyEvent, asOf, chainToRoot, checkInvariants,
+  Appoint, CompleteProject, Establish, RecordAction, Register, Relate, StartAttendance, applyEvent, asOf, chainToRoot, checkInvariants,
   completionProposal, coverageFactsFromStructure, dualManaged, isoDate, policies, replay, superiorsOf
 } from "@redsite/core"
 import type { StructureEvent } from "@redsite/core"
@@ -41,6 +42,9 @@ console.log(`under dual management: ${dualManaged(s, on).map((x) => `${x.memberI
 // a refused event: a third superior
 const third = applyEvent(s, new Relate({ date: d("2021-01-01"), kind: "secondSuperior", from: "site", to: "two-new", tasks: [] }), policies.fudingSite2020)
 if (Either.isLeft(third)) console.log(`\nrefused [${third.left.code}] ${third.left.citation.document} ${third.left.citation.section}: ${third.left.text.en}`)
+// and what a temporary organization may not do: collect dues (the member's home branch does)
+const dues = applyEvent(s, new RecordAction({ date: d("2021-01-05"), organizationId: "site", memberId: "wang", action: "duesCollection" }), policies.fudingSite2020)
+if (Either.isLeft(dues)) console.log(`refused [${dues.left.code}] ${dues.left.citation.document} ${dues.left.citation.section}: ${dues.left.text.en}`)
 
 // the structure before the members arrived
 const early = asOf(s, "2020-09-04")

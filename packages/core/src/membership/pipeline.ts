@@ -17,7 +17,7 @@
  * @module
  */
 import { Schema } from "effect"
-import type { Finding, Reason } from "../explain/explanation.js"
+import type { Citation, Finding, Reason } from "../explain/explanation.js"
 import { Reason as ReasonSchema, settled } from "../explain/explanation.js"
 import { Id, IsoDate, addMonths } from "../model/primitives.js"
 import { MemberStatuses, OrganizationKinds } from "../model/vocabulary.js"
@@ -52,6 +52,48 @@ export interface AdmittingOrganization {
   readonly id: string
   readonly kind: OrganizationKind
   readonly temporary: boolean
+}
+
+/**
+ * Who may admit under a policy (rule `national.pipeline.admitting`): the organization kinds in `admittingKinds`
+ * (absent: any kind), and temporary organizations only if `temporaryMayAdmit`. Shared by {@link checkPipeline}
+ * and the structure's events and invariants, so the rule is written once.
+ */
+export interface AdmissionRule {
+  readonly kinds: ReadonlyArray<string> | undefined
+  readonly temporaryMayAdmit: boolean
+}
+
+/** Why an organization may not admit under the rule — its kind, or its being temporary — or `undefined` when it may. */
+export const admissionBar = (rule: AdmissionRule, org: AdmittingOrganization): "kind" | "temporary" | undefined =>
+  rule.kinds !== undefined && !rule.kinds.includes(org.kind) ? "kind" : org.temporary && !rule.temporaryMayAdmit ? "temporary" : undefined
+
+const admissionRules = new WeakMap<Policy, AdmissionRule & { readonly citation: Citation }>()
+const ADMISSION_CITATION = cite("cpc-constitution", "Art. 5", "发展党员,必须经过党的支部")
+
+/**
+ * The admission rule of a policy, read once per policy from it resolved against the catalogue (so a local
+ * policy inherits the national `admittingKinds`), with the clause the rule cites.
+ */
+export const admissionRuleOf = (policy: Policy): AdmissionRule & { readonly citation: Citation } => {
+  let r = admissionRules.get(policy)
+  if (r === undefined) {
+    let p: Policy = policy
+    try {
+      p = resolved(policy)
+    } catch {
+      // an unresolvable policy: read its own parameters
+    }
+    const kinds = p.parameters.find((x) => x.key === "admittingKinds")?.value
+    const spec = p.rules.find((x) => x.kind === "pipeline.admittingOrganization")
+    r = {
+      kinds: Array.isArray(kinds) ? kinds : undefined,
+      temporaryMayAdmit: p.parameters.find((x) => x.key === "temporaryMayAdmit")?.value === true,
+      citation: spec?.citation ?? ADMISSION_CITATION
+    }
+    admissionRules.set(policy, r)
+  }
+  return r
 }
 
 /** Kinds of problem in a person's path. */
@@ -208,14 +250,13 @@ const checkWith = (
       issue("unknownOrganization", "probationary", rs.admitting.reason({ organizationId: probationary.organizationId },
         `接收预备党员的组织${probationary.organizationId}未知`, `the admitting organization ${probationary.organizationId} is unknown`))
     } else {
-      const kinds = rs.admitting.list("admittingKinds")
-      const tempOk = rs.admitting.flag("temporaryMayAdmit")
-      if (!kinds.includes(org.kind)) {
+      const bar = admissionBar({ kinds: rs.admitting.list("admittingKinds"), temporaryMayAdmit: rs.admitting.flag("temporaryMayAdmit") }, org)
+      if (bar === "kind") {
         issue("organizationMayNotAdmit", "probationary", rs.admitting.reason(
           { organizationId: org.id, kind: org.kind, temporary: org.temporary },
           `${OrganizationKinds.label(org.kind, "zh")}${org.id}不是可以发展党员的组织类别`,
           `${OrganizationKinds.label(org.kind, "en")} ${org.id} is not a kind of organization that admits members`))
-      } else if (org.temporary && !tempOk) {
+      } else if (bar === "temporary") {
         const reasons: [Reason, ...Array<Reason>] = [rs.admitting.reason(
           { organizationId: org.id, kind: org.kind, temporary: true },
           `临时党组织${org.id}一般不发展党员`, `temporary organization ${org.id} normally does not admit members`)]

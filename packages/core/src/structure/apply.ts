@@ -10,14 +10,16 @@ import { Citation } from "../explain/explanation.js"
 import { trusted } from "../internal/trusted.js"
 import { Id, Label } from "../model/primitives.js"
 import type { IsoDate } from "../model/primitives.js"
-import { MemberStatuses } from "../model/vocabulary.js"
+import { MemberStatuses, OrganizationKinds } from "../model/vocabulary.js"
 import type { MemberStatus } from "../model/vocabulary.js"
+import { admissionBar, admissionRuleOf } from "../membership/pipeline.js"
 import { cite } from "../policy/sources.js"
 import type { Policy } from "../policy/policy.js"
 import {
-  Appointment, AttendancePeriod, HomePeriod, Relation, StatusChange, Structure, StructureMember, StructureOrganization, StructureProject,
-  emptyStructure, holdsOn
+  Appointment, AttendancePeriod, HomePeriod, OrganizationAction, Relation, StatusChange, Structure, StructureMember, StructureOrganization,
+  StructureProject, emptyStructure, holdsOn
 } from "./model.js"
+import { parameterValue } from "./params.js"
 import type { StructureEvent } from "./model.js"
 
 /** What a broken structural rule says: its code, the entities involved, the clause, a message in both languages. */
@@ -47,6 +49,10 @@ export const STRUCTURE_CITATIONS = {
   pipeline: cite("cpc-recruitment-rules-2014", "Ch. 2-6", "applicant → activist → candidate → probationary → full, in order"),
   committee: cite("cpc-branch-regulations-2018", "Ch. 6", "a branch of 7 or more full members elects a committee"),
   secretary: cite("cpc-branch-regulations-2018", "Art. 6", "a temporary organization's secretary is appointed by the approving organization"),
+  siteSecretary: cite("seed-000-site", "§四(二)", "四同步: the site organization is set up and its secretary appointed at the same time as the project (同步建立工地党组织、同步配备党组织书记)"),
+  massWork: cite("seed-000-site", "§二(二)", "工地党(总)支部中应设置一名支(总)部委员专门负责群众工作"),
+  admission: cite("cpc-constitution", "Art. 5", "admission goes through a branch: only the kinds in the policy's admittingKinds admit (rule national.pipeline.admitting)"),
+  conversion: cite("seed-001", "§二 三是", "竣工后,项目党建要转化为商圈党建、楼宇党建、社区党建"),
   integrity: cite("redsite-assumption", "structure records", "ids are unique; what an event names must exist and be alive on its date")
 } as const
 
@@ -56,6 +62,7 @@ class Draft {
   readonly members = new Map<string, StructureMember>()
   readonly projects = new Map<string, StructureProject>()
   relations: Array<Relation> = []
+  actions: Array<OrganizationAction> = []
 
   static of(s: Structure): Draft {
     const d = new Draft()
@@ -63,6 +70,7 @@ class Draft {
     for (const m of s.members) d.members.set(m.id, m)
     for (const p of s.projects) d.projects.set(p.id, p)
     d.relations = [...s.relations]
+    d.actions = [...s.actions]
     return d
   }
 
@@ -71,7 +79,8 @@ class Draft {
       organizations: [...this.orgs.values()],
       relations: this.relations,
       members: [...this.members.values()],
-      projects: [...this.projects.values()]
+      projects: [...this.projects.values()],
+      actions: this.actions
     }, trusted)
   }
 
@@ -110,9 +119,6 @@ const close = <A extends { readonly from: string; readonly to?: string | undefin
 /** The calendar day before a date. */
 const dayBefore = (date: IsoDate): IsoDate => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) as IsoDate
 
-/** Whether the policy lets temporary organizations admit members (`temporaryMayAdmit`, default no). */
-const temporaryMayAdmit = (policy: Policy) => policy.parameters.find((p) => p.key === "temporaryMayAdmit")?.value === true
-
 /**
  * Checks an event against the draft and applies it; returns a rejection (and leaves the draft as it was)
  * when the event breaks a rule.
@@ -132,7 +138,7 @@ const step = (d: Draft, e: StructureEvent, policy: Policy): Rejection | undefine
       if (o.approvedBy !== undefined && d.alive(o.approvedBy, e.date) === undefined) return missingOrg(o.approvedBy)
       if (superior !== undefined && d.alive(superior, e.date) === undefined) return missingOrg(superior)
       d.orgs.set(o.id, new StructureOrganization({
-        id: o.id, name: o.name, kind: o.kind, temporary: o.temporary, projectIds: o.projectIds, establishedOn: e.date,
+        id: o.id, name: o.name, kind: o.kind, temporary: o.temporary, projectIds: o.projectIds, unitIds: o.unitIds ?? [], establishedOn: e.date,
         ...(o.approvedBy === undefined ? {} : { approvedBy: o.approvedBy }), appointments: []
       }, trusted))
       for (const p of o.projectIds) if (!d.projects.has(p)) d.projects.set(p, new StructureProject({ id: p }, trusted))
@@ -241,7 +247,12 @@ const step = (d: Draft, e: StructureEvent, policy: Policy): Rejection | undefine
       if (e.status === "probationary" && e.decidedBy !== undefined) {
         const by = d.alive(e.decidedBy, e.date)
         if (by === undefined) return missingOrg(e.decidedBy)
-        if (by.temporary && !temporaryMayAdmit(policy)) {
+        const rule = admissionRuleOf(policy)
+        const bar = admissionBar(rule, by)
+        if (bar === "kind") {
+          return reject("kind.admits", [m.id, by.id], rule.citation, `${by.id}(${OrganizationKinds.label(by.kind, "zh")})不是可以发展党员的组织类别`, `${by.id} (${OrganizationKinds.label(by.kind, "en")}) is not a kind of organization that admits members`)
+        }
+        if (bar === "temporary") {
           return reject("temporary.admits", [m.id, by.id], C.temporary, `临时党组织${by.id}一般不发展党员`, `temporary organization ${by.id} does not admit members`)
         }
       }
@@ -274,12 +285,24 @@ const step = (d: Draft, e: StructureEvent, policy: Policy): Rejection | undefine
     case "Convert": {
       const o = d.alive(e.organizationId, e.date)
       if (o === undefined) return missingOrg(e.organizationId)
-      const targets = policy.parameters.find((p) => p.key === "conversionTargets")?.value
+      const targets = parameterValue(policy, "conversionTargets")
       if (!Array.isArray(targets) || !targets.includes(e.target)) {
-        return reject("convert.target", [o.id], cite("seed-001", "§二 三是"), `${e.target}不是政策${policy.id}规定的转化方向`, `${e.target} is not a conversion target of policy ${policy.id}`)
+        return reject("convert.target", [o.id], C.conversion, `${e.target}不是政策${policy.id}规定的转化方向`, `${e.target} is not a conversion target of policy ${policy.id}`)
       }
       if (o.converted !== undefined) return reject("convert.done", [o.id], C.integrity, `${o.id}已于${o.converted.on}转化`, `${o.id} was converted on ${o.converted.on}`)
       setOrg(d, o, { converted: { on: e.date, target: e.target } })
+      return undefined
+    }
+    case "RecordAction": {
+      const o = d.alive(e.organizationId, e.date)
+      if (o === undefined) return missingOrg(e.organizationId)
+      if (!d.members.has(e.memberId)) return missingMember(e.memberId)
+      if (o.temporary) {
+        return e.action === "discipline"
+          ? reject("temporary.disciplines", [o.id, e.memberId], C.temporary, `临时党组织${o.id}一般不处分处置党员`, `temporary organization ${o.id} does not discipline members`)
+          : reject("temporary.collectsDues", [o.id, e.memberId], C.temporary, `临时党组织${o.id}一般不收缴党费`, `temporary organization ${o.id} does not collect dues`)
+      }
+      d.actions.push(new OrganizationAction({ action: e.action, organizationId: o.id, memberId: e.memberId, date: e.date }, trusted))
       return undefined
     }
   }
@@ -367,7 +390,7 @@ const reopenAppointment = (a: Appointment) => new Appointment({ role: a.role, pe
 /**
  * The structure as it stood on a date: organizations set up by then (dissolved only if they were by then),
  * relations, homes, attendance and appointments begun by then (closed only if they had ended), statuses
- * reached by then, projects completed by then. Later history is dropped.
+ * reached by then, projects completed by then, actions recorded by then. Later history is dropped.
  *
  * A record whose whole history had happened by the date is the same record in the result (records are
  * immutable, so the result shares them with `s`); of the others only the periods that ended later are
@@ -392,6 +415,7 @@ export const asOf = (s: Structure, date: string): Structure => {
   )
   const served = new Set<string>()
   for (const o of organizations) for (const p of o.projectIds) served.add(p)
+  const actions = s.actions.every((a) => a.date <= date) ? s.actions : s.actions.filter((a) => a.date <= date)
   return new Structure({
     organizations,
     relations: keptOrMade(s.relations, (r) => r.validFrom <= date, (r) => by(r.validTo), (r) => {
@@ -410,6 +434,7 @@ export const asOf = (s: Structure, date: string): Structure => {
       (p) => served.has(p.id),
       (p) => (p.completedOn === undefined ? !Object.hasOwn(p, "completedOn") : p.completedOn <= date),
       (p) => new StructureProject({ id: p.id, ...(p.completedOn !== undefined && p.completedOn <= date ? { completedOn: p.completedOn } : {}) }, trusted)
-    )
+    ),
+    actions
   }, trusted)
 }

@@ -5,10 +5,13 @@
  * @module
  */
 import { Schema } from "effect"
+import { admissionBar, admissionRuleOf } from "../membership/pipeline.js"
 import type { IsoDate } from "../model/primitives.js"
+import { OrganizationKinds } from "../model/vocabulary.js"
 import type { Policy } from "../policy/policy.js"
 import { RuleBreachFields, STRUCTURE_CITATIONS, breach } from "./apply.js"
 import { Convert, Dissolve, EndAttendance, holdsOn } from "./model.js"
+import { parameterValue } from "./params.js"
 import type { Relation, Structure, StructureEvent, StructureMember, StructureOrganization } from "./model.js"
 
 /** One broken rule of a structure at a date. */
@@ -20,25 +23,6 @@ const aliveOn = (o: StructureOrganization, date: string) => o.establishedOn <= d
 const relOn = (r: Relation, date: string) => holdsOn({ from: r.validFrom, to: r.validTo }, date)
 const isLeadership = (r: Relation) => r.kind === "reportsTo" || r.kind === "secondSuperior"
 
-/** Indexes of a structure at a date, shared by the checks and the queries. */
-const indexOn = (s: Structure, date: string) => {
-  const orgs = new Map(s.organizations.filter((o) => aliveOn(o, date)).map((o) => [o.id, o]))
-  const up = new Map<string, Array<Relation>>()
-  const down = new Map<string, Array<Relation>>()
-  for (const r of s.relations) {
-    if (!relOn(r, date)) continue
-    if (isLeadership(r)) {
-      const u = up.get(r.from)
-      if (u === undefined) up.set(r.from, [r])
-      else u.push(r)
-      const dn = down.get(r.to)
-      if (dn === undefined) down.set(r.to, [r])
-      else dn.push(r)
-    }
-  }
-  return { orgs, up, down }
-}
-
 /** The home organizations of a member on a date (should be exactly one). */
 export const homesOn = (m: StructureMember, date: string) => m.homes.filter((h) => holdsOn(h, date)).map((h) => h.organizationId)
 /** The site organizations a member attends on a date. */
@@ -46,38 +30,117 @@ export const attendedOn = (m: StructureMember, date: string) => m.attendance.fil
 /** A member's status on a date. */
 export const statusOn = (m: StructureMember, date: string) => [...m.statuses].reverse().find((x) => x.from <= date)?.status
 
+/** The branch kinds (党支部, 联合党支部, 兼合式党支部), which elect a committee at 7 full members. */
+const BRANCH_KINDS: ReadonlySet<string> = new Set(["branch", "jointBranch", "combinedBranch"])
+/** The site (general) branches that have a mass-work committee member (工地党(总)支部, seed-000 §二(二)). */
+const MASS_WORK_KINDS: ReadonlySet<string> = new Set(["branch", "jointBranch", "combinedBranch", "generalBranch"])
+
+/** Whether an appointment to a role holds on a date in an organization. */
+const hasRoleOn = (o: StructureOrganization, role: string, date: string) => {
+  for (const a of o.appointments) if (a.role === role && a.from <= date && (a.to === undefined || date <= a.to)) return true
+  return false
+}
+
 /**
  * Every violation of the structure's rules on a date, each with its code, the entities involved and the
- * clause it cites: a member with no or two home organizations; a leadership cycle; more than two superiors;
- * a temporary organization without an approving superior, or alive after its projects ended; a temporary
- * organization that admitted a member; a branch of `branchCommitteeMinFullMembers` full members without a
- * committee; a temporary organization without a secretary.
+ * clause it cites (docs/structure.md lists them all):
+ *
+ * - `member.noHome`, `member.twoHomes`: a member with no or two home organizations (mobile-member rules §二);
+ * - `leadership.cycle`, `leadership.tooManySuperiors`: the leadership lines loop, or an organization has more
+ *   than two superiors (seed-000 §二(三));
+ * - `temporary.noApprovingSuperior`, `temporary.outlivesProject`: a temporary organization without an
+ *   approving superior, or alive (not converted) after all its projects ended (Branch Work Regulations Art. 6);
+ * - `kind.admitted`, `temporary.admitted`: an admission (probationary status) decided by an organization of a
+ *   kind not in `admittingKinds` (Constitution Art. 5, rule `national.pipeline.admitting`) or by a temporary one
+ *   unless `temporaryMayAdmit`; `temporary.disciplined`, `temporary.collectedDues`: a temporary organization that
+ *   disciplined a member or collected dues (Art. 6);
+ * - `committee.missing`: a branch with `branchCommitteeMinFullMembers` full members (home or attending) and no
+ *   committee (Regulations Ch. 6);
+ * - `massWork.missing`: where the policy sets `massWorkMemberRequired`, a site (general) branch — one serving a
+ *   project — that has a committee but no mass-work member appointed (seed-000 §二(二));
+ * - `secretary.missing`: a temporary organization (Art. 6) or a site organization (seed-000 §四(二), the four
+ *   synchronizations: the secretary is appointed with the organization) without a secretary on the date.
+ *
+ * One walk over each array, with the indexes built once.
  */
 export const checkInvariants = (s: Structure, policy: Policy, date: IsoDate): ReadonlyArray<Violation> => {
   const C = STRUCTURE_CITATIONS
   const out: Array<Violation> = []
-  const { orgs, up } = indexOn(s, date)
-  // homes
+  // organizations by id (all of them, for the deciding organizations) and the ones alive on the date
+  const byId = new Map<string, StructureOrganization>()
+  const alive: Array<StructureOrganization> = []
+  for (const o of s.organizations) {
+    byId.set(o.id, o)
+    if (aliveOn(o, date)) alive.push(o)
+  }
+  const up = new Map<string, Array<Relation>>()
+  for (const r of s.relations) {
+    if (!isLeadership(r) || !relOn(r, date)) continue
+    const u = up.get(r.from)
+    if (u === undefined) up.set(r.from, [r])
+    else u.push(r)
+  }
+  const admission = admissionRuleOf(policy)
+  // members: homes, full members per organization, admissions
   const fullByAttendedOrHome = new Map<string, number>()
+  const bump = (o: string) => fullByAttendedOrHome.set(o, (fullByAttendedOrHome.get(o) ?? 0) + 1)
   for (const m of s.members) {
-    if (m.statuses[0]!.from > date) continue
-    const homes = homesOn(m, date)
-    if (homes.length === 0) out.push(violation("member.noHome", [m.id], C.home, `党员${m.id}在${date}没有组织关系所在的党组织`, `member ${m.id} has no home organization on ${date}`))
-    if (homes.length > 1) out.push(violation("member.twoHomes", [m.id, ...homes], C.home, `党员${m.id}在${date}同时有${homes.length}个组织关系`, `member ${m.id} has ${homes.length} home organizations on ${date}`))
-    if (statusOn(m, date) === "full") {
-      for (const o of new Set([...homes, ...attendedOn(m, date)])) fullByAttendedOrHome.set(o, (fullByAttendedOrHome.get(o) ?? 0) + 1)
+    const statuses = m.statuses
+    if (statuses[0]!.from > date) continue
+    let home: string | undefined
+    let homes: Array<string> | undefined
+    for (const h of m.homes) {
+      if (h.from > date || (h.to !== undefined && h.to < date)) continue
+      if (home === undefined) home = h.organizationId
+      else (homes ??= [home]).push(h.organizationId)
     }
-    for (const st of m.statuses) {
+    if (home === undefined) out.push(violation("member.noHome", [m.id], C.home, `党员${m.id}在${date}没有组织关系所在的党组织`, `member ${m.id} has no home organization on ${date}`))
+    else if (homes !== undefined) out.push(violation("member.twoHomes", [m.id, ...homes], C.home, `党员${m.id}在${date}同时有${homes.length}个组织关系`, `member ${m.id} has ${homes.length} home organizations on ${date}`))
+    let status: string | undefined
+    for (let i = statuses.length - 1; i >= 0; i--) {
+      if (statuses[i]!.from <= date) {
+        status = statuses[i]!.status
+        break
+      }
+    }
+    if (status === "full") {
+      // each organization once: the homes, then the attended ones not among them
+      const counted = homes ?? (home === undefined ? [] : [home])
+      for (const o of new Set(counted)) bump(o)
+      let extra: Array<string> | undefined
+      for (const a of m.attendance) {
+        if (a.from > date || (a.to !== undefined && a.to < date)) continue
+        const o = a.organizationId
+        if (counted.includes(o) || (extra !== undefined && extra.includes(o))) continue
+        ;(extra ??= []).push(o)
+        bump(o)
+      }
+    }
+    for (const st of statuses) {
       if (st.status !== "probationary" || st.decidedBy === undefined || st.from > date) continue
-      const by = s.organizations.find((o) => o.id === st.decidedBy)
-      if (by?.temporary === true && policy.parameters.find((p) => p.key === "temporaryMayAdmit")?.value !== true) {
+      const by = byId.get(st.decidedBy)
+      if (by === undefined) continue
+      const bar = admissionBar(admission, by)
+      if (bar === "kind") {
+        out.push(violation("kind.admitted", [m.id, by.id], admission.citation, `${by.id}(${OrganizationKinds.label(by.kind, "zh")})不是可以发展党员的组织类别,却发展了党员${m.id}`, `${by.id} (${OrganizationKinds.label(by.kind, "en")}) may not admit, yet admitted ${m.id}`))
+      } else if (bar === "temporary") {
         out.push(violation("temporary.admitted", [m.id, by.id], C.temporary, `临时党组织${by.id}发展了党员${m.id}`, `temporary organization ${by.id} admitted ${m.id}`))
       }
     }
   }
+  // what temporary organizations may not do: discipline, collect dues
+  for (const a of s.actions) {
+    if (a.date > date) continue
+    const by = byId.get(a.organizationId)
+    if (by?.temporary !== true) continue
+    out.push(a.action === "discipline"
+      ? violation("temporary.disciplined", [by.id, a.memberId], C.temporary, `临时党组织${by.id}于${a.date}处分了党员${a.memberId}`, `temporary organization ${by.id} disciplined ${a.memberId} on ${a.date}`)
+      : violation("temporary.collectedDues", [by.id, a.memberId], C.temporary, `临时党组织${by.id}于${a.date}收缴了党员${a.memberId}的党费`, `temporary organization ${by.id} collected ${a.memberId}'s dues on ${a.date}`))
+  }
   // leadership: more than two superiors, cycles
   for (const [id, rs] of up) {
-    if (!orgs.has(id)) continue
+    const o = byId.get(id)
+    if (o === undefined || !aliveOn(o, date)) continue
     if (rs.length > 2) out.push(violation("leadership.tooManySuperiors", [id, ...rs.map((r) => r.to)], C.dualLeadership, `${id}有${rs.length}个上级`, `${id} has ${rs.length} superiors`))
   }
   const state = new Map<string, 1 | 2>()
@@ -100,23 +163,30 @@ export const checkInvariants = (s: Structure, policy: Policy, date: IsoDate): Re
   }
   for (const id of up.keys()) if (state.get(id) === undefined) visit(id, [])
   // organizations
-  const completed = new Map(s.projects.filter((p) => p.completedOn !== undefined && p.completedOn <= date).map((p) => [p.id, p.completedOn!]))
-  const committeeMin = policy.parameters.find((p) => p.key === "branchCommitteeMinFullMembers")?.value
-  for (const o of orgs.values()) {
+  const completed = new Set<string>()
+  for (const p of s.projects) if (p.completedOn !== undefined && p.completedOn <= date) completed.add(p.id)
+  const committeeMin = parameterValue(policy, "branchCommitteeMinFullMembers")
+  const massWorkRequired = parameterValue(policy, "massWorkMemberRequired") === true
+  for (const o of alive) {
+    const site = o.projectIds.length > 0
     if (o.temporary) {
       if (o.approvedBy === undefined) out.push(violation("temporary.noApprovingSuperior", [o.id], C.temporary, `临时党组织${o.id}没有批准成立的上级`, `temporary organization ${o.id} has no approving superior`))
-      const ended = o.projectIds.filter((p) => completed.has(p))
-      if (o.projectIds.length > 0 && ended.length === o.projectIds.length && o.converted === undefined && (o.dissolvedOn === undefined || o.dissolvedOn > date)) {
-        out.push(violation("temporary.outlivesProject", [o.id, ...ended], C.temporary, `临时党组织${o.id}的项目已竣工,组织仍存续`, `temporary organization ${o.id} is alive after its project(s) ended`))
-      }
-      if (!o.appointments.some((a) => a.role === "secretary" && holdsOn(a, date))) {
-        out.push(violation("secretary.missing", [o.id], C.secretary, `临时党组织${o.id}没有书记`, `temporary organization ${o.id} has no secretary`))
+      if (site && o.converted === undefined && (o.dissolvedOn === undefined || o.dissolvedOn > date) && o.projectIds.every((p) => completed.has(p))) {
+        out.push(violation("temporary.outlivesProject", [o.id, ...o.projectIds], C.temporary, `临时党组织${o.id}的项目已竣工,组织仍存续`, `temporary organization ${o.id} is alive after its project(s) ended`))
       }
     }
-    const full = fullByAttendedOrHome.get(o.id) ?? 0
-    const isBranch = o.kind === "branch" || o.kind === "jointBranch" || o.kind === "combinedBranch"
-    if (isBranch && typeof committeeMin === "number" && full >= committeeMin && (o.committeeSince === undefined || o.committeeSince > date)) {
-      out.push(violation("committee.missing", [o.id], C.committee, `${o.id}有${full}名正式党员,未设支部委员会`, `${o.id} has ${full} full members and no committee`))
+    if ((o.temporary || site) && !hasRoleOn(o, "secretary", date)) {
+      out.push(o.temporary
+        ? violation("secretary.missing", [o.id], C.secretary, `临时党组织${o.id}没有书记`, `temporary organization ${o.id} has no secretary`)
+        : violation("secretary.missing", [o.id, ...o.projectIds], C.siteSecretary, `工地党组织${o.id}没有同步配备书记`, `site organization ${o.id} has no secretary`))
+    }
+    const committee = o.committeeSince !== undefined && o.committeeSince <= date
+    if (BRANCH_KINDS.has(o.kind) && typeof committeeMin === "number" && !committee) {
+      const full = fullByAttendedOrHome.get(o.id) ?? 0
+      if (full >= committeeMin) out.push(violation("committee.missing", [o.id], C.committee, `${o.id}有${full}名正式党员,未设支部委员会`, `${o.id} has ${full} full members and no committee`))
+    }
+    if (massWorkRequired && site && committee && MASS_WORK_KINDS.has(o.kind) && !hasRoleOn(o, "massWorkMember", date)) {
+      out.push(violation("massWork.missing", [o.id], C.massWork, `工地党组织${o.id}未设专门负责群众工作的委员`, `site branch ${o.id} has no committee member for mass work`))
     }
   }
   return out
@@ -214,10 +284,29 @@ export const mobileAndPocketBySite = (s: Structure, date: string): ReadonlyMap<s
 export const organizationsServingProject = (s: Structure, projectId: string, date: string): ReadonlyArray<StructureOrganization> =>
   (indexOf(s).byProject.get(projectId) ?? []).filter((o) => aliveOn(o, date))
 
-/** Instructors and liaisons appointed in the organizations serving a project on a date. */
-export const instructorsAndLiaisons = (s: Structure, projectId: string, date: string) =>
-  organizationsServingProject(s, projectId, date).flatMap((o) =>
-    o.appointments.filter((a) => (a.role === "instructor" || a.role === "liaison") && holdsOn(a, date)).map((a) => ({ organizationId: o.id, role: a.role, personId: a.personId })))
+/** An instructor or liaison appointed in an organization, or an instructor dispatched to it by another organization. */
+export type InstructorOrLiaison =
+  | { readonly organizationId: string; readonly role: "instructor" | "liaison"; readonly personId: string }
+  | { readonly organizationId: string; readonly role: "instructor"; readonly dispatchedBy: string }
+
+/**
+ * Instructors and liaisons of the organizations serving a project on a date: the instructor and liaison
+ * appointments holding then (`personId`), and the `instructorDispatch` relations holding then, each an instructor
+ * dispatched by the relation's other end (`dispatchedBy`; the person, when known, is an instructor appointment).
+ */
+export const instructorsAndLiaisons = (s: Structure, projectId: string, date: string): ReadonlyArray<InstructorOrLiaison> => {
+  const { from } = indexOf(s)
+  const out: Array<InstructorOrLiaison> = []
+  for (const o of organizationsServingProject(s, projectId, date)) {
+    for (const a of o.appointments) {
+      if ((a.role === "instructor" || a.role === "liaison") && holdsOn(a, date)) out.push({ organizationId: o.id, role: a.role, personId: a.personId })
+    }
+    for (const r of from.get(o.id) ?? []) {
+      if (r.kind === "instructorDispatch" && relOn(r, date)) out.push({ organizationId: o.id, role: "instructor", dispatchedBy: r.to })
+    }
+  }
+  return out
+}
 
 /** Temporary organizations alive on a date whose projects have all been completed by then. */
 export const dueToDissolve = (s: Structure, date: string): ReadonlyArray<string> => {
@@ -230,29 +319,37 @@ export const dueToDissolve = (s: Structure, date: string): ReadonlyArray<string>
 // ------------------------------------------------------------------------------------------------ lifecycle
 
 /**
- * What completing a project changes, as events to inspect before applying (after a `CompleteProject`):
- * each temporary organization serving only finished projects is dissolved, its members' attendance ending
- * with it (dissolving ends attendance), unless the policy converts project organizations (Langshan's
- * `conversionTargets`): then it is converted into the first target instead, a choice the caller may change.
- * Organizations that still keep members' formal membership are listed in `blocked`, not dissolved.
+ * What completing a project changes, as events to inspect before applying (after a `CompleteProject`). For
+ * each organization serving the project whose projects have all been completed by `date`:
+ *
+ * - a temporary one is dissolved — its members' attendance ended first, then `Dissolve` — since a temporary
+ *   organization ends with its task (Branch Work Regulations Art. 6, `national.temporary.dissolve`), under every
+ *   policy: no catalogue policy displaces that rule. One that still keeps members' formal membership cannot be
+ *   dissolved and is listed in `blocked` instead;
+ * - a permanent one is converted into neighbourhood Party building where the policy converts (`conversionTargets`,
+ *   Langshan: seed-001 §二 三是 "竣工后,项目党建要转化为商圈党建、楼宇党建、社区党建"), into the first target — a
+ *   choice the caller may change; without `conversionTargets` it stays as it is. Langshan's project organizations
+ *   are not temporary ones: the project committee is the street's directly-subordinate committee and its
+ *   branches are formed with the project departments (seed-001 §二 一是), so the conversion the seed describes
+ *   is theirs, while a temporary organization is still dissolved;
+ * - one already converted, or dissolved by then, is left alone.
  */
 export const completionProposal = (s: Structure, projectId: string, date: IsoDate, policy: Policy): {
   readonly events: ReadonlyArray<StructureEvent>
   readonly blocked: ReadonlyArray<string>
 } => {
-  const targets = policy.parameters.find((p) => p.key === "conversionTargets")?.value
+  const targets = parameterValue(policy, "conversionTargets")
   const convertTo = Array.isArray(targets) && typeof targets[0] === "string" ? targets[0] : undefined
   const done = new Set(s.projects.filter((p) => p.completedOn !== undefined && p.completedOn <= date).map((p) => p.id))
   done.add(projectId)
   const events: Array<StructureEvent> = []
   const blocked: Array<string> = []
   for (const o of organizationsServingProject(s, projectId, date)) {
-    if (!o.projectIds.every((p) => done.has(p))) continue
-    if (convertTo !== undefined) {
-      if (o.converted === undefined) events.push(new Convert({ date, organizationId: o.id, target: convertTo }))
+    if (!o.projectIds.every((p) => done.has(p)) || o.converted !== undefined || (o.dissolvedOn !== undefined && o.dissolvedOn <= date)) continue
+    if (!o.temporary) {
+      if (convertTo !== undefined) events.push(new Convert({ date, organizationId: o.id, target: convertTo }))
       continue
     }
-    if (!o.temporary) continue
     if (s.members.some((m) => m.homes.some((h) => h.organizationId === o.id && h.to === undefined))) {
       blocked.push(o.id)
       continue

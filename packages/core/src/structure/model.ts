@@ -22,7 +22,10 @@ export class StructurePeriod extends Schema.Class<StructurePeriod>("StructurePer
 export const holdsOn = (p: { readonly from: string; readonly to?: string | undefined }, date: string): boolean =>
   p.from <= date && (p.to === undefined || date <= p.to)
 
-/** Roles appointed in an organization. */
+/**
+ * Roles appointed in an organization: its secretary and deputy, the mass-work committee member (seed-000 §二(二)),
+ * the instructor and the liaison.
+ */
 export const AppointmentRoles = ["secretary", "deputy", "massWorkMember", "instructor", "liaison"] as const
 /** @see {@link AppointmentRoles} */
 export type AppointmentRole = (typeof AppointmentRoles)[number]
@@ -42,8 +45,10 @@ export class StructureOrganization extends Schema.Class<StructureOrganization>("
   kind: OrganizationKinds.schema,
   /** Formed for a time-limited task (临时): must end with it. */
   temporary: Schema.Boolean,
-  /** Projects it serves. */
+  /** Projects it serves (an organization serving one is a site organization). */
   projectIds: Schema.Array(Id),
+  /** Units (参建单位) it serves; absent in older data, read as none. */
+  unitIds: Schema.optionalWith(Schema.Array(Id), { default: () => [] }),
   establishedOn: IsoDate,
   dissolvedOn: Schema.optional(IsoDate),
   /** The organization that approved its setting-up (required for a temporary one). */
@@ -116,16 +121,34 @@ export class StructureProject extends Schema.Class<StructureProject>("StructureP
   completedOn: Schema.optional(IsoDate)
 }) {}
 
+/**
+ * What an organization does to a member that only some organizations may do: discipline them (处分处置) or
+ * collect their dues (收缴党费) — a temporary organization does neither (Branch Work Regulations Art. 6).
+ */
+export const OrganizationActionKinds = ["discipline", "duesCollection"] as const
+/** @see {@link OrganizationActionKinds} */
+export type OrganizationActionKind = (typeof OrganizationActionKinds)[number]
+
+/** A recorded act of an organization towards a member on a date (see {@link OrganizationActionKinds}). */
+export class OrganizationAction extends Schema.Class<OrganizationAction>("OrganizationAction")({
+  action: Schema.Literal(...OrganizationActionKinds),
+  organizationId: Id,
+  memberId: Id,
+  date: IsoDate
+}) {}
+
 /** The whole structure with its history. */
 export class Structure extends Schema.Class<Structure>("Structure")({
   organizations: Schema.Array(StructureOrganization),
   relations: Schema.Array(Relation),
   members: Schema.Array(StructureMember),
-  projects: Schema.Array(StructureProject)
+  projects: Schema.Array(StructureProject),
+  /** Disciplinary acts and dues collections, in the order recorded; absent in older data, read as none. */
+  actions: Schema.optionalWith(Schema.Array(OrganizationAction), { default: () => [] })
 }) {}
 
 /** The structure with nothing in it. */
-export const emptyStructure = new Structure({ organizations: [], relations: [], members: [], projects: [] })
+export const emptyStructure = new Structure({ organizations: [], relations: [], members: [], projects: [], actions: [] })
 
 // ------------------------------------------------------------------------------------------------ events
 
@@ -138,6 +161,8 @@ export class Establish extends Schema.TaggedClass<Establish>()("Establish", {
     kind: OrganizationKinds.schema,
     temporary: Schema.Boolean,
     projectIds: Schema.optionalWith(Schema.Array(Id), { default: () => [] }),
+    /** The units it serves (none when absent). */
+    unitIds: Schema.optional(Schema.Array(Id)),
     approvedBy: Schema.optional(Id)
   }),
   /** Its leadership line from the start (reportsTo the approving organization when absent). */
@@ -236,10 +261,21 @@ export class Convert extends Schema.TaggedClass<Convert>()("Convert", {
   target: Schema.String
 }) {}
 
+/**
+ * Records that an organization disciplined a member or collected their dues; refused for an organization that
+ * may not (a temporary one: Branch Work Regulations Art. 6).
+ */
+export class RecordAction extends Schema.TaggedClass<RecordAction>()("RecordAction", {
+  date: IsoDate,
+  organizationId: Id,
+  memberId: Id,
+  action: Schema.Literal(...OrganizationActionKinds)
+}) {}
+
 /** Every change of the structure. */
 export const StructureEvent = Schema.Union(
   Establish, Appoint, ElectCommittee, Relate, EndRelation, Register, TransferHome, StartAttendance, EndAttendance,
-  ChangeStatus, Dissolve, CompleteProject, Convert
+  ChangeStatus, Dissolve, CompleteProject, Convert, RecordAction
 )
 /** @see {@link StructureEvent} */
 export type StructureEvent = typeof StructureEvent.Type

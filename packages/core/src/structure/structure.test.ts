@@ -6,13 +6,15 @@ import type { IsoDate } from "../model/primitives.js"
 import { MemberStatuses } from "../model/vocabulary.js"
 import { policies } from "../policy/catalogue/index.js"
 import { applyEvent, asOf, replay } from "./apply.js"
+import type { Rejection } from "./apply.js"
 import {
   attendedOn, chainToRoot, checkInvariants, completionProposal, dualManaged, dueToDissolve, instructorsAndLiaisons, subtreeOf,
   superiorsOf
 } from "./check.js"
 import {
-  Appoint, Appointment, AttendancePeriod, ChangeStatus, CompleteProject, Dissolve, EndAttendance, Establish, HomePeriod, Register, Relate,
-  Relation, StartAttendance, StatusChange, Structure, StructureMember, StructureOrganization, StructureProject, TransferHome, emptyStructure
+  Appoint, Appointment, AttendancePeriod, ChangeStatus, CompleteProject, Convert, Dissolve, EndAttendance, EndRelation, Establish, HomePeriod,
+  OrganizationAction, RecordAction, Register, Relate, Relation, StartAttendance, StatusChange, Structure, StructureMember, StructureOrganization,
+  StructureProject, TransferHome, emptyStructure
 } from "./model.js"
 import type { StructureEvent } from "./model.js"
 
@@ -24,7 +26,7 @@ const run = (events: ReadonlyArray<StructureEvent>, policy = national) => {
   if (Either.isLeft(r)) throw new Error(`event ${r.left.index}: ${r.left.rejection.text.en}`)
   return r.right
 }
-const org = (date: string, id: string, kind: "committee" | "workingCommittee" | "branch" | "generalBranch" | "group" | "combinedBranch", opts: { temporary?: boolean; approvedBy?: string; reportsTo?: string; projectIds?: Array<string> } = {}) =>
+const org = (date: string, id: string, kind: "committee" | "workingCommittee" | "branch" | "generalBranch" | "group" | "combinedBranch" | "jointBranch", opts: { temporary?: boolean; approvedBy?: string; reportsTo?: string; projectIds?: Array<string> } = {}) =>
   new Establish({
     date: d(date),
     organization: { id, name: id, kind, temporary: opts.temporary ?? false, projectIds: opts.projectIds ?? [], ...(opts.approvedBy === undefined ? {} : { approvedBy: opts.approvedBy }) },
@@ -64,6 +66,51 @@ describe("the seeds' structures", () => {
     expect(proposal.events.map((e) => e._tag)).toEqual(Array(6).fill("Convert"))
   })
 
+  it("Langshan: completion converts the project's permanent organizations and still dissolves a temporary one, ending its attendance (seed-001 §二 三是; Regulations Art. 6)", () => {
+    const events: Array<StructureEvent> = [
+      org("2019-01-01", "street", "workingCommittee"),
+      org("2019-03-01", "project-committee", "committee", { approvedBy: "street", projectIds: ["langshan-xgy"] }),
+      org("2019-03-01", "branch-1", "branch", { approvedBy: "project-committee", projectIds: ["langshan-xgy"] }),
+      org("2019-03-01", "group-1", "group", { approvedBy: "branch-1" }),
+      org("2019-03-01", "other-project", "branch", { approvedBy: "project-committee", projectIds: ["langshan-xgy", "langshan-hj"] }),
+      org("2019-04-01", "crew-joint", "jointBranch", { temporary: true, approvedBy: "project-committee", projectIds: ["langshan-xgy"] }),
+      ...["project-committee", "branch-1", "other-project", "crew-joint"].map((o) => new Appoint({ date: d("2019-04-01"), organizationId: o, role: "secretary", personId: `sec-${o}`, end: false })),
+      new Register({ date: d("2019-04-01"), memberId: "zhou", homeOrganizationId: "village", status: "full", mobile: true, pocket: false }),
+      new StartAttendance({ date: d("2019-04-02"), memberId: "zhou", organizationId: "crew-joint" }),
+      new StartAttendance({ date: d("2019-04-02"), memberId: "zhou", organizationId: "branch-1" }),
+      new CompleteProject({ date: d("2021-12-31"), projectId: "langshan-xgy" })
+    ]
+    const done = d("2021-12-31")
+    const langshan = policies.langshanStreet
+    const completed = run(events, langshan)
+    const { events: proposal, blocked } = completionProposal(completed, "langshan-xgy", done, langshan)
+    expect(blocked).toEqual([])
+    // permanent organizations serving only the finished project convert, into the policy's first target; the one also
+    // serving an unfinished project stays; the temporary one is dissolved after its attendance ends
+    expect(proposal).toEqual([
+      new Convert({ date: done, organizationId: "project-committee", target: "businessDistrict" }),
+      new Convert({ date: done, organizationId: "branch-1", target: "businessDistrict" }),
+      new EndAttendance({ date: done, memberId: "zhou", organizationId: "crew-joint" }),
+      new Dissolve({ date: done, organizationId: "crew-joint" })
+    ])
+    const after = Either.getOrThrow(replay(proposal, langshan, completed))
+    const byId = new Map(after.organizations.map((o) => [o.id, o]))
+    expect(byId.get("project-committee")!.converted).toEqual({ on: done, target: "businessDistrict" })
+    expect(byId.get("branch-1")!.converted).toEqual({ on: done, target: "businessDistrict" })
+    expect(byId.get("branch-1")!.dissolvedOn).toBeUndefined()
+    expect(byId.get("crew-joint")!.dissolvedOn).toBe(done)
+    expect(byId.get("other-project")!.converted).toBeUndefined()
+    // zhou goes on attending the converted branch, and nothing is left due
+    expect(attendedOn(after.members[0]!, addDay(done))).toEqual(["branch-1"])
+    expect(dueToDissolve(after, addDay(done))).toEqual([])
+    expect(checkInvariants(after, langshan, d(addDay(done)))).toEqual([])
+    // a second proposal has nothing left to do
+    expect(completionProposal(after, "langshan-xgy", done, langshan).events).toEqual([])
+    // without conversion targets nothing converts: the temporary organization alone is dissolved
+    const national_ = completionProposal(run(events), "langshan-xgy", done, national)
+    expect(national_.events.map((e) => e._tag)).toEqual(["EndAttendance", "Dissolve"])
+  })
+
   it("Fuding: four levels, a combined branch with an instructor and a liaison (seed-002 §三)", () => {
     const s = run([
       org("2020-01-01", "two-new", "workingCommittee"),
@@ -81,6 +128,22 @@ describe("the seeds' structures", () => {
     expect(dualManaged(s, "2021-01-01")).toEqual([{ memberId: "wang", home: "village-branch", attended: ["site"] }])
     expect(checkInvariants(s, national, d("2021-01-01"))).toEqual([])
   })
+
+  it("Fuding: an instructor dispatched by the department counts among the project's instructors while the dispatch holds", () => {
+    const s = run([
+      org("2020-01-01", "department", "committee"),
+      org("2020-09-01", "site", "combinedBranch", { temporary: true, approvedBy: "department", projectIds: ["fd-1"] }),
+      new Appoint({ date: d("2020-09-01"), organizationId: "site", role: "liaison", personId: "lia", end: false }),
+      new Relate({ date: d("2020-10-01"), kind: "instructorDispatch", from: "site", to: "department", tasks: [] }),
+      new EndRelation({ date: d("2021-06-30"), kind: "instructorDispatch", from: "site", to: "department" })
+    ])
+    expect(instructorsAndLiaisons(s, "fd-1", "2020-09-15")).toEqual([{ organizationId: "site", role: "liaison", personId: "lia" }])
+    expect(instructorsAndLiaisons(s, "fd-1", "2021-01-01")).toEqual([
+      { organizationId: "site", role: "liaison", personId: "lia" },
+      { organizationId: "site", role: "instructor", dispatchedBy: "department" }
+    ])
+    expect(instructorsAndLiaisons(s, "fd-1", "2021-07-01")).toEqual([{ organizationId: "site", role: "liaison", personId: "lia" }])
+  })
 })
 
 describe("rules of the events", () => {
@@ -96,7 +159,9 @@ describe("rules of the events", () => {
     ["skipping a stage", new ChangeStatus({ date: d("2020-02-01"), memberId: "li", status: "full" }), "status.order"],
     ["moving home to the same organization", new TransferHome({ date: d("2020-02-01"), memberId: "li", organizationId: "mid" }), "home.same"],
     ["dissolving an organization that keeps members", new Dissolve({ date: d("2020-02-01"), organizationId: "mid" }), "dissolve.membersAtHome"],
-    ["attending an organization that does not exist", new StartAttendance({ date: d("2020-02-01"), memberId: "li", organizationId: "nowhere" }), "organization.unknown"]
+    ["attending an organization that does not exist", new StartAttendance({ date: d("2020-02-01"), memberId: "li", organizationId: "nowhere" }), "organization.unknown"],
+    ["recording an act of an organization that does not exist", new RecordAction({ date: d("2020-02-01"), organizationId: "nowhere", memberId: "li", action: "discipline" }), "organization.unknown"],
+    ["recording an act towards an unregistered member", new RecordAction({ date: d("2020-02-01"), organizationId: "mid", memberId: "nobody", action: "duesCollection" }), "member.unknown"]
   ]
   it.each(cases)("rejects %s, citing its clause, and changes nothing", (_name, event, code) => {
     const before = encode(base)
@@ -112,6 +177,133 @@ describe("rules of the events", () => {
     const r = applyEvent(s, new ChangeStatus({ date: d("2020-03-01"), memberId: "zhao", status: "probationary", decidedBy: "tmp" }), national)
     expect(Either.isLeft(r) && r.left.code).toBe("temporary.admits")
   })
+
+  const withTemporary = run([
+    org("2020-01-01", "top", "committee"),
+    org("2020-01-01", "mid", "branch", { approvedBy: "top" }),
+    org("2020-01-01", "team", "group", { approvedBy: "mid" }),
+    org("2020-02-01", "tmp", "branch", { temporary: true, approvedBy: "top", projectIds: ["p"] }),
+    new Register({ date: d("2020-02-01"), memberId: "zhao", homeOrganizationId: "mid", status: "candidate", mobile: false, pocket: false })
+  ])
+
+  it("lets an organization admit only if its kind is one of the policy's admittingKinds (the pipeline's rule, Constitution Art. 5)", () => {
+    for (const [by, code] of [["team", "kind.admits"], ["top", "kind.admits"], ["tmp", "temporary.admits"]] as const) {
+      const r = applyEvent(withTemporary, new ChangeStatus({ date: d("2020-03-01"), memberId: "zhao", status: "probationary", decidedBy: by }), national)
+      expect(Either.isLeft(r) && r.left).toMatchObject({ code, entities: ["zhao", by] })
+    }
+    const kind = applyEvent(withTemporary, new ChangeStatus({ date: d("2020-03-01"), memberId: "zhao", status: "probationary", decidedBy: "team" }), national)
+    expect(Either.isLeft(kind) && kind.left.citation).toMatchObject({ document: "cpc-constitution", section: "Art. 5" })
+    // a local policy inherits the national admittingKinds
+    const local = applyEvent(withTemporary, new ChangeStatus({ date: d("2020-03-01"), memberId: "zhao", status: "probationary", decidedBy: "team" }), policies.shanghaiSite)
+    expect(Either.isLeft(local) && local.left.code).toBe("kind.admits")
+    const ok = Either.getOrThrow(applyEvent(withTemporary, new ChangeStatus({ date: d("2020-03-01"), memberId: "zhao", status: "probationary", decidedBy: "mid" }), national))
+    expect(ok.members.find((m) => m.id === "zhao")!.statuses.at(-1)).toMatchObject({ status: "probationary", decidedBy: "mid" })
+  })
+
+  it("lets no temporary organization discipline a member or collect dues (Branch Work Regulations Art. 6), and records them elsewhere", () => {
+    const before = encode(withTemporary)
+    for (const [action, code] of [["discipline", "temporary.disciplines"], ["duesCollection", "temporary.collectsDues"]] as const) {
+      const r = applyEvent(withTemporary, new RecordAction({ date: d("2020-03-01"), organizationId: "tmp", memberId: "zhao", action }), national)
+      expect(Either.isLeft(r) && r.left).toMatchObject({ code, entities: ["tmp", "zhao"], citation: { document: "cpc-branch-regulations-2018", section: "Art. 6" } })
+    }
+    expect(encode(withTemporary)).toEqual(before)
+    const s = Either.getOrThrow(replay([
+      new RecordAction({ date: d("2020-03-01"), organizationId: "mid", memberId: "zhao", action: "duesCollection" }),
+      new RecordAction({ date: d("2020-05-01"), organizationId: "mid", memberId: "zhao", action: "discipline" })
+    ], national, withTemporary))
+    expect(s.actions.map((a) => [a.action, a.organizationId, a.memberId, a.date])).toEqual([["duesCollection", "mid", "zhao", "2020-03-01"], ["discipline", "mid", "zhao", "2020-05-01"]])
+    expect(asOf(s, "2020-04-01").actions.map((a) => a.action)).toEqual(["duesCollection"])
+  })
+
+  it("keeps the units an organization serves", () => {
+    const s = run([
+      new Establish({ date: d("2020-01-01"), organization: { id: "site", name: "site", kind: "branch", temporary: false, projectIds: ["p"], unitIds: ["contractor", "owner"] } })
+    ])
+    expect(s.organizations[0]!.unitIds).toEqual(["contractor", "owner"])
+  })
+
+  it("decodes data written before units, committee members and actions existed", () => {
+    const old = {
+      organizations: [{ id: "b", name: "b", kind: "branch", temporary: false, projectIds: [], establishedOn: "2020-01-01", appointments: [] }],
+      relations: [], members: [], projects: []
+    }
+    const s = Schema.decodeUnknownSync(Structure)(old)
+    expect(s.organizations[0]!.unitIds).toEqual([])
+    expect(s.actions).toEqual([])
+    const e = Schema.decodeUnknownSync(Establish)({ _tag: "Establish", date: "2020-01-01", organization: { id: "b", name: "b", kind: "branch", temporary: false } })
+    expect(Either.getOrThrow(applyEvent(emptyStructure, e, national)).organizations[0]!.unitIds).toEqual([])
+  })
+})
+
+// ------------------------------------------------------------------------------ invariants, one per code
+
+const on = d("2021-01-01")
+const O = (id: string, fields: Partial<ConstructorParameters<typeof StructureOrganization>[0]> = {}) =>
+  new StructureOrganization({ id, name: id, kind: "branch", temporary: false, projectIds: [], establishedOn: d("2020-01-01"), appointments: [], ...fields })
+const secretary = (personId = "sec") => new Appointment({ role: "secretary", personId, from: d("2020-01-01") })
+const R = (kind: "reportsTo" | "secondSuperior", from: string, to: string) => new Relation({ kind, from, to, validFrom: d("2020-01-01"), tasks: [] })
+const M = (id: string, homes: ReadonlyArray<readonly [string, string, string?]>, statuses: ReadonlyArray<readonly [string, string, string?]> = [["full", "2020-01-01"]]) =>
+  new StructureMember({
+    id, attendance: [], mobile: false, pocket: false,
+    homes: homes.map(([organizationId, from, to]) => new HomePeriod({ organizationId, from: d(from), ...(to === undefined ? {} : { to: d(to) }) })),
+    statuses: statuses.map(([status, from, decidedBy]) => new StatusChange({ status: status as "full", from: d(from), ...(decidedBy === undefined ? {} : { decidedBy }) }))
+  })
+const S = (parts: Partial<ConstructorParameters<typeof Structure>[0]>) => new Structure({ organizations: [], relations: [], members: [], projects: [], actions: [], ...parts })
+const temporarySite = (id: string, fields: Partial<ConstructorParameters<typeof StructureOrganization>[0]> = {}) =>
+  O(id, { temporary: true, approvedBy: "top", appointments: [secretary()], ...fields })
+
+describe("checkInvariants finds each broken rule, with its entities and citation", () => {
+  const cases: ReadonlyArray<[string, Structure, ReadonlyArray<string>, string, string, typeof national?]> = [
+    ["leadership.cycle", S({ organizations: [O("a"), O("b")], relations: [R("reportsTo", "a", "b"), R("secondSuperior", "b", "a")] }), ["a", "b"], "seed-000-expo", "§二(三)"],
+    ["leadership.tooManySuperiors", S({ organizations: ["x", "a", "b", "c"].map((id) => O(id)), relations: [R("reportsTo", "x", "a"), R("secondSuperior", "x", "b"), R("secondSuperior", "x", "c")] }), ["x", "a", "b", "c"], "seed-000-expo", "§二(三)"],
+    ["member.noHome", S({ members: [M("li", [["h", "2020-01-01", "2020-06-30"]])] }), ["li"], "cpc-mobile-members-2006", "§二"],
+    ["member.twoHomes", S({ members: [M("li", [["h1", "2020-01-01"], ["h2", "2020-03-01"]])] }), ["li", "h1", "h2"], "cpc-mobile-members-2006", "§二"],
+    ["temporary.outlivesProject", S({ organizations: [temporarySite("t", { projectIds: ["p"] })], projects: [new StructureProject({ id: "p", completedOn: d("2020-12-01") })] }), ["t", "p"], "cpc-branch-regulations-2018", "Art. 6"],
+    ["temporary.noApprovingSuperior", S({ organizations: [O("t", { temporary: true, appointments: [secretary()] })] }), ["t"], "cpc-branch-regulations-2018", "Art. 6"],
+    ["committee.missing", S({ organizations: [O("b")], members: Array.from({ length: 7 }, (_, k) => M(`m${k}`, [["b", "2020-01-01"]])) }), ["b"], "cpc-branch-regulations-2018", "Ch. 6"],
+    ["temporary.admitted", S({ organizations: [temporarySite("t")], members: [M("li", [["h", "2020-01-01"]], [["candidate", "2020-01-01"], ["probationary", "2020-06-01", "t"]])] }), ["li", "t"], "cpc-branch-regulations-2018", "Art. 6"],
+    ["kind.admitted", S({ organizations: [O("g", { kind: "group" })], members: [M("li", [["h", "2020-01-01"]], [["candidate", "2020-01-01"], ["probationary", "2020-06-01", "g"]])] }), ["li", "g"], "cpc-constitution", "Art. 5"],
+    ["kind.admitted", S({ organizations: [O("w", { kind: "workGroup" })], members: [M("li", [["h", "2020-01-01"]], [["candidate", "2020-01-01"], ["probationary", "2020-06-01", "w"]])] }), ["li", "w"], "cpc-constitution", "Art. 5", policies.shanghaiSite],
+    ["temporary.disciplined", S({ organizations: [temporarySite("t")], members: [M("li", [["h", "2020-01-01"]])], actions: [new OrganizationAction({ action: "discipline", organizationId: "t", memberId: "li", date: d("2020-09-01") })] }), ["t", "li"], "cpc-branch-regulations-2018", "Art. 6"],
+    ["temporary.collectedDues", S({ organizations: [temporarySite("t")], members: [M("li", [["h", "2020-01-01"]])], actions: [new OrganizationAction({ action: "duesCollection", organizationId: "t", memberId: "li", date: d("2020-09-01") })] }), ["t", "li"], "cpc-branch-regulations-2018", "Art. 6"],
+    ["secretary.missing", S({ organizations: [O("t", { temporary: true, approvedBy: "top" })] }), ["t"], "cpc-branch-regulations-2018", "Art. 6"],
+    ["secretary.missing", S({ organizations: [O("site", { projectIds: ["p"] })], projects: [new StructureProject({ id: "p" })] }), ["site", "p"], "seed-000-site", "§四(二)"],
+    ["massWork.missing", S({ organizations: [O("site", { kind: "generalBranch", projectIds: ["p"], committeeSince: d("2020-02-01"), appointments: [secretary()] })], projects: [new StructureProject({ id: "p" })] }), ["site"], "seed-000-site", "§二(二)", policies.shanghaiSite]
+  ]
+  it.each(cases)("%s", (code, s, entities, document, section, policy = national) => {
+    const found = checkInvariants(s, policy, on)
+    expect(found.map((v) => v.code)).toEqual([code])
+    expect(found[0]!.entities).toEqual(entities)
+    expect(found[0]!.citation).toMatchObject({ document, section })
+    expect(found[0]!.text.zh.length > 0 && found[0]!.text.en.length > 0).toBe(true)
+  })
+
+  it("asks for the mass-work member only where the policy does, of a site branch with a committee, and not once one is appointed", () => {
+    const site = (appointments: ReadonlyArray<Appointment>, committee = true) =>
+      S({ organizations: [O("site", { projectIds: ["p"], appointments: [secretary(), ...appointments], ...(committee ? { committeeSince: d("2020-02-01") } : {}) })], projects: [new StructureProject({ id: "p" })] })
+    const codes = (s: Structure, policy = policies.shanghaiSite) => checkInvariants(s, policy, on).map((v) => v.code)
+    expect(codes(site([]))).toEqual(["massWork.missing"])
+    expect(codes(site([new Appointment({ role: "massWorkMember", personId: "wu", from: d("2020-02-01") })]))).toEqual([])
+    // appointed after the date, or ended before it: still missing on the date
+    expect(codes(site([new Appointment({ role: "massWorkMember", personId: "wu", from: d("2021-02-01") })]))).toEqual(["massWork.missing"])
+    expect(codes(site([new Appointment({ role: "massWorkMember", personId: "wu", from: d("2020-02-01"), to: d("2020-12-31") })]))).toEqual(["massWork.missing"])
+    expect(codes(site([]), national)).toEqual([])
+    // no committee (fewer than 7 full members): no committee member to dedicate
+    expect(codes(site([], false))).toEqual([])
+    expect(codes(S({ organizations: [O("plain", { committeeSince: d("2020-02-01") })] }))).toEqual([])
+  })
+
+  it("asks every organization serving a project for a secretary on the date, whatever the policy", () => {
+    const site = (appointments: ReadonlyArray<Appointment>, dissolvedOn?: IsoDate) =>
+      S({ organizations: [O("site", { projectIds: ["p"], appointments, ...(dissolvedOn === undefined ? {} : { dissolvedOn }) })], projects: [new StructureProject({ id: "p" })] })
+    for (const policy of [national, policies.langshanStreet, policies.fudingSite2020]) {
+      expect(checkInvariants(site([]), policy, on).map((v) => v.code)).toEqual(["secretary.missing"])
+      expect(checkInvariants(site([secretary()]), policy, on)).toEqual([])
+      expect(checkInvariants(site([new Appointment({ role: "secretary", personId: "sec", from: d("2020-01-01"), to: d("2020-10-01") })]), policy, on).map((v) => v.code)).toEqual(["secretary.missing"])
+      // not alive on the date: nothing to ask
+      expect(checkInvariants(site([], d("2020-06-30")), policy, on)).toEqual([])
+    }
+  })
 })
 
 // ------------------------------------------------------------------------------------------- properties
@@ -119,7 +311,7 @@ describe("rules of the events", () => {
 /** A random history: mostly valid events on a small world, dated in order. */
 const arbHistory = fc.array(
   fc.record({
-    kind: fc.nat(9),
+    kind: fc.nat(10),
     a: fc.nat(7),
     b: fc.nat(7),
     m: fc.nat(9),
@@ -144,6 +336,7 @@ const arbHistory = fc.array(
       case 6: return new ChangeStatus({ date: day, memberId: mem, status: MemberStatuses.values[r.status]!, decidedBy: o(r.a) })
       case 7: return new Dissolve({ date: day, organizationId: o(r.a) })
       case 8: return new CompleteProject({ date: day, projectId: `p${r.a % 3}` })
+      case 10: return new RecordAction({ date: day, organizationId: o(r.a), memberId: mem, action: r.temporary ? "discipline" : "duesCollection" })
       default: return new Appoint({ date: day, organizationId: o(r.a), role: "secretary", personId: mem, end: false })
     }
   })
@@ -163,7 +356,83 @@ const applyAll = (events: ReadonlyArray<StructureEvent>) => {
   return { s, accepted }
 }
 
-const EVENT_ENFORCED = new Set(["member.twoHomes", "leadership.cycle", "leadership.tooManySuperiors", "temporary.noApprovingSuperior", "temporary.admitted"])
+const EVENT_ENFORCED = new Set([
+  "member.twoHomes", "leadership.cycle", "leadership.tooManySuperiors", "temporary.noApprovingSuperior", "temporary.admitted", "kind.admitted",
+  "temporary.disciplined", "temporary.collectedDues"
+])
+
+const aliveOn = (o: StructureOrganization, date: string) => o.establishedOn <= date && (o.dissolvedOn === undefined || date <= o.dissolvedOn)
+
+/**
+ * An event that the structure must refuse, of one of several kinds, and the code it must be refused with: a
+ * duplicate id, an unknown organization, member, relation, appointment or project, a skipped stage, a cycle, an
+ * organization keeping members' homes dissolved, a conversion target the policy lacks, an act a temporary
+ * organization may not do, an admission by a kind that may not admit.
+ */
+const invalidEvent = (s: Structure, date: IsoDate, kind: number, pick: number): readonly [StructureEvent, string] => {
+  const orgs = s.organizations
+  const alive = orgs.filter((o) => aliveOn(o, date))
+  const pickOf = <A>(xs: ReadonlyArray<A>) => (xs.length === 0 ? undefined : xs[pick % xs.length])
+  const ghost = new Relate({ date, kind: "guidance", from: "ghost", to: "ghost-too", tasks: [] })
+  switch (kind) {
+    case 0: {
+      const o = pickOf(orgs)
+      return o === undefined
+        ? [org(date, "fresh", "branch", { temporary: true }), "temporary.noApprovingSuperior"]
+        : [org(date, o.id, "branch"), "organization.exists"]
+    }
+    case 1: return [ghost, "organization.unknown"]
+    case 2: {
+      const m = pickOf(s.members)
+      return m === undefined
+        ? [new TransferHome({ date, memberId: "ghost", organizationId: "o1" }), "member.unknown"]
+        : [new Register({ date, memberId: m.id, homeOrganizationId: "o1", status: "full", mobile: false, pocket: false }), "member.exists"]
+    }
+    case 3: return [new StartAttendance({ date, memberId: "ghost", organizationId: "o1" }), "member.unknown"]
+    case 4: return [new EndRelation({ date, kind: "pairing", from: "ghost", to: "o1" }), "relation.unknown"]
+    case 5: {
+      const m = pickOf(s.members)
+      return m === undefined
+        ? [new ChangeStatus({ date, memberId: "ghost", status: "full" }), "member.unknown"]
+        : [new ChangeStatus({ date, memberId: m.id, status: m.statuses.at(-1)!.status }), "status.order"]
+    }
+    case 6: return [new CompleteProject({ date, projectId: "p-ghost" }), "project.unknown"]
+    case 7: {
+      const o = pickOf(alive)
+      return o === undefined ? [ghost, "organization.unknown"] : [new Convert({ date, organizationId: o.id, target: "moon" }), "convert.target"]
+    }
+    case 8: {
+      const o = pickOf(alive)
+      return o === undefined ? [ghost, "organization.unknown"] : [new Relate({ date, kind: "secondSuperior", from: o.id, to: o.id, tasks: [] }), "leadership.cycle"]
+    }
+    case 9: {
+      const o = pickOf(alive.filter((x) => s.members.some((m) => m.homes.some((h) => h.organizationId === x.id && h.to === undefined))))
+      return o === undefined ? [new Dissolve({ date, organizationId: "ghost" }), "organization.unknown"] : [new Dissolve({ date, organizationId: o.id }), "dissolve.membersAtHome"]
+    }
+    case 10: {
+      const o = pickOf(alive.filter((x) => x.temporary))
+      const m = pickOf(s.members)
+      return o === undefined || m === undefined
+        ? [new RecordAction({ date, organizationId: "ghost", memberId: "ghost", action: "discipline" }), "organization.unknown"]
+        : pick % 2 === 0
+          ? [new RecordAction({ date, organizationId: o.id, memberId: m.id, action: "discipline" }), "temporary.disciplines"]
+          : [new RecordAction({ date, organizationId: o.id, memberId: m.id, action: "duesCollection" }), "temporary.collectsDues"]
+    }
+    case 11: {
+      const o = pickOf(alive.filter((x) => x.kind === "committee"))
+      const m = pickOf(s.members.filter((x) => x.statuses.at(-1)!.status === "candidate"))
+      return o === undefined || m === undefined
+        ? [new Appoint({ date, organizationId: "ghost", role: "secretary", personId: "ghost", end: false }), "organization.unknown"]
+        : [new ChangeStatus({ date, memberId: m.id, status: "probationary", decidedBy: o.id }), "kind.admits"]
+    }
+    default: {
+      const o = pickOf(alive)
+      return o === undefined
+        ? [new Appoint({ date, organizationId: "ghost", role: "secretary", personId: "ghost", end: true }), "organization.unknown"]
+        : [new Appoint({ date, organizationId: o.id, role: "deputy", personId: "ghost", end: true }), "appointment.unknown"]
+    }
+  }
+}
 
 describe("properties", () => {
   it("random histories keep every rule that events enforce, at every date", () => {
@@ -174,6 +443,28 @@ describe("properties", () => {
         expect(found.map((v) => v.code)).toEqual([])
       }
     }), { numRuns: 300 })
+  })
+
+  it("an invalid event is rejected with its code and a citation, and leaves the structure unchanged", () => {
+    const seen = new Set<string>()
+    fc.assert(fc.property(arbHistory, fc.nat(12), fc.nat(1000), (events, kind, pick) => {
+      const { s, accepted } = applyAll(events)
+      const before = encode(s)
+      const date = events[events.length - 1]!.date
+      const [event, code] = invalidEvent(s, date, kind, pick)
+      const r = applyEvent(s, event, national)
+      expect(Either.isLeft(r) && r.left.code).toBe(code)
+      const rejection = (r as Either.Left<Rejection, Structure>).left
+      expect(rejection.citation.document.length > 0 && rejection.citation.section.length > 0).toBe(true)
+      expect(rejection.entities.length).toBeGreaterThan(0)
+      expect(encode(s)).toEqual(before)
+      // replaying the history with it stops at it, with the same rejection
+      const replayed = replay([...accepted, event], national)
+      expect(Either.isLeft(replayed) && [replayed.left.index, replayed.left.rejection.code]).toEqual([accepted.length, code])
+      seen.add(code)
+    }), { numRuns: 300 })
+    // the runs covered many kinds of invalidity
+    expect(seen.size).toBeGreaterThanOrEqual(10)
   })
 
   it("replaying the accepted events gives the same structure, and as-of a date equals replaying up to it", () => {

@@ -104,14 +104,15 @@ export const checkInvariants = (s: Structure, policy: Policy, date: IsoDate): Re
       }
     }
     if (status === "full") {
-      // each organization once: the homes, then the attended ones not among them
-      const counted = homes ?? (home === undefined ? [] : [home])
-      for (const o of new Set(counted)) bump(o)
+      // each organization once: the homes, then the attended ones not among them (no allocation in the usual case)
+      if (homes === undefined) {
+        if (home !== undefined) bump(home)
+      } else for (const o of new Set(homes)) bump(o)
       let extra: Array<string> | undefined
       for (const a of m.attendance) {
         if (a.from > date || (a.to !== undefined && a.to < date)) continue
         const o = a.organizationId
-        if (counted.includes(o) || (extra !== undefined && extra.includes(o))) continue
+        if (o === home || (homes !== undefined && homes.includes(o)) || (extra !== undefined && extra.includes(o))) continue
         ;(extra ??= []).push(o)
         bump(o)
       }

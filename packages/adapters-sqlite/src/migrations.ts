@@ -5,12 +5,12 @@
  *
  * Never edit a published migration: add a new one. A migration may also fill what its SQL created from
  * what is already stored (`after`, in the same transaction): migration 2 replays the structure's events
- * through the core into the structure tables.
+ * through the core into the structure tables, migration 3 fills the units served and the actions from them.
  *
  * @module
  */
 import type { Connection } from "./database.js"
-import { backfillStructure } from "./structure.js"
+import { backfillStructure, backfillUnitsAndActions } from "./structure.js"
 
 /** One step of the schema. */
 export interface Migration {
@@ -250,7 +250,38 @@ CREATE TABLE structure_state (
 ) STRICT;
 INSERT INTO structure_state (stream, version, last_seq) VALUES ('structure', 0, 0);
 `,
-    after: (db) => backfillStructure(db)
+    // the tables as migration 2 made them: later migrations' tables do not exist yet, and fill themselves
+    after: (db) => backfillStructure(db, 2)
+  },
+  {
+    version: 3,
+    description: "the units an organization serves and the organizations' actions (discipline, dues collection) in tables, filled from the structure's events",
+    // The kinds in the CHECK are the core's OrganizationActionKinds when this migration was written (a test
+    // holds them equal). A unit served has no foreign key: the structure knows no units (they are the
+    // projects' rows, keyed by project). The appointment roles are still the core's AppointmentRoles as
+    // migration 2 checks them (the test holds that too): a new role needs a migration that rebuilds
+    // structure_appointments with the wider CHECK, since SQLite cannot alter one.
+    sql: `
+CREATE TABLE structure_organization_units (
+  organization_id TEXT NOT NULL REFERENCES structure_organizations (id),
+  position INTEGER NOT NULL,
+  unit_id TEXT NOT NULL,
+  PRIMARY KEY (organization_id, position)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX structure_organization_units_unit ON structure_organization_units (unit_id);
+
+CREATE TABLE structure_actions (
+  position INTEGER PRIMARY KEY,
+  action TEXT NOT NULL CHECK (action IN ('discipline', 'duesCollection')),
+  organization_id TEXT NOT NULL REFERENCES structure_organizations (id),
+  member_id TEXT NOT NULL REFERENCES structure_members (id),
+  date TEXT NOT NULL
+) STRICT;
+CREATE INDEX structure_actions_date ON structure_actions (date);
+CREATE INDEX structure_actions_organization ON structure_actions (organization_id, date);
+CREATE INDEX structure_actions_member ON structure_actions (member_id, date);
+`,
+    after: (db) => backfillUnitsAndActions(db)
   }
 ]
 

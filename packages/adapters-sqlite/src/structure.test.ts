@@ -1,6 +1,7 @@
 import {
   AppointmentRoles, Appoint, ChangeStatus, CompleteProject, Convert, Dissolve, ElectCommittee, EndAttendance, EndRelation, Establish, MemberStatuses,
-  PairingForms, Register, Relate, RelationKinds, StartAttendance, Structure, StructureEvent, TransferHome, asOf, isoDate, policies, replay, subtreeOf
+  OrganizationActionKinds, PairingForms, RecordAction, Register, Relate, RelationKinds, StartAttendance, Structure, StructureEvent, TransferHome, asOf,
+  isoDate, policies, replay, subtreeOf
 } from "@redsite/core"
 import type { IsoDate } from "@redsite/core"
 import Database from "better-sqlite3"
@@ -27,12 +28,17 @@ const policy = structureReplayPolicy
 const d = (s: string) => isoDate(s)
 const addDays = (date: string, k: number) => isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + k * 86_400_000).toISOString().slice(0, 10))
 
-const establish = (date: string, id: string, extra: Partial<{ temporary: boolean; approvedBy: string; reportsTo: string; projectIds: Array<string> }> = {}) =>
+const establish = (
+  date: string,
+  id: string,
+  extra: Partial<{ temporary: boolean; approvedBy: string; reportsTo: string; projectIds: Array<string>; unitIds: Array<string> }> = {}
+) =>
   new Establish({
     date: d(date),
     organization: {
       id, name: `组织${id}`, kind: extra.temporary === true ? "combinedBranch" : "committee", temporary: extra.temporary ?? false,
-      projectIds: extra.projectIds ?? [], ...(extra.approvedBy === undefined ? {} : { approvedBy: extra.approvedBy })
+      projectIds: extra.projectIds ?? [], ...(extra.approvedBy === undefined ? {} : { approvedBy: extra.approvedBy }),
+      ...(extra.unitIds === undefined ? {} : { unitIds: extra.unitIds })
     },
     ...(extra.reportsTo === undefined ? {} : { reportsTo: extra.reportsTo })
   })
@@ -51,10 +57,14 @@ const site: ReadonlyArray<StructureEvent> = [
 
 // ------------------------------------------------------------------------------------------ histories
 
-/** A random history on a small world (6 organizations, 4 members, 3 projects), dated in order; some events are refused. */
+/**
+ * A random history on a small world (6 organizations, 4 members, 3 projects, 4 units), dated in order; some
+ * events are refused. Every kind of event, every appointment role (the committee member included), units
+ * served and recorded actions (some by temporary organizations, which the core refuses).
+ */
 const arbHistory = fc.array(
   fc.record({
-    kind: fc.nat(15),
+    kind: fc.nat(17),
     a: fc.nat(5),
     b: fc.nat(5),
     m: fc.nat(3),
@@ -67,7 +77,8 @@ const arbHistory = fc.array(
   let day = "2020-01-01"
   // a few organizations and members to start from; the others are set up (or refused) as the history goes
   const roots = [
-    establish(day, "o0"), establish(day, "o1", { reportsTo: "o0" }), establish(day, "o2", { temporary: true, approvedBy: "o1", projectIds: ["p0"] }),
+    establish(day, "o0"), establish(day, "o1", { reportsTo: "o0" }),
+    establish(day, "o2", { temporary: true, approvedBy: "o1", projectIds: ["p0"], unitIds: ["u0", "u1"] }),
     new Register({ date: d(day), memberId: "m0", homeOrganizationId: "o0", status: "activist", mobile: false, pocket: false }),
     new Register({ date: d(day), memberId: "m1", homeOrganizationId: "outside0", status: "full", mobile: true, pocket: false })
   ]
@@ -87,7 +98,8 @@ const arbHistory = fc.array(
       case 0:
       case 1: return establish(day, o(3 + (r.a % 3)), {
         temporary: r.flag, ...(r.b % 4 !== 3 ? { approvedBy: o(r.b) } : {}), ...(r.pick % 3 === 0 ? { reportsTo: o(r.b) } : {}),
-        projectIds: r.flag ? [`p${r.a % 3}`] : r.pick % 4 === 0 ? [`p${r.pick % 3}`, `p${(r.pick + 1) % 3}`] : []
+        projectIds: r.flag ? [`p${r.a % 3}`] : r.pick % 4 === 0 ? [`p${r.pick % 3}`, `p${(r.pick + 1) % 3}`] : [],
+        ...(r.pick % 5 === 0 ? {} : { unitIds: r.pick % 5 === 1 ? [] : [`u${r.b % 4}`, ...(r.flag ? [`u${(r.b + 1) % 4}`] : [])] })
       })
       case 2:
       case 14: {
@@ -125,6 +137,8 @@ const arbHistory = fc.array(
       case 10: return new CompleteProject({ date, projectId: `p${r.a % 3}` })
       case 11: return new Convert({ date, organizationId: o(r.a), target: ["businessDistrict", "building", "community", "nowhere"][r.pick % 4]! })
       case 12: return new ElectCommittee({ date, organizationId: o(r.a) })
+      case 16:
+      case 17: return new RecordAction({ date, organizationId: o(r.flag ? r.a % 3 : r.a), memberId: r.flag ? `m${r.m % 2}` : mem, action: OrganizationActionKinds[r.pick % OrganizationActionKinds.length]! })
       default: {
         const x = r.flag ? pickOf(appointed, r.pick) : undefined
         if (x !== undefined) return new Appoint({ date, organizationId: x.organizationId, role: x.role, personId: x.personId, end: true })
@@ -234,12 +248,44 @@ describe("structure tables", () => {
     expect(() => insert.run(99, "guidance", "site", "nowhere", "2021-01-01")).toThrow(/FOREIGN KEY constraint failed/)
   })
 
-  it("constrain relation kinds, pairing forms and appointment roles to the core's vocabularies", () => {
-    const v2 = migrations.find((m) => m.version === 2)!.sql
-    const listIn = (column: string) => [...new RegExp(`${column} IN \\(([^)]*)\\)`).exec(v2)![1]!.matchAll(/'([^']+)'/g)].map((m) => m[1])
+  it("constrain relation kinds, pairing forms, appointment roles and action kinds to the core's vocabularies", () => {
+    // the CHECK of the last migration that sets one for the column
+    const listIn = (column: string) => {
+      const pattern = new RegExp(`\\b${column} TEXT[^,]*CHECK \\(${column} IN \\(([^)]*)\\)`)
+      const sql = [...migrations].reverse().find((m) => pattern.test(m.sql))!.sql
+      return [...pattern.exec(sql)![1]!.matchAll(/'([^']+)'/g)].map((m) => m[1])
+    }
     expect(listIn("kind")).toEqual([...RelationKinds])
     expect(listIn("pairing_form")).toEqual([...PairingForms])
     expect(listIn("role")).toEqual([...AppointmentRoles])
+    expect(listIn("action")).toEqual([...OrganizationActionKinds])
+  })
+
+  it("keep the units an organization serves and its actions, every appointment role, and refuse an action of an unknown kind or by a missing organization", () => {
+    const store = new RedsiteStore(openConnection(path()))
+    const events = [
+      ...site,
+      establish("2020-09-04", "site2", { approvedBy: "department", projectIds: ["p1"], unitIds: ["gc", "sub"] }),
+      ...AppointmentRoles.map((role, k) => new Appoint({ date: d("2020-09-06"), organizationId: "site2", role, personId: `person${k}`, end: false })),
+      new RecordAction({ date: d("2020-10-01"), organizationId: "department", memberId: "wang", action: "duesCollection" })
+    ]
+    expect(Either.isRight(store.structure.append(events, { expectedVersion: 0, policy, actor }))).toBe(true)
+    const rows = (sql: string) => store.db.prepare(sql).all()
+    expect(rows("SELECT organization_id, position, unit_id FROM structure_organization_units ORDER BY organization_id, position")).toEqual([
+      { organization_id: "site2", position: 0, unit_id: "gc" }, { organization_id: "site2", position: 1, unit_id: "sub" }
+    ])
+    expect(rows("SELECT role FROM structure_appointments WHERE organization_id = 'site2' ORDER BY position").map((r: any) => r.role)).toEqual([...AppointmentRoles])
+    expect(rows("SELECT * FROM structure_actions")).toEqual([{ position: 0, action: "duesCollection", organization_id: "department", member_id: "wang", date: "2020-10-01" }])
+    // a temporary organization does not collect dues: the core refuses, nothing is written
+    const refused = store.structure.append([new RecordAction({ date: d("2020-10-02"), organizationId: "site", memberId: "wang", action: "duesCollection" })], { expectedVersion: events.length, policy, actor })
+    expect(Either.isLeft(refused) && (refused.left as StructureRejected).rejection.code).toBe("temporary.collectsDues")
+    const expected = Either.getOrThrow(replay(events, policy))
+    const reader = new RedsiteStore(openConnection(store.db.name))
+    expect(encode(reader.structure.structure())).toEqual(encode(expected))
+    expect(encode(reader.structure.structureAt("2020-09-30"))).toEqual(encode(asOf(expected, "2020-09-30")))
+    const insert = store.db.prepare("INSERT INTO structure_actions (position, action, organization_id, member_id, date) VALUES (?, ?, ?, ?, ?)")
+    expect(() => insert.run(9, "expel", "department", "wang", "2021-01-01")).toThrow(/CHECK constraint failed/)
+    expect(() => insert.run(9, "discipline", "nowhere", "wang", "2021-01-01")).toThrow(/FOREIGN KEY constraint failed/)
   })
 })
 
@@ -299,6 +345,100 @@ describe("migrating a version-1 database that holds structure events", () => {
     expect(raw.pragma("user_version", { simple: true })).toBe(1)
     expect(raw.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'structure_%'").all()).toEqual([])
     raw.close()
+  })
+})
+
+describe("migrating a version-2 database (migration 3: units served, actions)", () => {
+  /**
+   * A file as version 2 left it: the first two migrations, the structure's events appended through the log
+   * and the tables filled as version 2 filled them (no units, no actions), then events appended the old way
+   * (the generic log), which the tables have not caught up with.
+   */
+  const version2 = (file: string, held: ReadonlyArray<StructureEvent>, pending: ReadonlyArray<StructureEvent>) => {
+    const raw = new Database(file)
+    raw.pragma("journal_mode = WAL")
+    raw.pragma("foreign_keys = ON")
+    const append = (events: ReadonlyArray<StructureEvent>) => {
+      const insert = raw.prepare("INSERT INTO events (stream, type, occurred_on, recorded_at, payload) VALUES (?, ?, ?, ?, ?)")
+      for (const e of events) insert.run("structure", e._tag, e.date, "2024-01-01T00:00:00.000Z", JSON.stringify(encodeEvent(e)))
+    }
+    raw.transaction(() => {
+      for (const m of migrations.slice(0, 2)) raw.exec(m.sql)
+      append(held)
+      migrations[1]!.after!(raw)
+      raw.pragma("user_version = 2")
+    })()
+    append(pending)
+    raw.close()
+  }
+  const held: ReadonlyArray<StructureEvent> = [
+    ...site,
+    establish("2020-09-04", "site2", { approvedBy: "department", projectIds: ["p1"], unitIds: ["gc", "sub"] }),
+    new Appoint({ date: d("2020-09-06"), organizationId: "site2", role: "deputy", personId: "wang", end: false }),
+    new RecordAction({ date: d("2020-10-01"), organizationId: "department", memberId: "wang", action: "discipline" })
+  ]
+  const pending: ReadonlyArray<StructureEvent> = [
+    establish("2020-11-01", "site3", { approvedBy: "town", unitIds: ["u3"] }),
+    new RecordAction({ date: d("2020-11-02"), organizationId: "town", memberId: "wang", action: "duesCollection" })
+  ]
+
+  it("keeps every row, key and index of version 2, and fills units and actions from the log", () => {
+    const file = path()
+    version2(file, held, pending)
+    const before = new Database(file, { readonly: true })
+    const appointments = before.prepare("SELECT * FROM structure_appointments ORDER BY organization_id, position").all()
+    const relations = before.prepare("SELECT * FROM structure_relations ORDER BY position").all()
+    expect(appointments).toHaveLength(2)
+    expect(before.prepare("SELECT name FROM sqlite_master WHERE name IN ('structure_actions', 'structure_organization_units')").all()).toEqual([])
+    before.close()
+
+    const db = openConnection(file)
+    expect(db.pragma("user_version", { simple: true })).toBe(LATEST_VERSION)
+    expect(LATEST_VERSION).toBe(3)
+    expect(db.prepare("SELECT * FROM structure_appointments ORDER BY organization_id, position").all()).toEqual(appointments)
+    expect(db.prepare("SELECT * FROM structure_relations ORDER BY position").all()).toEqual(relations)
+    expect(db.pragma("foreign_key_check")).toEqual([])
+    expect(db.pragma("integrity_check", { simple: true })).toBe("ok")
+    // the appointments keep their foreign key and indexes
+    expect(db.prepare("SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list('structure_appointments')").all())
+      .toEqual([{ table: "structure_organizations", from: "organization_id", to: "id" }])
+    expect(db.prepare("SELECT name FROM pragma_index_list('structure_appointments') WHERE origin = 'c' ORDER BY name").all().map((r: any) => r.name))
+      .toEqual(["structure_appointments_from", "structure_appointments_person"])
+    // what version 2 held is filled by the migration, before anything reads
+    expect(db.prepare("SELECT organization_id, unit_id FROM structure_organization_units ORDER BY organization_id, position").all())
+      .toEqual([{ organization_id: "site2", unit_id: "gc" }, { organization_id: "site2", unit_id: "sub" }])
+    expect(db.prepare("SELECT action, organization_id FROM structure_actions").all()).toEqual([{ action: "discipline", organization_id: "department" }])
+
+    const store = new RedsiteStore(db)
+    const expected = Either.getOrThrow(replay([...held, ...pending], policy))
+    expect(store.structure.version()).toBe(held.length + pending.length)
+    expect(encode(store.structure.structure())).toEqual(encode(expected))
+    expect(encode(new RedsiteStore(openConnection(file)).structure.structureAt("2020-10-15"))).toEqual(encode(asOf(expected, "2020-10-15")))
+    // and the role check takes every role of the core
+    const appoint = AppointmentRoles.map((role, k) => new Appoint({ date: d("2021-01-01"), organizationId: "site3", role, personId: `p${k}`, end: false }))
+    expect(Either.isRight(store.structure.append(appoint, { expectedVersion: held.length + pending.length, policy, actor }))).toBe(true)
+    expect(new RedsiteStore(openConnection(file)).structure.structure().organizations.find((o) => o.id === "site3")!.appointments.map((a) => a.role))
+      .toEqual([...AppointmentRoles])
+  })
+
+  it("replays nothing when no stored event carries a unit or an action, and leaves the file at version 2 when one does and the log does not replay", () => {
+    const plain = path()
+    version2(plain, site, [])
+    const db = openConnection(plain)
+    expect(db.prepare("SELECT count(*) AS n FROM structure_actions").get()).toEqual({ n: 0 })
+    expect(encode(new RedsiteStore(db).structure.structure())).toEqual(encode(Either.getOrThrow(replay(site, policy))))
+
+    const broken = path()
+    version2(broken, held, [])
+    // a hand edit of the log: the organization that recorded the action never existed
+    const raw = new Database(broken)
+    raw.prepare("UPDATE events SET payload = json_set(payload, '$.organizationId', 'ghost') WHERE type = 'RecordAction'").run()
+    raw.close()
+    expect(() => openConnection(broken)).toThrow(/is refused by the core \(organization\.unknown/)
+    const after = new Database(broken, { readonly: true })
+    expect(after.pragma("user_version", { simple: true })).toBe(2)
+    expect(after.prepare("SELECT name FROM sqlite_master WHERE name = 'structure_actions'").all()).toEqual([])
+    after.close()
   })
 })
 

@@ -1,7 +1,8 @@
 /**
- * The structure over time (组织架构) in tables: organizations with their appointments and the projects they
- * serve, relations with their periods, members with their homes, attendance and statuses, and projects —
- * the core's `Structure`, row for row — beside the structure's events in the event log.
+ * The structure over time (组织架构) in tables: organizations with their appointments and the projects and
+ * units they serve, relations with their periods, members with their homes, attendance and statuses,
+ * projects, and the organizations' recorded actions (discipline, dues collection) — the core's `Structure`,
+ * row for row — beside the structure's events in the event log.
  *
  * The adapter holds no rules. Appending events hands them to the core (`replay` from the stored
  * structure, under the caller's policy); only what the core accepts is stored, and in the same transaction
@@ -119,6 +120,8 @@ interface MemberRow { id: string; position: number; mobile: number; pocket: numb
 interface PeriodRow { member_id: string; position: number; organization_id: string; valid_from: string; valid_to: string | null }
 interface StatusRow { member_id: string; position: number; status: string; valid_from: string; decided_by: string | null }
 interface ProjectRow { id: string; position: number; completed_on: string | null }
+interface OrgUnitRow { organization_id: string; position: number; unit_id: string }
+interface ActionRow { position: number; action: string; organization_id: string; member_id: string; date: string }
 
 type Tuple = ReadonlyArray<string | number | null>
 
@@ -131,6 +134,7 @@ const relationTuple = (r: Structure["relations"][number], i: number): Tuple => [
 ]
 const memberTuple = (m: StructureMember, i: number): Tuple => [m.id, i, m.mobile ? 1 : 0, m.pocket ? 1 : 0]
 const projectTuple = (p: Structure["projects"][number], i: number): Tuple => [p.id, i, p.completedOn ?? null]
+const actionTuple = (a: Structure["actions"][number], i: number): Tuple => [i, a.action, a.organizationId, a.memberId, a.date]
 
 const sameTuple = (a: Tuple, b: Tuple) => a.length === b.length && a.every((x, i) => x === b[i])
 
@@ -160,7 +164,8 @@ const extends_ = (before: Structure, after: Structure): boolean => {
   }
   return keeps(before.organizations, after.organizations, (o) => o.id) && keeps(before.members, after.members, (m) => m.id) &&
     keeps(before.projects, after.projects, (p) => p.id) &&
-    keeps(before.relations, after.relations, (r) => `${r.kind}|${r.from}|${r.to}|${r.validFrom}`)
+    keeps(before.relations, after.relations, (r) => `${r.kind}|${r.from}|${r.to}|${r.validFrom}`) &&
+    keeps(before.actions, after.actions, (a) => `${a.action}|${a.organizationId}|${a.memberId}|${a.date}`)
 }
 
 const opt = <K extends string, V>(key: K, v: V | null): { [P in K]?: V } => (v === null ? {} : ({ [key]: v } as { [P in K]?: V }))
@@ -188,14 +193,22 @@ const acceptEvent = (input: unknown): Either.Either<{ readonly event: StructureE
 }
 
 /**
+ * The schema versions whose structure tables {@link StructureTables} can work on: 2 (no units served, no
+ * actions, the roles of migration 2) while migration 2 fills its tables, 3 (the latest) otherwise.
+ */
+type TablesVersion = 2 | 3
+
+/**
  * The statements of the structure tables on one connection, and the two things done with them: loading
  * the tables into a `Structure`, and writing the changes between two structures.
  */
 class StructureTables {
   private readonly st
   private readonly at
+  /** The units served and the actions (schema version 3), absent on the tables of version 2. */
+  private readonly v3
 
-  constructor(readonly db: Connection) {
+  constructor(readonly db: Connection, readonly tablesVersion: TablesVersion = 3) {
     const upsert = (table: string, columns: ReadonlyArray<string>, key: ReadonlyArray<string>) => {
       const set = columns.filter((c) => !key.includes(c)).map((c) => `${c} = excluded.${c}`).join(", ")
       return db.prepare(`INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})
@@ -252,6 +265,21 @@ class StructureTables {
           JOIN structure_organizations o ON o.id = op.organization_id WHERE o.established_on <= ?) ORDER BY position`)
       }
     }
+    this.v3 = tablesVersion < 3 ? undefined : {
+      orgUnit: upsert("structure_organization_units", ["organization_id", "position", "unit_id"], ["organization_id", "position"]),
+      orgUnitsFrom: db.prepare("DELETE FROM structure_organization_units WHERE organization_id = ? AND position >= ?"),
+      action: upsert("structure_actions", ["position", "action", "organization_id", "member_id", "date"], ["position"]),
+      actionsFrom: db.prepare("DELETE FROM structure_actions WHERE position >= ?"),
+      all: {
+        orgUnits: q<OrgUnitRow>("SELECT * FROM structure_organization_units ORDER BY organization_id, position"),
+        actions: q<ActionRow>("SELECT * FROM structure_actions ORDER BY position")
+      },
+      on: {
+        orgUnits: q<OrgUnitRow>(`SELECT ou.* FROM structure_organization_units ou JOIN structure_organizations o ON o.id = ou.organization_id
+          WHERE o.established_on <= ? ORDER BY ou.organization_id, ou.position`),
+        actions: q<ActionRow>("SELECT * FROM structure_actions WHERE date <= ? ORDER BY position")
+      }
+    }
   }
 
   /** The stream's version (events applied to the tables) and the last event's sequence number. */
@@ -265,9 +293,11 @@ class StructureTables {
     return this.st.lastSeq.get(STRUCTURE_STREAM)?.s ?? 0
   }
 
-  /** Events of the stream in the log after `seq`, decoded through the core's schema. */
-  eventsAfter(seq: number): ReadonlyArray<{ readonly seq: number; readonly event: StructureEvent }> {
-    return this.st.after.all(STRUCTURE_STREAM, seq).map((r) => ({ seq: r.seq, event: decodeStored(JSON.parse(r.payload)) }))
+  /** Events of the stream in the log after `seq` (up to `until`, inclusive, when given), decoded through the core's schema. */
+  eventsAfter(seq: number, until?: number): ReadonlyArray<{ readonly seq: number; readonly event: StructureEvent }> {
+    return this.st.after.all(STRUCTURE_STREAM, seq)
+      .filter((r) => until === undefined || r.seq <= until)
+      .map((r) => ({ seq: r.seq, event: decodeStored(JSON.parse(r.payload)) }))
   }
 
   setState(version: number, lastSeq: number): void {
@@ -282,6 +312,8 @@ class StructureTables {
     const qs = date === undefined ? this.at.all : this.at.on
     const args = date === undefined ? [] : [date]
     const orgProjects = groupBy(qs.orgProjects.all(...args), "organization_id")
+    const v3 = this.v3 === undefined ? undefined : date === undefined ? this.v3.all : this.v3.on
+    const orgUnits = groupBy(v3?.orgUnits.all(...args) ?? [], "organization_id")
     const appointments = groupBy(qs.appointments.all(...args), "organization_id")
     const homes = groupBy(qs.homes.all(...args), "member_id")
     const attendance = groupBy(qs.attendance.all(...args), "member_id")
@@ -291,6 +323,7 @@ class StructureTables {
       organizations: qs.orgs.all(...args).map((o) => ({
         id: o.id, name: o.name, kind: o.kind, temporary: o.temporary === 1,
         projectIds: (orgProjects.get(o.id) ?? []).map((p) => p.project_id),
+        unitIds: (orgUnits.get(o.id) ?? []).map((u) => u.unit_id),
         establishedOn: o.established_on, ...opt("dissolvedOn", o.dissolved_on), ...opt("approvedBy", o.approved_by),
         ...opt("committeeSince", o.committee_since),
         ...(o.converted_on === null ? {} : { converted: { on: o.converted_on, target: o.converted_target } }),
@@ -307,7 +340,8 @@ class StructureTables {
         mobile: m.mobile === 1, pocket: m.pocket === 1,
         statuses: (statuses.get(m.id) ?? []).map((s) => ({ status: s.status, from: s.valid_from, ...opt("decidedBy", s.decided_by) }))
       })),
-      projects: qs.projects.all(...args).map((p) => ({ id: p.id, ...opt("completedOn", p.completed_on) }))
+      projects: qs.projects.all(...args).map((p) => ({ id: p.id, ...opt("completedOn", p.completed_on) })),
+      actions: (v3?.actions.all(...args) ?? []).map((a) => ({ action: a.action, organizationId: a.organization_id, memberId: a.member_id, date: a.date }))
     }
     const r = decodeStructure(encoded)
     if (Either.isLeft(r)) throw new Error(`the stored structure does not decode (damaged database?): ${r.left.message}`)
@@ -325,6 +359,7 @@ class StructureTables {
       before = emptyStructure
     }
     const s = this.st
+    const v3 = this.v3
     const run = (stmt: { run: (...a: Array<unknown>) => unknown }) => (t: Tuple) => stmt.run(...t)
     const none = () => {}
     syncList(before.projects, after.projects, projectTuple, run(s.project), none)
@@ -334,6 +369,7 @@ class StructureTables {
       if (a === b) continue
       if (b === undefined || !sameTuple(orgTuple(b, i), orgTuple(a, i))) s.org.run(...orgTuple(a, i))
       syncList(b?.projectIds ?? [], a.projectIds, (p, k) => [a.id, k, p], run(s.orgProject), (k) => s.orgProjectsFrom.run(a.id, k))
+      if (v3 !== undefined) syncList(b?.unitIds ?? [], a.unitIds, (u, k) => [a.id, k, u], run(v3.orgUnit), (k) => v3.orgUnitsFrom.run(a.id, k))
       syncList(b?.appointments ?? [], a.appointments, (x, k) => [a.id, k, x.role, x.personId, x.from, x.to ?? null], run(s.appointment), (k) => s.appointmentsFrom.run(a.id, k))
     }
     syncList(before.relations, after.relations, relationTuple, run(s.relation), none)
@@ -346,10 +382,13 @@ class StructureTables {
       syncList(b?.attendance ?? [], a.attendance, (h, k) => [a.id, k, h.organizationId, h.from, h.to ?? null], run(s.attendance), (k) => s.attendanceFrom.run(a.id, k))
       syncList(b?.statuses ?? [], a.statuses, (x, k) => [a.id, k, x.status, x.from, x.decidedBy ?? null], run(s.status), (k) => s.statusesFrom.run(a.id, k))
     }
+    // actions last: they refer to organizations and members
+    if (v3 !== undefined) syncList(before.actions, after.actions, actionTuple, run(v3.action), (k) => v3.actionsFrom.run(k))
   }
 
   private clear(): void {
-    for (const t of ["structure_member_statuses", "structure_member_attendance", "structure_member_homes", "structure_members", "structure_relations",
+    const v3 = this.v3 === undefined ? [] : ["structure_actions", "structure_organization_units"]
+    for (const t of [...v3, "structure_member_statuses", "structure_member_attendance", "structure_member_homes", "structure_members", "structure_relations",
       "structure_appointments", "structure_organization_projects", "structure_organizations", "structure_projects"]) this.db.exec(`DELETE FROM ${t}`)
   }
 
@@ -374,11 +413,34 @@ class StructureTables {
 /**
  * Fills the structure tables from the events already in the log (schema migration 2, inside its
  * transaction): the `structure` stream replayed through the core under {@link structureReplayPolicy}.
- * Throws {@link StructureLogUnreplayable} when the core refuses a stored event.
+ * Throws {@link StructureLogUnreplayable} when the core refuses a stored event. `tablesVersion` is the
+ * schema the tables are at: 2 inside migration 2 (the tables of later migrations do not exist yet; what
+ * they hold is filled by their own migration).
  */
-export const backfillStructure = (db: Connection): void => {
-  const t = new StructureTables(db)
+export const backfillStructure = (db: Connection, tablesVersion: 2 | 3 = 3): void => {
+  const t = new StructureTables(db, tablesVersion)
   t.catchUp(t.load(), structureReplayPolicy)
+}
+
+/**
+ * Fills the tables of schema migration 3 (the units an organization serves, the organizations' actions)
+ * from the events the tables already hold (inside the migration's transaction): when one of those events
+ * carries a unit served (`Establish` with `organization.unitIds`) or records an action (`RecordAction`),
+ * they are replayed through the core under {@link structureReplayPolicy} and what the version-2 tables
+ * lacked is written; otherwise there is nothing to fill and nothing is replayed. Events after them are
+ * replayed by the next read or write, as ever. Throws {@link StructureLogUnreplayable} when the core
+ * refuses a stored event (the migration then rolls back).
+ */
+export const backfillUnitsAndActions = (db: Connection): void => {
+  const t = new StructureTables(db, 3)
+  const { lastSeq } = t.state()
+  const carriers = db.prepare<[string, number], { n: number }>(`SELECT count(*) AS n FROM events WHERE stream = ? AND seq <= ?
+    AND (type = 'RecordAction' OR (type = 'Establish' AND json_array_length(payload, '$.organization.unitIds') > 0))`).get(STRUCTURE_STREAM, lastSeq)!.n
+  if (carriers === 0) return
+  const held = t.eventsAfter(0, lastSeq)
+  const r = replay(held.map((p) => p.event), structureReplayPolicy)
+  if (Either.isLeft(r)) throw new StructureLogUnreplayable({ seq: held[r.left.index]!.seq, rejection: r.left.rejection })
+  t.write(t.load(), r.right)
 }
 
 /**

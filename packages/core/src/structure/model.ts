@@ -23,10 +23,10 @@ export const holdsOn = (p: { readonly from: string; readonly to?: string | undef
   p.from <= date && (p.to === undefined || date <= p.to)
 
 /**
- * Roles appointed in an organization: its secretary and deputy, the mass-work committee member (seed-000 §二(二)),
- * the instructor and the liaison.
+ * Roles appointed in an organization: its secretary and deputy, the committee members (`committeeMember`, 支部委员;
+ * `massWorkMember` is the committee member dedicated to mass work, seed-000 §二(二)), the instructor and the liaison.
  */
-export const AppointmentRoles = ["secretary", "deputy", "massWorkMember", "instructor", "liaison"] as const
+export const AppointmentRoles = ["secretary", "deputy", "massWorkMember", "instructor", "liaison", "committeeMember"] as const
 /** @see {@link AppointmentRoles} */
 export type AppointmentRole = (typeof AppointmentRoles)[number]
 

@@ -215,11 +215,14 @@ describe("rules of the events", () => {
     expect(asOf(s, "2020-04-01").actions.map((a) => a.action)).toEqual(["duesCollection"])
   })
 
-  it("keeps the units an organization serves", () => {
+  it("keeps the units an organization serves and its committee members", () => {
     const s = run([
-      new Establish({ date: d("2020-01-01"), organization: { id: "site", name: "site", kind: "branch", temporary: false, projectIds: ["p"], unitIds: ["contractor", "owner"] } })
+      new Establish({ date: d("2020-01-01"), organization: { id: "site", name: "site", kind: "branch", temporary: false, projectIds: ["p"], unitIds: ["contractor", "owner"] } }),
+      new Appoint({ date: d("2020-01-01"), organizationId: "site", role: "committeeMember", personId: "qian", end: false })
     ])
-    expect(s.organizations[0]!.unitIds).toEqual(["contractor", "owner"])
+    const site = s.organizations[0]!
+    expect(site.unitIds).toEqual(["contractor", "owner"])
+    expect(site.appointments.map((a) => [a.role, a.personId])).toEqual([["committeeMember", "qian"]])
   })
 
   it("decodes data written before units, committee members and actions existed", () => {

@@ -258,9 +258,7 @@ INSERT INTO structure_state (stream, version, last_seq) VALUES ('structure', 0, 
     description: "the units an organization serves and the organizations' actions (discipline, dues collection) in tables, filled from the structure's events",
     // The kinds in the CHECK are the core's OrganizationActionKinds when this migration was written (a test
     // holds them equal). A unit served has no foreign key: the structure knows no units (they are the
-    // projects' rows, keyed by project). The appointment roles are still the core's AppointmentRoles as
-    // migration 2 checks them (the test holds that too): a new role needs a migration that rebuilds
-    // structure_appointments with the wider CHECK, since SQLite cannot alter one.
+    // projects' rows, keyed by project).
     sql: `
 CREATE TABLE structure_organization_units (
   organization_id TEXT NOT NULL REFERENCES structure_organizations (id),
@@ -282,6 +280,32 @@ CREATE INDEX structure_actions_organization ON structure_actions (organization_i
 CREATE INDEX structure_actions_member ON structure_actions (member_id, date);
 `,
     after: (db) => backfillUnitsAndActions(db)
+  },
+  {
+    version: 4,
+    description: "appointment roles widened to the core's (committee members, committeeMember)",
+    // SQLite cannot alter a CHECK: structure_appointments is rebuilt with the wider one (a new table, every
+    // row copied, the old one dropped, the new one renamed, its indexes made again), in the migration's
+    // transaction. No table refers to it, so no foreign key is affected; its own to structure_organizations
+    // is kept. The roles are the core's AppointmentRoles when this migration was written (a test holds the
+    // latest check equal to them).
+    sql: `
+CREATE TABLE structure_appointments_v4 (
+  organization_id TEXT NOT NULL REFERENCES structure_organizations (id),
+  position INTEGER NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('secretary', 'deputy', 'massWorkMember', 'instructor', 'liaison', 'committeeMember')),
+  person_id TEXT NOT NULL,
+  valid_from TEXT NOT NULL,
+  valid_to TEXT,
+  PRIMARY KEY (organization_id, position)
+) STRICT, WITHOUT ROWID;
+INSERT INTO structure_appointments_v4 (organization_id, position, role, person_id, valid_from, valid_to)
+  SELECT organization_id, position, role, person_id, valid_from, valid_to FROM structure_appointments;
+DROP TABLE structure_appointments;
+ALTER TABLE structure_appointments_v4 RENAME TO structure_appointments;
+CREATE INDEX structure_appointments_from ON structure_appointments (valid_from);
+CREATE INDEX structure_appointments_person ON structure_appointments (person_id, valid_from);
+`
   }
 ]
 

@@ -394,7 +394,6 @@ describe("migrating a version-2 database (migration 3: units served, actions)", 
 
     const db = openConnection(file)
     expect(db.pragma("user_version", { simple: true })).toBe(LATEST_VERSION)
-    expect(LATEST_VERSION).toBe(3)
     expect(db.prepare("SELECT * FROM structure_appointments ORDER BY organization_id, position").all()).toEqual(appointments)
     expect(db.prepare("SELECT * FROM structure_relations ORDER BY position").all()).toEqual(relations)
     expect(db.pragma("foreign_key_check")).toEqual([])
@@ -439,6 +438,48 @@ describe("migrating a version-2 database (migration 3: units served, actions)", 
     expect(after.pragma("user_version", { simple: true })).toBe(2)
     expect(after.prepare("SELECT name FROM sqlite_master WHERE name = 'structure_actions'").all()).toEqual([])
     after.close()
+  })
+})
+
+describe("migrating a version-3 database (migration 4: the committee member's role)", () => {
+  it("rebuilds the appointments with the wider role check, keeping every row, its foreign key and indexes, in one transaction", () => {
+    const file = path()
+    const raw = new Database(file)
+    raw.pragma("journal_mode = WAL")
+    raw.pragma("foreign_keys = ON")
+    raw.transaction(() => {
+      // as version 3 left it: the site's events in the log and in the tables
+      raw.exec(migrations[0]!.sql)
+      const insert = raw.prepare("INSERT INTO events (stream, type, occurred_on, recorded_at, payload) VALUES (?, ?, ?, ?, ?)")
+      for (const e of site) insert.run("structure", e._tag, e.date, "2024-01-01T00:00:00.000Z", JSON.stringify(encodeEvent(e)))
+      for (const m of migrations.filter((x) => x.version === 2 || x.version === 3)) {
+        raw.exec(m.sql)
+        m.after?.(raw)
+      }
+      raw.pragma("user_version = 3")
+    })()
+    const appointments = raw.prepare("SELECT * FROM structure_appointments ORDER BY organization_id, position").all()
+    expect(appointments).toHaveLength(1)
+    raw.close()
+
+    const db = openConnection(file)
+    expect(db.pragma("user_version", { simple: true })).toBe(LATEST_VERSION)
+    expect(db.prepare("SELECT * FROM structure_appointments ORDER BY organization_id, position").all()).toEqual(appointments)
+    expect(db.pragma("foreign_key_check")).toEqual([])
+    expect(db.pragma("integrity_check", { simple: true })).toBe("ok")
+    expect(db.prepare("SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list('structure_appointments')").all())
+      .toEqual([{ table: "structure_organizations", from: "organization_id", to: "id" }])
+    expect(db.prepare("SELECT name FROM pragma_index_list('structure_appointments') WHERE origin = 'c' ORDER BY name").all().map((r: any) => r.name))
+      .toEqual(["structure_appointments_from", "structure_appointments_person"])
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'structure_appointments%' AND type = 'table'").all()).toEqual([{ name: "structure_appointments" }])
+    // a committee member is now stored, and still no role outside the core's
+    const store = new RedsiteStore(db)
+    const committee = new Appoint({ date: d("2021-01-01"), organizationId: "site", role: "committeeMember", personId: "wang", end: false })
+    expect(Either.isRight(store.structure.append([committee], { expectedVersion: site.length, policy, actor }))).toBe(true)
+    expect(() => db.prepare("INSERT INTO structure_appointments VALUES ('site', 9, 'boss', 'x', '2021-01-01', NULL)").run()).toThrow(/CHECK constraint failed/)
+    expect(() => db.prepare("INSERT INTO structure_appointments VALUES ('nowhere', 9, 'deputy', 'x', '2021-01-01', NULL)").run()).toThrow(/FOREIGN KEY constraint failed/)
+    expect(new RedsiteStore(openConnection(file)).structure.structure().organizations.find((o) => o.id === "site")!.appointments.map((a) => a.role))
+      .toEqual(["secretary", "committeeMember"])
   })
 })
 

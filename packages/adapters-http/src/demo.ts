@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { structureReplayPolicy } from "@redsite/adapters-sqlite"
 import { Appoint, CoverageFacts, Establish, Register, Relate, StartAttendance, isoDate, seedScenarios } from "@redsite/core"
 import type { Project, StructureEvent, WorkCoverageForm } from "@redsite/core"
 import { Effect, Layer } from "effect"
@@ -95,7 +96,7 @@ export const seedProjects = (
       if ((yield* store.coverage.get(f.projectId)) !== undefined) continue
       yield* Effect.orDie(store.coverage.create(f, SEEDER))
     }
-    if (structure.length > 0 && (yield* store.structure.events).length === 0) yield* Effect.orDie(store.structure.append(structure, 0, SEEDER))
+    if (structure.length > 0 && (yield* store.structure.current).version === 0) yield* Effect.orDie(store.structure.append(structure, 0, structureReplayPolicy, SEEDER))
     return created
   })
 

@@ -3,11 +3,11 @@
  *
  * @module
  */
-import { portfolioColumns } from "@redsite/core"
-import type { CoverageFacts, PointEvent, Policy, Project, StructureEvent } from "@redsite/core"
-import { Effect, Layer } from "effect"
+import { asOf, emptyStructure, portfolioColumns, replay, subtreeOf } from "@redsite/core"
+import type { CoverageFacts, PointEvent, Policy, Project, Structure, StructureEvent } from "@redsite/core"
+import { Effect, Either, Layer } from "effect"
 import { withCachedPortfolio } from "./derived.js"
-import { AuditEntry, Store, StoreConflict, StoreMissing } from "./store.js"
+import { AuditEntry, Store, StoreConflict, StoreMissing, StructureRefused } from "./store.js"
 import type { Actor, Collection, Page, PageQuery, ProjectQuery, Versioned } from "./store.js"
 
 type Audit = (entry: Omit<AuditEntry, "seq" | "at">) => void
@@ -100,6 +100,8 @@ export const StoreMemory = Layer.sync(Store, () => {
   }
   const projects = collection<Project, ProjectQuery>("project", (p) => p.id, projectMatches, audit)
   const structureLog: Array<StructureEvent> = []
+  // what the core made of the log (the events it accepted, so the structure needs no replay to be read)
+  let structure: Structure = emptyStructure
   const ledger: Array<PointEvent> = []
   const coverage = collection<CoverageFacts, PageQuery>("coverage", (f) => f.projectId, () => true, audit)
   return withCachedPortfolio({
@@ -123,19 +125,22 @@ export const StoreMemory = Layer.sync(Store, () => {
         })
     },
     structure: {
-      events: Effect.sync(() => [...structureLog]),
-      append: (events, expected, actor) =>
-        Effect.suspend(() => {
+      current: Effect.sync(() => ({ structure, version: structureLog.length })),
+      asOf: (date) => Effect.sync(() => ({ structure: asOf(structure, date), version: structureLog.length })),
+      append: (events, expected, policy, actor) =>
+        Effect.suspend((): Effect.Effect<{ structure: Structure; version: number }, StoreConflict | StructureRefused> => {
           if (structureLog.length !== expected) {
             return Effect.fail(new StoreConflict({ id: "structure", currentVersion: structureLog.length, expectedVersion: expected }))
           }
+          const r = replay(events, policy, structure)
+          if (Either.isLeft(r)) return Effect.fail(new StructureRefused({ index: r.left.index, tag: events[r.left.index]!._tag, rejection: r.left.rejection }))
+          structure = r.right
           structureLog.push(...events)
           audit({ principalId: actor.principalId, role: actor.role, action: "replace", resource: "structure", resourceId: `events ${expected + 1}-${structureLog.length}`, beforeVersion: expected, afterVersion: structureLog.length })
-          return Effect.succeed(structureLog.length)
+          return Effect.succeed({ structure, version: structureLog.length })
         })
     },
-    // Only the structure's relations are kept in memory (see the structure handlers): here a subtree is the organization itself.
-    subtree: (organizationId) => Effect.succeed(new Set([organizationId])),
+    subtree: (organizationId, date) => Effect.sync(() => subtreeOf(structure, organizationId, date)),
     audit: (afterSeq, limit) => Effect.sync(() => log.slice(Math.max(0, afterSeq), Math.max(0, afterSeq) + limit))
   })
 })

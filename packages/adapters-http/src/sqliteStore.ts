@@ -1,15 +1,18 @@
 /**
  * The {@link Store} on a SQLite file (`@redsite/adapters-sqlite`): what the server keeps survives restarts,
- * and every write is one transaction with its audit entry.
+ * and every write is one transaction with its audit entry. The structure is the SQLite package's structure
+ * repository (`store.structure`): appended through the core in the event log's transaction, read, read as of
+ * a date and walked for a secretary's subtree from its tables.
  *
  * @module
  */
 import { RedsiteStore, loadPortfolio, openConnection } from "@redsite/adapters-sqlite"
-import type { Collection as SqliteCollection, OpenOptions, RowConflict, RowMissing } from "@redsite/adapters-sqlite"
-import { StructureEvent } from "@redsite/core"
-import { Effect, Either, Layer, Schema } from "effect"
+import type {
+  Collection as SqliteCollection, OpenOptions, RowConflict, RowMissing, StructureEventInvalid, StructureRejected
+} from "@redsite/adapters-sqlite"
+import { Effect, Either, Layer } from "effect"
 import { withCachedPortfolio } from "./derived.js"
-import { AuditEntry, Store, StoreConflict, StoreMissing } from "./store.js"
+import { AuditEntry, Store, StoreConflict, StoreMissing, StructureInvalid, StructureRefused } from "./store.js"
 import type { Collection, StoreService } from "./store.js"
 
 const toStoreError = (e: RowConflict | RowMissing): StoreConflict | StoreMissing =>
@@ -31,15 +34,21 @@ const collection = <A, Q, SQ>(c: SqliteCollection<A, SQ>, query: (q: Q) => SQ): 
   remove: (id, expected, actor) => fromEither(() => c.remove(id, expected, actor))
 })
 
+/**
+ * The structure repository's errors as the port's (docs/sqlite.md): a stale version is a {@link StoreConflict},
+ * the core's refusal a {@link StructureRefused} with its rejection, an event that does not decode a
+ * {@link StructureInvalid} with every bad field.
+ */
+const toStructureError = (e: RowConflict | StructureRejected | StructureEventInvalid): StoreConflict | StructureRefused | StructureInvalid => {
+  switch (e._tag) {
+    case "RowConflict": return new StoreConflict({ id: e.id, currentVersion: e.currentVersion, expectedVersion: e.expectedVersion })
+    case "StructureRejected": return new StructureRefused({ index: e.index, tag: e.tag, rejection: e.rejection })
+    case "StructureEventInvalid": return new StructureInvalid({ index: e.index, issues: e.error.issues.map((i) => ({ path: i.path, message: i.message })) })
+  }
+}
+
 /** The store service over an open {@link RedsiteStore}. */
 export const sqliteStoreService = (store: RedsiteStore): StoreService => {
-  const subtree = store.db.prepare<[string], { id: string }>(`
-    WITH RECURSIVE below(id) AS (
-      SELECT ?
-      UNION
-      SELECT r.from_id FROM relations r JOIN below b ON r.to_id = b.id
-      WHERE r.kind = 'reportsTo' AND r.valid_to IS NULL
-    ) SELECT id FROM below`)
   // data_version changes when another connection (another process on the same file) commits; it does not
   // see this connection's own writes, which total_changes() counts (https://sqlite.org/pragma.html#pragma_data_version,
   // https://sqlite.org/lang_corefunc.html#total_changes)
@@ -74,22 +83,24 @@ export const sqliteStoreService = (store: RedsiteStore): StoreService => {
           }).immediate())
     },
     structure: {
-      events: Effect.sync(() => store.events(StructureEvent, { stream: "structure" }).map((e) => e.payload)),
-      append: (events, expected, actor) =>
+      current: Effect.sync(() => {
+        // the structure first: reading it brings the tables up to the log, so the version is the one it has
+        const structure = store.structure.structure()
+        return { structure, version: store.structure.version() }
+      }),
+      asOf: (date) => Effect.sync(() => {
+        const structure = store.structure.structureAt(date)
+        return { structure, version: store.structure.version() }
+      }),
+      append: (events, expectedVersion, policy, actor) =>
         Effect.suspend(() => {
-          const encode = Schema.encodeSync(StructureEvent)
-          const count = store.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM events WHERE stream = 'structure'")
-          const result = store.db.transaction((): number | StoreConflict => {
-            const n = count.get()!.n
-            if (n !== expected) return new StoreConflict({ id: "structure", currentVersion: n, expectedVersion: expected })
-            store.appendEvents(events.map((e) => ({ stream: "structure", type: e._tag, occurredOn: e.date, payload: encode(e) })))
-            store.record(actor, "replace", "structure", `events ${expected + 1}-${expected + events.length}`, expected, expected + events.length)
-            return expected + events.length
-          }).immediate()
-          return typeof result === "number" ? Effect.succeed(result) : Effect.fail(result)
+          const r = store.structure.append(events, { expectedVersion, policy, actor })
+          return Either.isRight(r)
+            ? Effect.succeed({ structure: r.right.structure, version: r.right.version })
+            : Effect.fail(toStructureError(r.left))
         })
     },
-    subtree: (organizationId) => Effect.sync(() => new Set(subtree.all(organizationId).map((r) => r.id))),
+    subtree: (organizationId, date) => Effect.sync(() => store.structure.subtreeAt(organizationId, date)),
     audit: (afterSeq, limit) => Effect.sync(() => store.audit(afterSeq, limit).map((a) => new AuditEntry(a)))
   })
 }

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { CoverageFacts, PointEvent, Policy, PortfolioColumns, Project, StructureEvent } from "@redsite/core"
+import type { CoverageFacts, PointEvent, Policy, PortfolioColumns, Project, Rejection, Structure, StructureEvent } from "@redsite/core"
 import { Context, Data, Schema } from "effect"
 import type { Effect } from "effect"
 
@@ -50,6 +50,29 @@ export class StoreConflict extends Data.TaggedError("StoreConflict")<{
 
 /** A write to an id that is not stored. */
 export class StoreMissing extends Data.TaggedError("StoreMissing")<{ readonly id: string }> {}
+
+/** The core refused an event of a structure append (nothing was stored): the event's place, its tag and the core's rejection. */
+export class StructureRefused extends Data.TaggedError("StructureRefused")<{
+  /** 0-based position of the refused event in the appended list. */
+  readonly index: number
+  /** The event's tag (`Relate`, `Dissolve`…). */
+  readonly tag: string
+  /** The core's rejection: code, entities, citation, text in both languages. */
+  readonly rejection: Rejection
+}> {}
+
+/** An event of a structure append is not a valid structure event (nothing was stored): its place and every bad field. */
+export class StructureInvalid extends Data.TaggedError("StructureInvalid")<{
+  /** 0-based position of the event in the appended list. */
+  readonly index: number
+  readonly issues: ReadonlyArray<{ readonly path: string; readonly message: string }>
+}> {}
+
+/** The structure (the core's record of organizations, relations and members over time) and its version (its number of events). */
+export interface VersionedStructure {
+  readonly structure: Structure
+  readonly version: number
+}
 
 /** Who made a change, recorded with it. */
 export interface Actor {
@@ -98,20 +121,37 @@ export interface StoreService {
   /** The stored projects (one district or phase, or all) with their coverage facts, as the core's columns, in id order. */
   readonly portfolio: (filter: { readonly district?: string | undefined; readonly phase?: string | undefined }) => Effect.Effect<PortfolioColumns>
   /**
-   * The structure's event log (organizations, relations, members over time). `append` adds events only if
-   * the log still holds `expectedLength` events (the structure's version), with one audit entry.
+   * The structure over time (organizations, relations, members), kept as the core makes it of its events.
+   * Its version is its number of events (the API's `ETag`).
    */
   readonly structure: {
-    readonly events: Effect.Effect<ReadonlyArray<StructureEvent>>
-    readonly append: (events: ReadonlyArray<StructureEvent>, expectedLength: number, actor: Actor) => Effect.Effect<number, StoreConflict>
+    /** The whole structure with its history (the core's `replay` of the stored events). */
+    readonly current: Effect.Effect<VersionedStructure>
+    /** The structure as it stood on a date (the core's `asOf` of the whole structure), with the current version. */
+    readonly asOf: (date: string) => Effect.Effect<VersionedStructure>
+    /**
+     * Appends events if the structure is still at `expectedVersion`: the core applies them in order under
+     * `policy` (all or none) and only what it accepts is stored, with one audit entry; returns the new
+     * structure and version. A stale version fails with {@link StoreConflict}, an event the core refuses with
+     * {@link StructureRefused}, one that is not a structure event with {@link StructureInvalid}.
+     */
+    readonly append: (
+      events: ReadonlyArray<StructureEvent>,
+      expectedVersion: number,
+      policy: Policy,
+      actor: Actor
+    ) => Effect.Effect<VersionedStructure, StoreConflict | StructureRefused | StructureInvalid>
   }
   /** The points ledger: append-only; events the core has accepted, in recording order. */
   readonly ledger: {
     readonly events: Effect.Effect<ReadonlyArray<PointEvent>>
     readonly append: (events: ReadonlyArray<PointEvent>, actor: Actor) => Effect.Effect<number>
   }
-  /** The organization and every organization under it (a secretary's scope). */
-  readonly subtree: (organizationId: string) => Effect.Effect<ReadonlySet<string>>
+  /**
+   * The organization and every organization under it in the structure on a date, along both leadership
+   * lines (`reportsTo`, `secondSuperior`; the core's `subtreeOf`): a secretary's scope.
+   */
+  readonly subtree: (organizationId: string, date: string) => Effect.Effect<ReadonlySet<string>>
   /** Audit entries after `afterSeq`, oldest first. */
   readonly audit: (afterSeq: number, limit: number) => Effect.Effect<ReadonlyArray<AuditEntry>>
   /**

@@ -73,4 +73,23 @@ describe("the structure over HTTP", () => {
     const listed = await call("GET", `/projects?organizationId=${SECRETARY_ORG}`, "viewer")
     expect(listed.json.items.map((i: any) => i.project.id)).toContain("site-under-child")
   })
+  it("follows the structure's subtree for a secretary's writes: in scope while a leadership line runs to their organization, out of it once it ends", async () => {
+    const etag = async () => Number((await call("GET", "/structure", "viewer")).headers.get("etag")!.replaceAll('"', ""))
+    const admin = async (events: ReadonlyArray<unknown>) =>
+      expect((await call("POST", "/structure/events", "administrator", { policyId: "national", events }, { "if-match": `"${await etag()}"` })).status).toBe(200)
+    const appoint = async (role: string, personId: string) =>
+      (await call("POST", "/structure/events", "secretary", {
+        policyId: "national", events: [{ _tag: "Appoint", date: "2021-05-01", organizationId: "annex", role, personId }]
+      }, { "if-match": `"${await etag()}"` })).status
+    await admin([establish("2021-02-01", "annex", "branch", { approvedBy: "bureau" })])
+    expect(await appoint("secretary", "zhang")).toBe(403)
+    // a second superior line to the secretary's organization puts the annex in their subtree
+    await admin([{ _tag: "Relate", date: "2021-03-01", kind: "secondSuperior", from: "annex", to: SECRETARY_ORG }])
+    expect(await appoint("secretary", "zhang")).toBe(200)
+    const listed = await call("GET", `/organizations?under=${SECRETARY_ORG}`, "viewer")
+    expect(listed.json.items.map((o: any) => o.id)).toContain("annex")
+    // and ending it takes the annex out again
+    await admin([{ _tag: "EndRelation", date: "2021-04-01", kind: "secondSuperior", from: "annex", to: SECRETARY_ORG }])
+    expect(await appoint("deputy", "li")).toBe(403)
+  })
 })

@@ -1,12 +1,12 @@
 /**
- * Handlers of the structure: the stored event log is replayed by the core (and the result kept while the log
- * does not change); new events are checked by the core before anything is stored.
+ * Handlers of the structure: the store keeps the structure as the core makes it of its events (on SQLite,
+ * the structure repository's tables); new events are checked by the core, under the request's policy, before
+ * anything is stored.
  *
  * @module
  */
 import { HttpApiBuilder } from "@effect/platform"
 import {
-  applyEvent,
   asOf,
   attendingNothing,
   chainToRoot,
@@ -14,25 +14,20 @@ import {
   completionProposal,
   dualManaged,
   dueToDissolve,
-  emptyStructure,
   holdsOn,
   instructorsAndLiaisons,
   mobileAndPocketBySite,
-  policies,
-  reform,
-  replay,
   subtreeOf,
   superiorsOf
 } from "@redsite/core"
-import type { Policy, Structure, StructureEvent, StructureOrganization } from "@redsite/core"
-import { Effect, Either } from "effect"
+import type { StructureEvent, StructureOrganization } from "@redsite/core"
+import { Effect } from "effect"
 import { RedsiteApi } from "./api.js"
 import { requireRole } from "./auth.js"
 import type { Principal } from "./auth.js"
-import { Conflict, RuleViolation, forbidden, notFound } from "./errors.js"
+import { Conflict, InvalidInput, RuleViolation, forbidden, notFound } from "./errors.js"
 import { actorOf } from "./projectHandlers.js"
 import { Store } from "./store.js"
-import type { StoreService } from "./store.js"
 import { decodeCursor, encodeCursor, loadPolicy, setEtag, versionFromIfMatch } from "./support.js"
 
 const readers = requireRole(["administrator", "secretary", "viewer", "analyst"], "read the structure", "查看组织架构")
@@ -44,39 +39,13 @@ const readers = requireRole(["administrator", "secretary", "viewer", "analyst"],
 const memberReaders = requireRole(["administrator", "secretary", "viewer"], "list members of the structure", "查看组织架构中的党员名单")
 const writers = requireRole(["administrator", "secretary"], "change the structure", "修改组织架构")
 
-/** The replayed structure of each store, kept while its log has the same length. */
-const cache = new WeakMap<StoreService, { readonly length: number; readonly structure: Structure }>()
-
-/** The current structure and its version (the number of events). */
-export const currentStructure = Effect.gen(function*() {
-  const store = yield* Store
-  const events = yield* store.structure.events
-  const hit = cache.get(store)
-  if (hit !== undefined && hit.length === events.length) return { structure: hit.structure, version: events.length }
-  // stored events were accepted by the core once; replaying them again cannot fail unless the log was edited
-  const r = replay(events, LENIENT)
-  const structure = Either.isRight(r) ? r.right : emptyStructure
-  cache.set(store, { length: events.length, structure })
-  return { structure, version: events.length }
-})
-
-/**
- * The policy stored events are replayed under. Each event was checked under the policy named when it was
- * appended; on replay only the rules every policy shares apply, and the policy-dependent ones (may a
- * temporary organization admit, where may an organization convert) let through what some catalogue policy
- * allowed.
- */
-const LENIENT: Policy = Either.getOrThrow(reform(policies.langshanStreet, { id: "redsite-replay", parameters: { temporaryMayAdmit: true } }))
+/** The current structure and its version (the number of events), as the store keeps it. */
+export const currentStructure = Effect.flatMap(Store, (store) => store.structure.current)
 
 const today = () => new Date().toISOString().slice(0, 10)
 
-/** An organization and every one under it today: in the stored relations and in the structure. */
-export const subtreeIds = (root: string) =>
-  Effect.gen(function*() {
-    const { structure } = yield* currentStructure
-    const stored = yield* Effect.flatMap(Store, (s) => s.subtree(root))
-    return new Set([...stored, ...subtreeOf(structure, root, today())])
-  })
+/** An organization and every one under it in the structure today, along both leadership lines (the store's subtree). */
+export const subtreeIds = (root: string) => Effect.flatMap(Store, (s) => s.subtree(root, today()))
 
 /** The organizations a principal may change: everything for an administrator, the subtree of their organization for a secretary. */
 export const scopeOf = (principal: Principal) =>
@@ -84,7 +53,7 @@ export const scopeOf = (principal: Principal) =>
     if (principal.role === "administrator") return undefined
     const root = principal.organizationId
     if (root === undefined) return new Set<string>()
-    return yield* subtreeIds(root)
+    return new Set(yield* subtreeIds(root))
   })
 
 /** The organization ids an event touches (the ones a secretary's scope must hold). */
@@ -96,6 +65,7 @@ const touched = (e: StructureEvent): ReadonlyArray<string> => {
     case "TransferHome": case "StartAttendance": case "EndAttendance": return [e.organizationId]
     case "ChangeStatus": return e.decidedBy === undefined ? [] : [e.decidedBy]
     case "Appoint": case "ElectCommittee": case "Dissolve": case "Convert": return [e.organizationId]
+    case "RecordAction": return [e.organizationId]
     case "CompleteProject": return []
   }
 }
@@ -111,16 +81,17 @@ export const StructureLive = HttpApiBuilder.group(RedsiteApi, "structure", (hand
     .handle("get", ({ urlParams }) =>
       Effect.gen(function*() {
         yield* readers
-        const { structure, version } = yield* currentStructure
+        const store = yield* Store
+        const { structure, version } = yield* (urlParams.date === undefined ? store.structure.current : store.structure.asOf(urlParams.date))
         yield* setEtag(version)
-        return urlParams.date === undefined ? structure : asOf(structure, urlParams.date)
+        return structure
       }))
     .handle("append", ({ headers, payload }) =>
       Effect.gen(function*() {
         const principal = yield* writers
         const expected = yield* versionFromIfMatch(headers["if-match"])
         const policy = yield* loadPolicy(payload.policyId)
-        const { structure, version } = yield* currentStructure
+        const { version } = yield* currentStructure
         if (version !== expected) {
           return yield* Effect.fail(new Conflict({
             code: "version.stale",
@@ -130,35 +101,40 @@ export const StructureLive = HttpApiBuilder.group(RedsiteApi, "structure", (hand
           }))
         }
         const scope = yield* scopeOf(principal)
-        let s = structure
-        for (const [i, e] of payload.events.entries()) {
-          if (scope !== undefined) {
+        if (scope !== undefined) {
+          for (const [i, e] of payload.events.entries()) {
             const outside = touched(e).filter((id) => !scope.has(id))
             if (outside.length > 0) {
               return yield* Effect.fail(forbidden(`event ${i + 1} touches ${outside.join(", ")}, outside organization ${principal.organizationId ?? "(none)"}'s subtree`, `第${i + 1}个事件涉及本组织范围以外的${outside.join("、")}`))
             }
+            // an organization the secretary sets up in their subtree is theirs for the events after it
+            if (e._tag === "Establish") scope.add(e.organization.id)
           }
-          const r = applyEvent(s, e, policy)
-          if (Either.isLeft(r)) {
-            const x = r.left
-            return yield* Effect.fail(new RuleViolation({
+        }
+        // the store has the core apply the events (all or none) and keeps only what it accepts
+        const next = yield* Effect.flatMap(Store, (st) => st.structure.append(payload.events, expected, policy, actorOf(principal))).pipe(
+          Effect.map((r) => r.version),
+          Effect.catchTags({
+            StoreConflict: (c) => Effect.fail(new Conflict({
+              code: "version.stale",
+              message: `the structure is at version ${c.currentVersion}, not ${expected}`,
+              messageZh: `组织架构已被修改(当前版本${c.currentVersion})`,
+              ...(c.currentVersion === undefined ? {} : { currentVersion: String(c.currentVersion) })
+            })),
+            StructureRefused: ({ index, rejection: x, tag }) => Effect.fail(new RuleViolation({
               code: `structure.${x.code}`,
-              message: `event ${i + 1} (${e._tag}) refused: ${x.text.en}; nothing was applied`,
-              messageZh: `第${i + 1}个事件(${e._tag})被拒绝:${x.text.zh};未作任何修改`,
+              message: `event ${index + 1} (${tag}) refused: ${x.text.en}; nothing was applied`,
+              messageZh: `第${index + 1}个事件(${tag})被拒绝:${x.text.zh};未作任何修改`,
               ruleId: x.code,
               citation: x.citation
+            })),
+            StructureInvalid: ({ index, issues }) => Effect.fail(new InvalidInput({
+              code: "request.invalid",
+              message: `event ${index + 1} is not a valid structure event; nothing was applied`,
+              messageZh: `第${index + 1}个事件不是有效的组织架构事件;未作任何修改`,
+              issues: issues.map((i) => ({ path: i.path === "" ? `events[${index}]` : `events[${index}].${i.path}`, message: i.message }))
             }))
-          }
-          s = r.right
-          if (scope !== undefined && e._tag === "Establish") scope.add(e.organization.id)
-        }
-        const next = yield* Effect.flatMap(Store, (st) => st.structure.append(payload.events, expected, actorOf(principal))).pipe(
-          Effect.mapError((c) => new Conflict({
-            code: "version.stale",
-            message: `the structure is at version ${c.currentVersion}, not ${expected}`,
-            messageZh: `组织架构已被修改(当前版本${c.currentVersion})`,
-            ...(c.currentVersion === undefined ? {} : { currentVersion: String(c.currentVersion) })
-          }))
+          })
         )
         yield* setEtag(next)
         return { version: next, accepted: payload.events.length }

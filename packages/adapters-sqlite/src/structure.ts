@@ -34,7 +34,7 @@ export const STRUCTURE_STREAM = "structure"
  * when it was appended; on replay only the rules every policy shares apply, and the policy-dependent ones
  * (may a temporary organization admit — `temporaryMayAdmit`; where may an organization convert —
  * `conversionTargets`) let through what some catalogue policy allowed: Langshan's conversion targets with
- * admission allowed. Assumption (policy parameter): the same choice as the HTTP server's replay policy;
+ * admission allowed. Assumption (policy parameter): the HTTP server reuses it (its seeding, its structure on SQLite);
  * pass `replayPolicy` to {@link StructureRepository} for another.
  */
 export const structureReplayPolicy: Policy = Either.getOrThrow(

@@ -25,7 +25,7 @@ import type { MemberStatus, OrganizationKind } from "../model/vocabulary.js"
 import type { Policy, ResolvedPolicy } from "../policy/policy.js"
 import { cite } from "../policy/sources.js"
 import type { RuleReader } from "../scoring/policyRead.js"
-import { isGap, readerFor, readerOf, resolved } from "../scoring/policyRead.js"
+import { isGap, readerFor, readerOf, resolved, resolvedOrSelf } from "../scoring/policyRead.js"
 import { makeReason } from "../scoring/reasons.js"
 import { TalkTriggerEvent } from "../scoring/obligations.js"
 
@@ -78,12 +78,7 @@ const ADMISSION_CITATION = cite("cpc-constitution", "Art. 5", "发展党员,必�
 export const admissionRuleOf = (policy: Policy): AdmissionRule & { readonly citation: Citation } => {
   let r = admissionRules.get(policy)
   if (r === undefined) {
-    let p: Policy = policy
-    try {
-      p = resolved(policy)
-    } catch {
-      // an unresolvable policy: read its own parameters
-    }
+    const p = resolvedOrSelf(policy)
     const kinds = p.parameters.find((x) => x.key === "admittingKinds")?.value
     const spec = p.rules.find((x) => x.kind === "pipeline.admittingOrganization")
     r = {

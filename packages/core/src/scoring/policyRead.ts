@@ -37,6 +37,10 @@ export const resolved = (policy: Policy): ResolvedPolicy => {
   return r.right
 }
 
+/** The policy resolved against the catalogue, or the policy itself when it cannot be resolved (read as it is). */
+export const resolvedOrSelf = (policy: Policy): Policy =>
+  policy.basis === undefined ? policy : Either.getOrElse(resolve(policy), (): Policy => policy)
+
 /** A reader for the first rule of a kind in the policy, or a gap when the policy has none. */
 export const readerFor = (policy: ResolvedPolicy, kind: RuleKind, question: Question, what: { zh: string; en: string }): RuleReader | Gap => {
   const rule = policy.rules.find((r) => r.kind === kind)

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Policy, ParameterValue } from "../policy/policy.js"
-import { resolved } from "../scoring/policyRead.js"
+import { resolvedOrSelf } from "../scoring/policyRead.js"
 
 const cache = new WeakMap<Policy, ReadonlyMap<string, ParameterValue>>()
 
@@ -14,13 +14,7 @@ const cache = new WeakMap<Policy, ReadonlyMap<string, ParameterValue>>()
 export const parameterValue = (policy: Policy, key: string): ParameterValue | undefined => {
   let m = cache.get(policy)
   if (m === undefined) {
-    let p: Policy = policy
-    try {
-      p = resolved(policy)
-    } catch {
-      // an unresolvable policy: its own parameters
-    }
-    m = new Map(p.parameters.map((x) => [x.key, x.value]))
+    m = new Map(resolvedOrSelf(policy).parameters.map((x) => [x.key, x.value]))
     cache.set(policy, m)
   }
   return m.get(key)

@@ -91,5 +91,10 @@ describe("the structure over HTTP", () => {
     // and ending it takes the annex out again
     await admin([{ _tag: "EndRelation", date: "2021-04-01", kind: "secondSuperior", from: "annex", to: SECRETARY_ORG }])
     expect(await appoint("deputy", "li")).toBe(403)
+    // a recorded action is checked against the scope like every other event: 403, not a server error
+    const action = await call("POST", "/structure/events", "secretary", {
+      policyId: "national", events: [{ _tag: "RecordAction", date: "2021-05-01", organizationId: "annex", memberId: "zhang", action: "discipline" }]
+    }, { "if-match": `"${await etag()}"` })
+    expect([action.status, action.json.code]).toEqual([403, "forbidden"])
   })
 })

@@ -56,19 +56,32 @@ export const scopeOf = (principal: Principal) =>
     return new Set(yield* subtreeIds(root))
   })
 
-/** The organization ids an event touches (the ones a secretary's scope must hold). */
-const touched = (e: StructureEvent): ReadonlyArray<string> => {
-  switch (e._tag) {
-    case "Establish": return [e.organization.approvedBy ?? e.reportsTo ?? e.organization.id]
-    case "Relate": case "EndRelation": return [e.from]
-    case "Register": return [e.homeOrganizationId]
-    case "TransferHome": case "StartAttendance": case "EndAttendance": return [e.organizationId]
-    case "ChangeStatus": return e.decidedBy === undefined ? [] : [e.decidedBy]
-    case "Appoint": case "ElectCommittee": case "Dissolve": case "Convert": return [e.organizationId]
-    case "RecordAction": return [e.organizationId]
-    case "CompleteProject": return []
-  }
+/**
+ * For each kind of structure event, the organizations it touches: the ones a secretary's scope must hold. A
+ * mapped type over the events' tags, so a new kind of event in the core is a type error here until it is
+ * given its organizations (not a 500 at run time).
+ */
+const TOUCHED: { readonly [K in StructureEvent["_tag"]]: (e: Extract<StructureEvent, { readonly _tag: K }>) => ReadonlyArray<string> } = {
+  // a new organization is placed under its approving or reporting organization
+  Establish: (e) => [e.organization.approvedBy ?? e.reportsTo ?? e.organization.id],
+  Relate: (e) => [e.from],
+  EndRelation: (e) => [e.from],
+  Register: (e) => [e.homeOrganizationId],
+  TransferHome: (e) => [e.organizationId],
+  StartAttendance: (e) => [e.organizationId],
+  EndAttendance: (e) => [e.organizationId],
+  ChangeStatus: (e) => (e.decidedBy === undefined ? [] : [e.decidedBy]),
+  Appoint: (e) => [e.organizationId],
+  ElectCommittee: (e) => [e.organizationId],
+  Dissolve: (e) => [e.organizationId],
+  Convert: (e) => [e.organizationId],
+  // the organization that disciplines the member or collects their dues
+  RecordAction: (e) => [e.organizationId],
+  CompleteProject: () => []
 }
+
+/** The organization ids an event touches (the ones a secretary's scope must hold), for every kind of structure event. */
+export const touched = (e: StructureEvent): ReadonlyArray<string> => (TOUCHED[e._tag] as (e: StructureEvent) => ReadonlyArray<string>)(e)
 
 const DEFAULT_PAGE = 50
 

@@ -114,6 +114,8 @@ interface Row {
   readonly personal?: boolean
   /** The answer is itself an array of members. */
   readonly membersAtRoot?: boolean
+  /** The answer is a structure: its members (ids and histories) for every role but analysts, who get `members: []` and `actions: []`. */
+  readonly structureMembers?: boolean
   /** No token needed. */
   readonly open?: boolean
   /** Makes the resource a call needs (before the audit log is looked at), in or out of the secretary's scope. */
@@ -261,7 +263,7 @@ const matrix: Record<string, Row> = {
   // The structure's columns of the role table (docs/http/security.md): every role reads the structure and its
   // organizations (ids and periods, no name or contact); the queries that list members one by one are
   // personal data, not for analysts; administrators and secretaries in their subtree append.
-  "structure.get": { allowed: ALL, send: (role) => call("GET", `/structure?date=${DATE}`, role) },
+  "structure.get": { allowed: ALL, structureMembers: true, send: (role) => call("GET", `/structure?date=${DATE}`, role) },
   "structure.organizations": { allowed: ALL, send: (role) => call("GET", `/organizations?date=${DATE}&limit=10`, role) },
   "structure.dualManagement": { allowed: READERS, send: (role) => call("GET", `/structure/dual-management?date=${DATE}`, role) },
   "structure.blankSpots": { allowed: READERS, send: (role) => call("GET", `/structure/blank-spots?date=${DATE}&mobileOrPocketOnly=false`, role) },
@@ -384,6 +386,11 @@ describe("authorization matrix (every endpoint × every role)", () => {
           }
           if (allowed && (role === "viewer" || role === "analyst")) {
             expect(shown, `${detail}: personal fields shown to a ${role}`).toEqual([])
+          }
+          if (allowed && row.structureMembers) {
+            // analysts: no member ids or histories at all (issue 8); the others read the members
+            if (role === "analyst") expect([r.json.members, r.json.actions], `${detail}: members shown to an analyst`).toEqual([[], []])
+            else expect(r.json.members.length, `${detail}: the structure's members are not shown to a ${role}`).toBeGreaterThan(0)
           }
           if (allowed && row.personal && (role === "administrator" || role === "secretary")) {
             expect(shown.length, `${detail}: members' names are shown to a ${role}`).toBeGreaterThan(0)

@@ -97,4 +97,21 @@ describe("the structure over HTTP", () => {
     }, { "if-match": `"${await etag()}"` })
     expect([action.status, action.json.code]).toEqual([403, "forbidden"])
   })
+  it("gives analysts the structure without its members (no personal data), now and as of a date", async () => {
+    const version = (await call("GET", "/structure", "viewer")).headers.get("etag")!
+    const events = [
+      { _tag: "Register", date: "2021-01-01", memberId: "analyst-test-m", homeOrganizationId: SECRETARY_ORG, status: "full" },
+      { _tag: "RecordAction", date: "2021-02-01", organizationId: SECRETARY_ORG, memberId: "analyst-test-m", action: "duesCollection" }
+    ]
+    expect((await call("POST", "/structure/events", "administrator", { policyId: "national", events }, { "if-match": version })).status).toBe(200)
+    for (const path of ["/structure", "/structure?date=2021-06-30"]) {
+      const viewer = await call("GET", path, "viewer")
+      const analyst = await call("GET", path, "analyst")
+      expect(viewer.json.members.map((m: any) => m.id), path).toContain("analyst-test-m")
+      expect(viewer.json.actions, path).toHaveLength(1)
+      expect([analyst.status, analyst.json.members, analyst.json.actions], path).toEqual([200, [], []])
+      expect(analyst.json.organizations, path).toEqual(viewer.json.organizations)
+      expect(analyst.headers.get("etag"), path).toBe(viewer.headers.get("etag"))
+    }
+  })
 })

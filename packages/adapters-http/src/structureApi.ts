@@ -123,7 +123,7 @@ export const structureGroup = HttpApiGroup.make("structure")
       .setUrlParams(Schema.Struct({ date: Schema.optional(IsoDate) }))
       .addSuccess(Structure)
       .addError(Forbidden)
-      .annotate(OpenApi.Description, "Organizations, relations and members with their history; with `date`, as they stood that day")
+      .annotate(OpenApi.Description, "Organizations, relations and members with their history; with `date`, as they stood that day. Analysts (no personal data, issue 8) get it with `members: []` and `actions: []`")
   )
   .add(
     HttpApiEndpoint.post("append", "/structure/events")

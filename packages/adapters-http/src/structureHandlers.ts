@@ -7,6 +7,7 @@
  */
 import { HttpApiBuilder } from "@effect/platform"
 import {
+  Structure,
   asOf,
   attendingNothing,
   chainToRoot,
@@ -85,6 +86,15 @@ export const touched = (e: StructureEvent): ReadonlyArray<string> => (TOUCHED[e.
 
 const DEFAULT_PAGE = 50
 
+/**
+ * The structure as analysts read it (issue 8: simulation only, no personal data): organizations, relations
+ * and projects, with no members (`members: []`: their ids, homes, attendance and status histories are
+ * personal data) and no recorded actions (`actions: []`: each names a disciplined member or a member whose
+ * dues were collected).
+ */
+const withoutPeople = (s: Structure): Structure =>
+  new Structure({ organizations: s.organizations, relations: s.relations, members: [], projects: s.projects, actions: [] })
+
 /** Whether an organization is alive on a date (established, not yet dissolved), as the coverage module reads it. */
 const aliveOn = (o: StructureOrganization, date: string) => holdsOn({ from: o.establishedOn, to: o.dissolvedOn }, date)
 
@@ -93,11 +103,11 @@ export const StructureLive = HttpApiBuilder.group(RedsiteApi, "structure", (hand
   handlers
     .handle("get", ({ urlParams }) =>
       Effect.gen(function*() {
-        yield* readers
+        const principal = yield* readers
         const store = yield* Store
         const { structure, version } = yield* (urlParams.date === undefined ? store.structure.current : store.structure.asOf(urlParams.date))
         yield* setEtag(version)
-        return structure
+        return principal.role === "analyst" ? withoutPeople(structure) : structure
       }))
     .handle("append", ({ headers, payload }) =>
       Effect.gen(function*() {

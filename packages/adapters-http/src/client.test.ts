@@ -200,9 +200,11 @@ describe("typed client round trips", () => {
       client.scoring.obligations({
         payload: Schema.decodeUnknownSync(ObligationsRequest)(JSON.parse(JSON.stringify({
           asOf: "2021-06-30", roster, events,
-          talks: [{ id: "t1", memberId: "li", organizationId: "site", date: "2021-01-05", by: "secretary" }]
+          talks: [{ id: "t1", memberId: "li", organizationId: "site", date: "2021-01-05", by: "secretary" }],
+          incidents: [{ id: "inc1", memberId: "wang", organizationId: "site", date: "2021-03-01", scope: "family", evidence: "谈心记录", recordedBy: "secretary", recordedAt: "2021-03-02" }]
         })))
       }))
+    expect(r.due.filter((d) => d.trigger === "familyIncident").map((d) => [d.memberId, d.triggerId, d.status])).toEqual([["wang", "incident:inc1", "overdue"]])
     expect(r.asOf).toBe("2021-06-30")
     const byTrigger = (trigger: string) => r.due.filter((d) => d.trigger === trigger)
     expect(byTrigger("newArrival").map((d) => d.memberId).sort()).toEqual(["li", "wang", "zhao"])

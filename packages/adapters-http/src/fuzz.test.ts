@@ -216,7 +216,10 @@ const bodyTargets: Record<string, BodyTarget> = {
   },
   "scoring.obligations": {
     method: "POST", path: "/scoring/obligations", state: nothing,
-    valid: () => ({ ...scoreBody(), asOf: DATE, talks: [{ id: "t1", memberId: "li", organizationId: "site", date: "2021-01-05", by: "secretary" }] })
+    valid: () => ({
+      ...scoreBody(), asOf: DATE, talks: [{ id: "t1", memberId: "li", organizationId: "site", date: "2021-01-05", by: "secretary" }],
+      incidents: [{ id: "fz-inc", memberId: "li", organizationId: "site", date: "2021-03-01", scope: "family", evidence: "谈心记录", recordedBy: "secretary", recordedAt: "2021-03-01" }]
+    })
   },
   "scoring.pipeline": {
     method: "POST", path: "/pipeline/check", state: nothing,

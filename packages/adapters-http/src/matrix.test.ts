@@ -221,7 +221,10 @@ const matrix: Record<string, Row> = {
   },
   "scoring.obligations": {
     allowed: READERS,
-    send: (role) => call("POST", "/scoring/obligations", role, { ...scoreBody(), asOf: DATE, talks: [] })
+    send: (role) => call("POST", "/scoring/obligations", role, {
+      ...scoreBody(), asOf: DATE, talks: [],
+      incidents: [{ id: "mx-inc", memberId: "m-in", organizationId: SECRETARY_ORG, date: "2021-03-01", scope: "family", evidence: "谈心记录", recordedBy: "secretary", recordedAt: "2021-03-01" }]
+    })
   },
   "scoring.pipeline": { allowed: READERS, send: (role) => call("POST", "/pipeline/check", role, pipelineBody) },
   "scoring.pipelineCounts": {

@@ -117,6 +117,30 @@ describe("POST /scoring/obligations", () => {
     expect(r.json.due.find((d: any) => d.memberId === "li" && d.trigger === "newArrival").status).toBe("done")
     expect(r.json.overdue.map((d: any) => d.memberId)).toContain("zhao")
   })
+
+  it("derives the family-incident talk of each recorded incident not withdrawn, done when held in its window", async () => {
+    const r = await call("POST", "/scoring/obligations", "secretary", {
+      ...body,
+      asOf: "2021-06-30",
+      incidents: [
+        { id: "inc1", memberId: "li", organizationId: "site", date: "2021-03-01", scope: "family", evidence: "谈心记录 2021-03", recordedBy: "secretary", recordedAt: "2021-03-02" },
+        { id: "inc2", memberId: "zhao", organizationId: "site", date: "2021-04-01", scope: "personal", evidence: "书记笔记", recordedBy: "secretary", recordedAt: "2021-04-01" },
+        { id: "inc3", memberId: "zhao", organizationId: "site", date: "2021-04-01", scope: "personal", evidence: "误录", recordedBy: "secretary", recordedAt: "2021-04-03", withdraws: "inc2" }
+      ],
+      talks: [{ id: "t-inc", memberId: "li", organizationId: "site", date: "2021-03-05", by: "secretary", triggerId: "incident:inc1" }]
+    })
+    expect(r.status, JSON.stringify(r.json)).toBe(200)
+    const incident = r.json.due.filter((d: any) => d.trigger === "familyIncident")
+    // zhao's record was withdrawn (recorded in error), and the withdrawal makes no talk due itself
+    expect(incident.map((d: any) => [d.memberId, d.triggerId, d.status])).toEqual([["li", "incident:inc1", "done"]])
+    expect(incident[0].reasons[0].citation.document).toBe("seed-002")
+    // an incident record that is not one (no scope) is a 400 with its path
+    const bad = await call("POST", "/scoring/obligations", "secretary", {
+      ...body, asOf: "2021-06-30", talks: [], incidents: [{ id: "x", memberId: "li", organizationId: "site", date: "2021-03-01", evidence: "", recordedBy: "s", recordedAt: "2021-03-01" }]
+    })
+    expect([bad.status, bad.json.code]).toEqual([400, "request.invalid"])
+    expect(bad.json.issues.map((i: any) => i.path)).toContain("incidents[0].scope")
+  })
 })
 
 describe("POST /pipeline/check", () => {

@@ -13,6 +13,7 @@ import {
   AttendanceInterval,
   DueTalk,
   Finding,
+  IncidentRecord,
   IsoDate,
   LedgerRejection,
   MemberScore,
@@ -89,6 +90,12 @@ export class ObligationsRequest extends Schema.Class<ObligationsRequest>("Obliga
   schemes: Schema.optional(Schema.NonEmptyArray(ScoringScheme)),
   /** Other triggers (e.g. hardship, an application). */
   triggers: Schema.optional(Schema.Array(TalkTriggerEvent)),
+  /**
+   * Recorded personal or family incidents (党员个人或家庭发生变故, append-only, a record made in error withdrawn by a
+   * later one): each one not withdrawn makes the `familyIncident` talk due (the core's `incidentTriggers`,
+   * seed-002 §三 注重组织关爱).
+   */
+  incidents: Schema.optional(Schema.Array(IncidentRecord).pipe(Schema.maxItems(MAX_EVENTS))),
   talks: Schema.Array(Talk)
 }).annotations({ parseOptions: ALL_ERRORS })) {}
 
@@ -183,7 +190,7 @@ export const scoringGroup = HttpApiGroup.make("scoring")
       .addError(LedgerRejected)
       .addError(InvalidInput)
       .addError(Forbidden)
-      .annotate(OpenApi.Description, "Talks due (三必谈): arrival, violation and hardship talks, done, late, open or overdue")
+      .annotate(OpenApi.Description, "Talks due (三必谈): arrival, violation and hardship talks, and the family-incident talk of each recorded incident not withdrawn (`incidents`), done, late, open or overdue")
   )
   .add(
     HttpApiEndpoint.post("pipeline", "/pipeline/check")

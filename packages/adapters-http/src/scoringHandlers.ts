@@ -14,6 +14,7 @@ import {
   checkPipeline,
   fudingDefaultScheme,
   fudingTalkRules,
+  incidentTriggers,
   ledgerTriggers,
   obligationReport,
   pipelineCounts
@@ -116,7 +117,9 @@ export const ScoringLive = HttpApiBuilder.group(RedsiteApi, "scoring", (handlers
         const ledger = yield* ledgerOf(payload.events, schemes, payload.roster)
         const report = obligationReport({
           rules: payload.rules ?? fudingTalkRules,
-          triggers: [...arrivalTriggers(payload.roster), ...ledgerTriggers(ledger, schemes), ...(payload.triggers ?? [])],
+          triggers: [
+            ...arrivalTriggers(payload.roster), ...ledgerTriggers(ledger, schemes), ...incidentTriggers(payload.incidents ?? []), ...(payload.triggers ?? [])
+          ],
           talks: payload.talks,
           asOf: payload.asOf
         })

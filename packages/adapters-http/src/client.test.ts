@@ -23,7 +23,7 @@ import { CompareRequest, CoverageFactsBody, SweepRequest } from "./coverageApi.j
 import { AppraisalRequest, ObligationsRequest, PipelineCheckRequest, ScoreRequest } from "./scoringApi.js"
 import type { RunningServer } from "./server.js"
 import { AppendEventsRequest } from "./structureApi.js"
-import { SECRETARY_ORG, startTestServer, tokenOf } from "./testServer.js"
+import { projectJson, startTestServer, tokenOf } from "./testServer.js"
 import type { Role } from "./auth.js"
 
 let server: RunningServer
@@ -38,20 +38,11 @@ const withClient = <A, E>(role: Role, f: (client: Effect.Effect.Success<ReturnTy
 
 const DATE = isoDate("2021-06-30")
 
-const projectOf = (id: string): Project =>
-  Schema.decodeUnknownSync(Project)({
-    id,
-    name: `项目 ${id}`,
-    kind: "building",
-    costYuan: 60_000_000,
-    plannedStart: "2021-01-01",
-    plannedEnd: "2023-06-30",
-    major: false,
-    phase: "construction",
-    district: "福鼎市",
-    units: [{ id: "gc", name: "总包单位", role: "generalContractor", ownership: "stateOwned", hasOrganization: true, organizationId: SECRETARY_ORG }],
-    members: [{ id: "m1", name: "党员甲", contact: "13800000001", status: "full", unitId: "gc" }]
-  })
+/** The shared test project with its general contractor's unit and first member only. */
+const projectOf = (id: string): Project => {
+  const p = projectJson(id)
+  return Schema.decodeUnknownSync(Project)({ ...p, units: p.units.slice(0, 1), members: p.members.slice(0, 1) })
+}
 
 const schemes = [fudingDefaultScheme]
 const roster = ["wang", "li", "zhao"].map((memberId) =>

@@ -18,7 +18,7 @@ import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { RedsiteApi } from "./api.js"
 import type { RunningServer } from "./server.js"
-import { SECRETARY_ORG, caller, startTestServer } from "./testServer.js"
+import { SECRETARY_ORG, caller, projectJson, startTestServer } from "./testServer.js"
 import type { Reply } from "./testServer.js"
 
 let server: RunningServer
@@ -35,25 +35,6 @@ const next = (prefix: string) => `${prefix}-${++serial}`
 
 // ------------------------------------------------------------------------------------------------ fixtures
 
-const projectJson = (id: string) => ({
-  id,
-  name: `项目 ${id}`,
-  kind: "building",
-  costYuan: 60_000_000,
-  plannedStart: "2021-01-01",
-  plannedEnd: "2023-06-30",
-  major: false,
-  phase: "construction",
-  district: "福鼎市",
-  units: [
-    { id: "gc", name: "总包单位", role: "generalContractor", ownership: "stateOwned", hasOrganization: true, organizationId: SECRETARY_ORG },
-    { id: "sub", name: "分包单位", role: "subcontractor", ownership: "private", hasOrganization: false }
-  ],
-  members: [
-    { id: "m1", name: "党员甲", contact: "13800000001", status: "full", unitId: "gc" },
-    { id: "m2", name: "党员乙", contact: "13800000002", status: "full", unitId: "gc" }
-  ]
-})
 
 /** The project every project endpoint is fuzzed on. */
 const TARGET = "fz-target"

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { RedsiteApi } from "./api.js"
 import type { Role } from "./auth.js"
 import type { RunningServer } from "./server.js"
-import { ROLES, SECRETARY_ORG, caller, startTestServer } from "./testServer.js"
+import { ROLES, SECRETARY_ORG, caller, projectJson, startTestServer } from "./testServer.js"
 import type { Reply } from "./testServer.js"
 
 let server: RunningServer
@@ -33,26 +33,6 @@ const REFORM = "mx-fuding-30m"
 let serial = 0
 const next = (prefix: string) => `${prefix}-${++serial}`
 
-/** A project whose units are organized by `organizationId`, with two named members and a second, empty unit. */
-const projectJson = (id: string, organizationId: string) => ({
-  id,
-  name: `项目 ${id}`,
-  kind: "building",
-  costYuan: 60_000_000,
-  plannedStart: "2021-01-01",
-  plannedEnd: "2023-06-30",
-  major: false,
-  phase: "construction",
-  district: "福鼎市",
-  units: [
-    { id: "gc", name: "总包单位", role: "generalContractor", ownership: "stateOwned", hasOrganization: true, organizationId },
-    { id: "sub", name: "分包单位", role: "subcontractor", ownership: "private", hasOrganization: false }
-  ],
-  members: [
-    { id: "m1", name: "党员甲", contact: "13800000001", status: "full", unitId: "gc" },
-    { id: "m2", name: "党员乙", contact: "13800000002", status: "full", unitId: "gc" }
-  ]
-})
 
 /** A stored project (created by the administrator), in the secretary's scope or outside it. */
 const fresh = async (inScope = true) => {

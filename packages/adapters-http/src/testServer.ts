@@ -64,3 +64,27 @@ export const caller = (server: () => RunningServer) =>
     const text = await res.text()
     return { status: res.status, headers: res.headers, json: text === "" ? undefined : JSON.parse(text) }
   }
+
+/**
+ * A project as JSON, organized by `organizationId` through its general contractor, with two named members (name
+ * and contact: personal data) and a second, empty unit.
+ */
+export const projectJson = (id: string, organizationId: string = SECRETARY_ORG) => ({
+  id,
+  name: `项目 ${id}`,
+  kind: "building",
+  costYuan: 60_000_000,
+  plannedStart: "2021-01-01",
+  plannedEnd: "2023-06-30",
+  major: false,
+  phase: "construction",
+  district: "福鼎市",
+  units: [
+    { id: "gc", name: "总包单位", role: "generalContractor", ownership: "stateOwned", hasOrganization: true, organizationId },
+    { id: "sub", name: "分包单位", role: "subcontractor", ownership: "private", hasOrganization: false }
+  ],
+  members: [
+    { id: "m1", name: "党员甲", contact: "13800000001", status: "full", unitId: "gc" },
+    { id: "m2", name: "党员乙", contact: "13800000002", status: "full", unitId: "gc" }
+  ]
+})

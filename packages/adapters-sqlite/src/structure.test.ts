@@ -172,6 +172,18 @@ const appendAll = (store: RedsiteStore, events: ReadonlyArray<StructureEvent>, c
   return accepted
 }
 
+
+/** After a migration: the appointments' rows as they were, the file sound, their foreign key and indexes kept. */
+const expectAppointmentsKept = (db: ReturnType<typeof openConnection>, appointments: ReadonlyArray<unknown>) => {
+  expect(db.prepare("SELECT * FROM structure_appointments ORDER BY organization_id, position").all()).toEqual(appointments)
+  expect(db.pragma("foreign_key_check")).toEqual([])
+  expect(db.pragma("integrity_check", { simple: true })).toBe("ok")
+  expect(db.prepare("SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list('structure_appointments')").all())
+    .toEqual([{ table: "structure_organizations", from: "organization_id", to: "id" }])
+  expect(db.prepare("SELECT name FROM pragma_index_list('structure_appointments') WHERE origin = 'c' ORDER BY name").all().map((r: any) => r.name))
+    .toEqual(["structure_appointments_from", "structure_appointments_person"])
+}
+
 describe("structure tables", () => {
   it("load back what the core's replay makes of the accepted events, and as-of any date what the core's asOf makes of it", () => {
     const anyDate = fc.integer({ min: -3, max: 900 }).map((k) => addDays("2019-12-31", k))
@@ -394,15 +406,8 @@ describe("migrating a version-2 database (migration 3: units served, actions)", 
 
     const db = openConnection(file)
     expect(db.pragma("user_version", { simple: true })).toBe(LATEST_VERSION)
-    expect(db.prepare("SELECT * FROM structure_appointments ORDER BY organization_id, position").all()).toEqual(appointments)
+    expectAppointmentsKept(db, appointments)
     expect(db.prepare("SELECT * FROM structure_relations ORDER BY position").all()).toEqual(relations)
-    expect(db.pragma("foreign_key_check")).toEqual([])
-    expect(db.pragma("integrity_check", { simple: true })).toBe("ok")
-    // the appointments keep their foreign key and indexes
-    expect(db.prepare("SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list('structure_appointments')").all())
-      .toEqual([{ table: "structure_organizations", from: "organization_id", to: "id" }])
-    expect(db.prepare("SELECT name FROM pragma_index_list('structure_appointments') WHERE origin = 'c' ORDER BY name").all().map((r: any) => r.name))
-      .toEqual(["structure_appointments_from", "structure_appointments_person"])
     // what version 2 held is filled by the migration, before anything reads
     expect(db.prepare("SELECT organization_id, unit_id FROM structure_organization_units ORDER BY organization_id, position").all())
       .toEqual([{ organization_id: "site2", unit_id: "gc" }, { organization_id: "site2", unit_id: "sub" }])
@@ -464,13 +469,7 @@ describe("migrating a version-3 database (migration 4: the committee member's ro
 
     const db = openConnection(file)
     expect(db.pragma("user_version", { simple: true })).toBe(LATEST_VERSION)
-    expect(db.prepare("SELECT * FROM structure_appointments ORDER BY organization_id, position").all()).toEqual(appointments)
-    expect(db.pragma("foreign_key_check")).toEqual([])
-    expect(db.pragma("integrity_check", { simple: true })).toBe("ok")
-    expect(db.prepare("SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list('structure_appointments')").all())
-      .toEqual([{ table: "structure_organizations", from: "organization_id", to: "id" }])
-    expect(db.prepare("SELECT name FROM pragma_index_list('structure_appointments') WHERE origin = 'c' ORDER BY name").all().map((r: any) => r.name))
-      .toEqual(["structure_appointments_from", "structure_appointments_person"])
+    expectAppointmentsKept(db, appointments)
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'structure_appointments%' AND type = 'table'").all()).toEqual([{ name: "structure_appointments" }])
     // a committee member is now stored, and still no role outside the core's
     const store = new RedsiteStore(db)

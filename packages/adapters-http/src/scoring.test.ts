@@ -50,7 +50,7 @@ describe("POST /scoring/results", () => {
     // zhao has no events and is still scored, with the base score
     expect(r.json.scores.filter((s: any) => s.memberId === "zhao").every((s: any) => s.total === fudingDefaultScheme.base)).toBe(true)
     const reason = r.json.scores.find((s: any) => s.memberId === "wang").reasons[0]
-    expect(reason.format).toBe("redsite.explanation/1")
+    expect(reason.format).toBe("redsite.explanation/2")
     expect(reason.citation.document).toBeTypeOf("string")
   })
 

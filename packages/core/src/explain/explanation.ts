@@ -13,8 +13,35 @@ import { Schema } from "effect"
 import { Label } from "../model/primitives.js"
 import { trusted } from "../internal/trusted.js"
 
-/** Version tag carried by every reason and gap. Bumped on any incompatible change of this module's schemas. */
-export const EXPLANATION_FORMAT = "redsite.explanation/1" as const
+/**
+ * Version tag carried by every reason and gap. Bumped on any incompatible change of this module's schemas.
+ *
+ * Version 2 (issue 14): a {@link PolicyGap} may carry the `citation` of the clause that leaves the question
+ * open, and a settled {@link Finding} may list the rules it `passedOver` (tried first and silent, e.g. a local
+ * rule whose scope does not apply). Documents of version 1 still decode ({@link ExplanationFormat}).
+ */
+export const EXPLANATION_FORMAT = "redsite.explanation/2" as const
+
+/** The previous version tag, still accepted when decoding (its gaps carry no citation). */
+export const EXPLANATION_FORMAT_V1 = "redsite.explanation/1" as const
+
+/**
+ * Schema of the `format` field: decodes the current tag and {@link EXPLANATION_FORMAT_V1} (read as the
+ * current one: every version-1 field means the same in version 2), and always encodes the current tag.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { ExplanationFormat } from "@redsite/core"
+ * Schema.decodeUnknownSync(ExplanationFormat)("redsite.explanation/1") // "redsite.explanation/2"
+ * ```
+ */
+export const ExplanationFormat: Schema.Schema<typeof EXPLANATION_FORMAT, typeof EXPLANATION_FORMAT | typeof EXPLANATION_FORMAT_V1> =
+  Schema.transform(Schema.Literal(EXPLANATION_FORMAT, EXPLANATION_FORMAT_V1), Schema.Literal(EXPLANATION_FORMAT), {
+    strict: true,
+    decode: () => EXPLANATION_FORMAT,
+    encode: (v) => v
+  })
 
 /** Where a rule or a number comes from: a document (seed file or regulation) and a section or article. */
 export class Citation extends Schema.Class<Citation>("Citation")({
@@ -53,7 +80,7 @@ export class ParameterUsed extends Schema.Class<ParameterUsed>("ParameterUsed")(
 
 /** One rule application: which rule of which policy, what it cites, what it read, what it concluded. */
 export class Reason extends Schema.Class<Reason>("Reason")({
-  format: Schema.Literal(EXPLANATION_FORMAT),
+  format: ExplanationFormat,
   policyId: Schema.String,
   ruleId: Schema.String,
   citation: Citation,
@@ -94,12 +121,28 @@ export const Question = Schema.Literal(...Questions)
 /** @see {@link Question} */
 export type Question = typeof Question.Type
 
-/** A typed statement that a policy does not settle a question: "policy X says nothing about Y". */
+/**
+ * A typed statement that a policy does not settle a question: "policy X says nothing about Y".
+ *
+ * `citation` names the clause that leaves the question open, when there is one: e.g. Shanghai §二(二), whose
+ * "6个月至2年" band says nothing of a three-year non-major site. A gap without a citation is one no clause
+ * speaks to at all (or a gap decoded from format version 1).
+ *
+ * @example
+ * ```ts
+ * import { gap, cite } from "@redsite/core"
+ * const g = gap("shanghai-site", "requirement", { zh: "两年以上的非重大工程未规定", en: "silent on non-major sites over two years" },
+ *   cite("seed-000-site", "§二(二)"))
+ * g.gap.citation?.section // "§二(二)"
+ * ```
+ */
 export class PolicyGap extends Schema.TaggedClass<PolicyGap>()("PolicyGap", {
-  format: Schema.Literal(EXPLANATION_FORMAT),
+  format: ExplanationFormat,
   policyId: Schema.String,
   question: Question,
-  text: Label
+  text: Label,
+  /** The clause that leaves the question open (format version 2; absent in version-1 gaps). */
+  citation: Schema.optional(Citation)
 }) {}
 
 /** A value the policy settles, with the reasons that produced it (never empty). */
@@ -107,6 +150,12 @@ export interface Settled<A> {
   readonly _tag: "Settled"
   readonly value: A
   readonly reasons: readonly [Reason, ...Array<Reason>]
+  /**
+   * Rules tried before the one that answered and silent on this case, each with its clause and why it did
+   * not answer: e.g. Fuding's scope rule for a site outside its scope, before the national rule answered.
+   * The policy of each reason names its layer. Absent when the first rule tried answered.
+   */
+  readonly passedOver?: ReadonlyArray<Reason>
 }
 
 /** The policy leaves this question open. */
@@ -124,7 +173,8 @@ export const Finding = <A, I, R>(value: Schema.Schema<A, I, R>) =>
     Schema.Struct({
       _tag: Schema.Literal("Settled"),
       value,
-      reasons: Schema.NonEmptyArray(Reason)
+      reasons: Schema.NonEmptyArray(Reason),
+      passedOver: Schema.optionalWith(Schema.Array(Reason), { exact: true })
     }),
     Schema.Struct({ _tag: Schema.Literal("Gap"), gap: PolicyGap })
   )
@@ -136,10 +186,17 @@ export const settled = <A>(value: A, reason: Reason, ...more: Array<Reason>): Se
   reasons: [reason, ...more]
 })
 
-/** Builds a gap finding. */
-export const gap = (policyId: string, question: Question, text: { zh: string; en: string }): Gap => ({
+/** Builds a policy gap, citing the clause that leaves the question open when there is one. */
+export const policyGap = (policyId: string, question: Question, text: { zh: string; en: string }, citation?: Citation): PolicyGap =>
+  new PolicyGap({
+    format: EXPLANATION_FORMAT, policyId, question, text: new Label(text, trusted),
+    ...(citation === undefined ? {} : { citation })
+  }, trusted)
+
+/** Builds a gap finding, citing the clause that leaves the question open when there is one. */
+export const gap = (policyId: string, question: Question, text: { zh: string; en: string }, citation?: Citation): Gap => ({
   _tag: "Gap",
-  gap: new PolicyGap({ format: EXPLANATION_FORMAT, policyId, question, text: new Label(text, trusted) }, trusted)
+  gap: policyGap(policyId, question, text, citation)
 })
 
 /** True when the finding is settled. */

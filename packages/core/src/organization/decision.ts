@@ -4,7 +4,7 @@
  * @module
  */
 import { Schema } from "effect"
-import { EXPLANATION_FORMAT, Finding, PolicyGap } from "../explain/explanation.js"
+import { ExplanationFormat, Finding, PolicyGap } from "../explain/explanation.js"
 import { IsoDate } from "../model/primitives.js"
 import {
   DeputySources,
@@ -63,7 +63,7 @@ export class UnitDecision extends Schema.Class<UnitDecision>("UnitDecision")({
  * open (including notes from rules that settled their own question but left a related one open).
  */
 export const SetupDecision = Schema.Struct({
-  format: Schema.Literal(EXPLANATION_FORMAT),
+  format: ExplanationFormat,
   policyId: Schema.String,
   projectId: Schema.String,
   date: IsoDate,

@@ -97,6 +97,46 @@ describe("the structure over HTTP", () => {
     }, { "if-match": `"${await etag()}"` })
     expect([action.status, action.json.code]).toEqual([403, "forbidden"])
   })
+  it("refuses a secretary's event that changes anything outside their subtree, whatever its kind (issue 15: the core says what an event changes)", async () => {
+    const etag = async () => `"${Number((await call("GET", "/structure", "viewer")).headers.get("etag")!.replaceAll('"', ""))}"`
+    const post = async (role: "administrator" | "secretary", events: ReadonlyArray<unknown>) =>
+      call("POST", "/structure/events", role, { policyId: "national", events }, { "if-match": await etag() })
+    expect((await post("administrator", [
+      establish("2021-01-01", "s15-outside", "committee"),
+      establish("2021-01-01", "s15-site", "branch", { approvedBy: SECRETARY_ORG, projectIds: ["s15-p"] }),
+      establish("2021-01-01", "s15-far", "branch", { approvedBy: "s15-outside", projectIds: ["s15-q"] }),
+      { _tag: "Register", date: "2021-02-01", memberId: "s15-in", homeOrganizationId: "s15-site", status: "candidate" },
+      { _tag: "Register", date: "2021-02-01", memberId: "s15-out", homeOrganizationId: "s15-far", status: "candidate", mobile: true }
+    ])).status).toBe(200)
+    const refused: ReadonlyArray<readonly [string, ReadonlyArray<unknown>]> = [
+      ["a status change without a deciding organization, of a member at home outside", [{ _tag: "ChangeStatus", date: "2021-06-01", memberId: "s15-out", status: "probationary" }]],
+      ["the completion of a project served outside", [{ _tag: "CompleteProject", date: "2021-06-01", projectId: "s15-q" }]],
+      ["a new organization reporting outside", [{ ...establish("2021-06-01", "s15-n1", "branch", { approvedBy: SECRETARY_ORG }), reportsTo: "s15-outside" }]],
+      ["a new organization joining a project served outside", [establish("2021-06-01", "s15-n2", "branch", { approvedBy: SECRETARY_ORG, projectIds: ["s15-q"] })]],
+      ["a new organization placed under nothing", [establish("2021-06-01", "s15-n3", "branch")]],
+      ["a transfer of a member from a home outside", [{ _tag: "TransferHome", date: "2021-06-01", memberId: "s15-out", organizationId: "s15-site" }]],
+      ["an action on a member at home outside", [{ _tag: "RecordAction", date: "2021-06-01", organizationId: "s15-site", memberId: "s15-out", action: "duesCollection" }]],
+      ["an outside member attending a new organization", [
+        establish("2021-06-01", "s15-n4", "branch", { approvedBy: SECRETARY_ORG }),
+        { _tag: "StartAttendance", date: "2021-06-01", memberId: "s15-out", organizationId: "s15-n4" }
+      ]],
+      ["a relation to an outside organization", [{ _tag: "Relate", date: "2021-06-01", kind: "pairing", from: "s15-site", to: "s15-outside" }]]
+    ]
+    for (const [what, events] of refused) {
+      const r = await post("secretary", events)
+      expect([r.status, r.json.code], what).toEqual([403, "forbidden"])
+    }
+    // nothing of it was stored; the same kinds of event inside the subtree are accepted
+    const ok = await post("secretary", [
+      { _tag: "ChangeStatus", date: "2021-06-01", memberId: "s15-in", status: "probationary" },
+      establish("2021-06-01", "s15-mine", "branch", { approvedBy: SECRETARY_ORG, projectIds: ["s15-p"] }),
+      { _tag: "StartAttendance", date: "2021-06-01", memberId: "s15-in", organizationId: "s15-mine" },
+      { _tag: "CompleteProject", date: "2021-07-01", projectId: "s15-p" }
+    ])
+    expect([ok.status, ok.json], JSON.stringify(ok.json)).toEqual([200, { version: expect.any(Number), accepted: 4 }])
+    const ids = (await call("GET", "/structure", "viewer")).json.organizations.map((o: any) => o.id)
+    expect(ids.filter((id: string) => id.startsWith("s15-n"))).toEqual([])
+  })
   it("gives analysts the structure without its members (no personal data), now and as of a date", async () => {
     const version = (await call("GET", "/structure", "viewer")).headers.get("etag")!
     const events = [

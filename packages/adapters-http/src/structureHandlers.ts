@@ -19,14 +19,16 @@ import {
   instructorsAndLiaisons,
   mobileAndPocketBySite,
   subtreeOf,
-  superiorsOf
+  superiorsOf,
+  touchedBy
 } from "@redsite/core"
-import type { StructureEvent, StructureOrganization } from "@redsite/core"
-import { Effect } from "effect"
+import type { Policy, StructureEvent, StructureOrganization } from "@redsite/core"
+import { Effect, Either } from "effect"
 import { RedsiteApi } from "./api.js"
 import { requireRole } from "./auth.js"
 import type { Principal } from "./auth.js"
 import { Conflict, InvalidInput, RuleViolation, forbidden, notFound } from "./errors.js"
+import type { Forbidden } from "./errors.js"
 import { actorOf } from "./projectHandlers.js"
 import { Store } from "./store.js"
 import { decodeCursor, encodeCursor, loadPolicy, setEtag, versionFromIfMatch } from "./support.js"
@@ -57,32 +59,65 @@ export const scopeOf = (principal: Principal) =>
     return new Set(yield* subtreeIds(root))
   })
 
-/**
- * For each kind of structure event, the organizations it touches: the ones a secretary's scope must hold. A
- * mapped type over the events' tags, so a new kind of event in the core is a type error here until it is
- * given its organizations (not a 500 at run time).
- */
-const TOUCHED: { readonly [K in StructureEvent["_tag"]]: (e: Extract<StructureEvent, { readonly _tag: K }>) => ReadonlyArray<string> } = {
-  // a new organization is placed under its approving or reporting organization
-  Establish: (e) => [e.organization.approvedBy ?? e.reportsTo ?? e.organization.id],
-  Relate: (e) => [e.from],
-  EndRelation: (e) => [e.from],
-  Register: (e) => [e.homeOrganizationId],
-  TransferHome: (e) => [e.organizationId],
-  StartAttendance: (e) => [e.organizationId],
-  EndAttendance: (e) => [e.organizationId],
-  ChangeStatus: (e) => (e.decidedBy === undefined ? [] : [e.decidedBy]),
-  Appoint: (e) => [e.organizationId],
-  ElectCommittee: (e) => [e.organizationId],
-  Dissolve: (e) => [e.organizationId],
-  Convert: (e) => [e.organizationId],
-  // the organization that disciplines the member or collects their dues
-  RecordAction: (e) => [e.organizationId],
-  CompleteProject: () => []
+const outsideScope = (i: number, e: StructureEvent, root: string | undefined, outside: ReadonlyArray<string>) =>
+  forbidden(
+    `event ${i + 1} (${e._tag}) changes ${outside.join(", ")}, outside organization ${root ?? "(none)"}'s subtree`,
+    `第${i + 1}个事件(${e._tag})涉及本组织范围以外的${outside.join("、")}`
+  )
+
+/** Every existing organization an event names in any of its fields (read for an event the core refuses, which changes nothing). */
+const namedOrganizations = (s: Structure, e: StructureEvent): ReadonlySet<string> => {
+  const ids = new Set(s.organizations.map((o) => o.id))
+  const out = new Set<string>()
+  const walk = (v: unknown): void => {
+    if (typeof v === "string") {
+      if (ids.has(v)) out.add(v)
+    } else if (Array.isArray(v)) v.forEach(walk)
+    else if (typeof v === "object" && v !== null) Object.values(v).forEach(walk)
+  }
+  walk(e)
+  return out
 }
 
-/** The organization ids an event touches (the ones a secretary's scope must hold), for every kind of structure event. */
-export const touched = (e: StructureEvent): ReadonlyArray<string> => (TOUCHED[e._tag] as (e: StructureEvent) => ReadonlyArray<string>)(e)
+/**
+ * Why a secretary may not append these events, or undefined when every one stays in their scope. The core
+ * says what each event changes ({@link touchedBy}: from its effect on the structure as it stands before it,
+ * so a new kind of event is covered without a table here); every existing organization it changes must lie
+ * in the subtree of the secretary's organization both on the event's date and today (a backdated event
+ * cannot reach an organization that was theirs once, nor one that is theirs only now), and every
+ * organization it sets up must be placed in that subtree. An event the core refuses changes nothing: it is
+ * refused here when it names an organization outside the scope, and otherwise left to the store, which
+ * refuses it with the rule (nothing is applied).
+ */
+export const scopeRefusal = (
+  principal: Principal,
+  structure: Structure,
+  events: ReadonlyArray<StructureEvent>,
+  policy: Policy
+): Forbidden | undefined => {
+  const root = principal.organizationId
+  const mine = new Set<string>()
+  let s = structure
+  for (const [i, e] of events.entries()) {
+    const subtree = (at: Structure, date: string): ReadonlySet<string> => (root === undefined ? new Set() : subtreeOf(at, root, date))
+    const then = subtree(s, e.date)
+    const now = subtree(s, today())
+    const outsideOf = (ids: Iterable<string>) => [...ids].filter((id) => !mine.has(id) && !(then.has(id) && now.has(id)))
+    const r = touchedBy(s, e, policy)
+    if (Either.isLeft(r)) {
+      const named = outsideOf(namedOrganizations(s, e))
+      return named.length === 0 ? undefined : outsideScope(i, e, root, named)
+    }
+    const { structure: next, touched } = r.right
+    const placed = subtree(next, e.date)
+    const outside = [...outsideOf(touched.organizations), ...[...touched.created].filter((id) => !placed.has(id))]
+    if (outside.length > 0) return outsideScope(i, e, root, outside)
+    // an organization the secretary sets up in their subtree is theirs for the events after it
+    for (const id of touched.created) mine.add(id)
+    s = next
+  }
+  return undefined
+}
 
 const DEFAULT_PAGE = 50
 
@@ -114,7 +149,7 @@ export const StructureLive = HttpApiBuilder.group(RedsiteApi, "structure", (hand
         const principal = yield* writers
         const expected = yield* versionFromIfMatch(headers["if-match"])
         const policy = yield* loadPolicy(payload.policyId)
-        const { version } = yield* currentStructure
+        const { structure, version } = yield* currentStructure
         if (version !== expected) {
           return yield* Effect.fail(new Conflict({
             code: "version.stale",
@@ -123,16 +158,9 @@ export const StructureLive = HttpApiBuilder.group(RedsiteApi, "structure", (hand
             currentVersion: String(version)
           }))
         }
-        const scope = yield* scopeOf(principal)
-        if (scope !== undefined) {
-          for (const [i, e] of payload.events.entries()) {
-            const outside = touched(e).filter((id) => !scope.has(id))
-            if (outside.length > 0) {
-              return yield* Effect.fail(forbidden(`event ${i + 1} touches ${outside.join(", ")}, outside organization ${principal.organizationId ?? "(none)"}'s subtree`, `第${i + 1}个事件涉及本组织范围以外的${outside.join("、")}`))
-            }
-            // an organization the secretary sets up in their subtree is theirs for the events after it
-            if (e._tag === "Establish") scope.add(e.organization.id)
-          }
+        if (principal.role !== "administrator") {
+          const refusal = scopeRefusal(principal, structure, payload.events, policy)
+          if (refusal !== undefined) return yield* Effect.fail(refusal)
         }
         // the store has the core apply the events (all or none) and keeps only what it accepts
         const next = yield* Effect.flatMap(Store, (st) => st.structure.append(payload.events, expected, policy, actorOf(principal))).pipe(

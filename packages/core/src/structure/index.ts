@@ -8,3 +8,4 @@
 export * from "./model.js"
 export * from "./apply.js"
 export * from "./check.js"
+export * from "./touched.js"

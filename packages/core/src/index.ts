@@ -3,6 +3,8 @@
  *
  * @packageDocumentation
  */
+// first: loading the core with an effect outside the supported range throws a clear error
+export { SUPPORTED_EFFECT_RANGE } from "./effectVersion.js"
 export * from "./explain/explanation.js"
 export * from "./model/primitives.js"
 export * from "./model/vocabulary.js"

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { CoverageFacts, Ownerships, Phases, ProjectKinds, allocateColumns, dictionary, wholeMonthsBetween, workMask } from "@redsite/core"
+import { CoverageFacts, Ownerships, Phases, ProjectKinds, allocateColumns, dictionary, monthsOfPeriod, workMask } from "@redsite/core"
 import type { PortfolioColumns } from "@redsite/core"
 import { Schema } from "effect"
 import type { RedsiteStore } from "./store.js"
@@ -39,7 +39,7 @@ export const loadPortfolio = (store: RedsiteStore, query: PortfolioQuery = {}): 
   const cols = allocateColumns(projects.map((p) => p.id), 0, districts.values)
   projects.forEach((p, i) => {
     cols.costYuan[i] = p.cost_yuan
-    cols.plannedMonths[i] = wholeMonthsBetween(p.planned_start, p.planned_end)
+    cols.plannedMonths[i] = monthsOfPeriod(p.planned_start, p.planned_end)
     cols.major[i] = p.major
     cols.phase[i] = Phases.values.indexOf(p.phase as never)
     cols.kind[i] = ProjectKinds.values.indexOf(p.kind as never)

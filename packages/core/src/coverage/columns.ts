@@ -8,7 +8,7 @@
  */
 import { Either, Schema } from "effect"
 import { DecodeError, decoderFor } from "../model/decode.js"
-import { Id, wholeMonthsBetween } from "../model/primitives.js"
+import { Id, monthsOfPeriod } from "../model/primitives.js"
 import type { Project } from "../model/project.js"
 import { Ownerships, Phases, ProjectKinds, WorkCoverageForms } from "../model/vocabulary.js"
 import type { Ownership, WorkCoverageForm } from "../model/vocabulary.js"
@@ -45,7 +45,7 @@ export interface PortfolioColumns {
   readonly size: number
   readonly ids: ReadonlyArray<string>
   readonly costYuan: Float64Array
-  /** Whole months of the planned period. */
+  /** Whole months of the planned period, counted by {@link monthsOfPeriod} (the planned end is the last day of work). */
   readonly plannedMonths: Int32Array
   /** 1 for a major or key project. */
   readonly major: Uint8Array
@@ -148,7 +148,7 @@ export const portfolioColumns = (projects: ReadonlyArray<Project>, facts: Readon
   let u = 0
   projects.forEach((p, i) => {
     cols.costYuan[i] = p.costYuan
-    cols.plannedMonths[i] = wholeMonthsBetween(p.plannedStart, p.plannedEnd)
+    cols.plannedMonths[i] = monthsOfPeriod(p.plannedStart, p.plannedEnd)
     cols.major[i] = p.major ? 1 : 0
     const fullByUnit = new Map<string, number>()
     let full = 0

@@ -79,9 +79,10 @@ describe("Fuding boundaries (cost ≥ 50,000,000 yuan and period ≥ 24 months, 
   const site = (id: string, costYuan: number, end: string, major = true) =>
     makeProject({ id, name: id, kind: "road", costYuan, plannedStart: "2021-01-01", plannedEnd: end, major, units: [{ id: "gc", name: "gc", role: "generalContractor", members: { full: 3 } }] })
   const cases = [
-    site("at-threshold", 50_000_000, "2023-01-01"),
-    site("one-yuan-short", 49_999_999, "2023-01-01"),
-    site("one-day-short", 50_000_000, "2022-12-31"),
+    // 2021-01-01..2022-12-31 is 24 months of work: the planned end is the last day of work (monthsOfPeriod)
+    site("at-threshold", 50_000_000, "2022-12-31"),
+    site("one-yuan-short", 49_999_999, "2022-12-31"),
+    site("one-day-short", 50_000_000, "2022-12-30"),
     site("not-key", 80_000_000, "2024-01-01", false),
     site("well-above", 3_000_000_000, "2025-06-30")
   ]

@@ -13,7 +13,7 @@ import { Either, Schema } from "effect"
 import { EXPLANATION_FORMAT, FactUsed, Finding, Reason } from "../explain/explanation.js"
 import type { Finding as FindingOf } from "../explain/explanation.js"
 import { trusted } from "../internal/trusted.js"
-import { Id, IsoDate, Label, addMonths, isoDate } from "../model/primitives.js"
+import { Id, IsoDate, Label, isoDate, periodEnd } from "../model/primitives.js"
 import { Member, Project, Unit } from "../model/project.js"
 import { CoverageStatuses, Ownerships, Phases, ProjectKinds, RequirementLevels, WorkCoverageForms } from "../model/vocabulary.js"
 import type { CoverageStatus, RequirementLevel } from "../model/vocabulary.js"
@@ -171,7 +171,7 @@ export const projectFromColumns = (cols: PortfolioColumns, i: number): Project =
     kind: ProjectKinds.values[cols.kind[i]!] ?? "other",
     costYuan: cols.costYuan[i]!,
     plannedStart: start,
-    plannedEnd: addMonths(start, cols.plannedMonths[i]!),
+    plannedEnd: periodEnd(start, cols.plannedMonths[i]!),
     major: cols.major[i] === 1,
     phase: Phases.values[cols.phase[i]!] ?? "construction",
     units,

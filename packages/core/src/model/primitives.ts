@@ -72,13 +72,77 @@ export class Label extends Schema.Class<Label>("Label")({
 /** Language of a label. */
 export type Lang = "zh" | "en"
 
-/** Number of whole calendar months from `start` to `end` (a partial month does not count). */
-export const wholeMonthsBetween = (start: string, end: string): number => {
-  const [sy, sm, sd] = start.split("-").map(Number) as [number, number, number]
-  const [ey, em, ed] = end.split("-").map(Number) as [number, number, number]
-  let months = (ey - sy) * 12 + (em - sm)
-  if (ed < sd) months -= 1
-  return months
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+const daysInMonth = (y: number, m: number): number =>
+  m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : DAYS_IN_MONTH[m - 1]!
+
+/** The last day of the `n`-th month of a period starting on `sy-sm-sd`, as the number `y * 10000 + m * 100 + d`. */
+const monthEndKey = (sy: number, sm: number, sd: number, n: number): number => {
+  const t = sy * 12 + (sm - 1) + n
+  const ty = Math.floor(t / 12)
+  const tm = t - ty * 12 + 1
+  const dim = daysInMonth(ty, tm)
+  // the same day of the month n months on, minus one day; a month without that day ends on its last day
+  if (sd > dim) return ty * 10000 + tm * 100 + dim
+  if (sd > 1) return ty * 10000 + tm * 100 + sd - 1
+  const py = tm === 1 ? ty - 1 : ty
+  const pm = tm === 1 ? 12 : tm - 1
+  return py * 10000 + pm * 100 + daysInMonth(py, pm)
+}
+
+const dateKey = (date: string): number => Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10))
+
+/**
+ * The last day of `months` months of work starting on `start` (both days worked): the day before the same
+ * day of the month `months` months on, or, when that month has no such day, its last day. The inverse of
+ * {@link monthsOfPeriod}: `monthsOfPeriod(start, periodEnd(start, n))` is `n`, and one day less is `n - 1`.
+ *
+ * @example
+ * ```ts
+ * import { periodEnd } from "@redsite/core"
+ * periodEnd("2026-01-01", 6) // "2026-06-30"
+ * periodEnd("2026-01-31", 1) // "2026-02-28" (February has no 31st: its last day)
+ * periodEnd("2026-03-15", 1) // "2026-04-14"
+ * ```
+ */
+export const periodEnd = (start: string, months: number): IsoDate => {
+  const k = monthEndKey(Number(start.slice(0, 4)), Number(start.slice(5, 7)), Number(start.slice(8, 10)), months)
+  const y = Math.floor(k / 10000)
+  const m = Math.floor(k / 100) % 100
+  const d = k % 100
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}` as IsoDate
+}
+
+/**
+ * The number of whole months in a planned period (工期), counted the one way redsite counts every period
+ * (the setup decision, the coverage columns, the SQLite portfolio, the HTTP API):
+ *
+ * - `start` is the first day of work and `end` the **last** day of work, both included;
+ * - a month counts when the period reaches the same day of the month minus one: 2026-01-01..2026-06-30 is
+ *   6 months, 2026-01-01..2027-12-31 is 24, 2026-03-15..2026-04-14 is 1;
+ * - when the month reached has no such day, the month ends on its last day: 2026-01-31..2026-02-28 is 1
+ *   month (as 2026-01-29 and 2026-01-30 to 2026-02-28 are), 2026-01-31..2026-02-27 is 0.
+ *
+ * So "工期6个月以上" holds from `periodEnd(start, 6)` on. Adding a day to the end never lowers the count; an
+ * end before the start counts 0.
+ *
+ * @example
+ * ```ts
+ * import { monthsOfPeriod } from "@redsite/core"
+ * monthsOfPeriod("2026-01-01", "2026-06-30") // 6
+ * monthsOfPeriod("2026-01-01", "2026-06-29") // 5
+ * monthsOfPeriod("2026-01-01", "2027-12-31") // 24
+ * ```
+ */
+export const monthsOfPeriod = (start: string, end: string): number => {
+  const sy = Number(start.slice(0, 4))
+  const sm = Number(start.slice(5, 7))
+  const sd = Number(start.slice(8, 10))
+  const e = dateKey(end)
+  // the n-th month ends in end's month or the one before (when the start is a 1st): try from one above
+  let n = (Number(end.slice(0, 4)) - sy) * 12 + (Number(end.slice(5, 7)) - sm) + 1
+  while (n > 0 && monthEndKey(sy, sm, sd, n) > e) n--
+  return n > 0 ? n : 0
 }
 
 /** Adds whole months to an ISO date, clamping the day to the end of the target month. */

@@ -144,7 +144,7 @@ describe("seed scenarios", () => {
     expect(d.gaps.map((g) => g.question)).toContain("memberThreshold")
     const cheaper = makeProject({ ...at.project, costYuan: 49_999_999, units: [] } as never)
     expect(valueOf(decide(cheaper, policies.fudingSite2020, at.date).requirement)).toBe("notRequired")
-    const shorter = makeProject({ ...at.project, plannedEnd: "2022-08-31", units: [] } as never)
+    const shorter = makeProject({ ...at.project, plannedEnd: "2022-08-30", units: [] } as never)
     expect(valueOf(decide(shorter, policies.fudingSite2020, at.date).requirement)).toBe("notRequired")
     const notKey = makeProject({ ...at.project, major: false, units: [] } as never)
     expect(valueOf(decide(notKey, policies.fudingSite2020, at.date).requirement)).toBe("notRequired")

@@ -10,7 +10,7 @@ import { EXPLANATION_FORMAT, FactUsed, ParameterUsed, PolicyGap, Reason, gap, se
 import type { ScalarValue } from "../explain/explanation.js"
 import { Label } from "../model/primitives.js"
 import type { IsoDate } from "../model/primitives.js"
-import { wholeMonthsBetween } from "../model/primitives.js"
+import { monthsOfPeriod } from "../model/primitives.js"
 import type { MemberCounts, Project } from "../model/project.js"
 import { countMembers } from "../model/project.js"
 import { resolve } from "../policy/catalogue/index.js"
@@ -171,7 +171,7 @@ export const setupContext = (project: Project, date: string): Omit<SetupContext,
   return {
     project,
     date,
-    plannedMonths: wholeMonthsBetween(project.plannedStart, project.plannedEnd),
+    plannedMonths: monthsOfPeriod(project.plannedStart, project.plannedEnd),
     counts: countMembers(project.members),
     unitCounts
   }

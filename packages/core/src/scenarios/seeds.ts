@@ -205,7 +205,7 @@ export const seedScenarios: ReadonlyArray<SeedScenario> = [
     illustrative: ["the project and its figures, chosen at the boundary"],
     project: makeProject({
       id: "fuding-edge", name: "福鼎某重点项目(边界)", kind: "road", costYuan: 50_000_000, major: true,
-      plannedStart: "2020-09-01", plannedEnd: "2022-09-01", district: "福鼎市", locality: "点头镇",
+      plannedStart: "2020-09-01", plannedEnd: "2022-08-31", district: "福鼎市", locality: "点头镇",
       competentDepartment: "福鼎市交通运输局", sections: FUDING_SECTIONS,
       units: [
         { id: "owner", name: "建设单位", role: "owner", hasOrganization: true, members: { full: 2 } },

@@ -67,6 +67,13 @@ export class PayloadTooLarge extends Schema.TaggedError<PayloadTooLarge>()(
   HttpApiSchema.annotations({ status: 413 })
 ) {}
 
+/** 415: a request body that is not JSON (every request body of the API is JSON); `supported` lists the accepted types. */
+export class UnsupportedMediaType extends Schema.TaggedError<UnsupportedMediaType>()(
+  "UnsupportedMediaType",
+  { ...fields, supported: Schema.Array(Schema.String) },
+  HttpApiSchema.annotations({ status: 415 })
+) {}
+
 /** Builds a {@link NotFound}. */
 export const notFound = (resource: string, id: string) =>
   new NotFound({

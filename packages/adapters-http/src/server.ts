@@ -1,18 +1,18 @@
 /**
  * The HTTP server: the API with OpenAPI at `/openapi.json`, a browsable reference at `/docs`, CORS,
- * a request-body limit, and graceful shutdown. `startServer` is a Promise API for non-Effect users.
+ * request limits (body size, JSON depth, JSON only: see the guard), and graceful shutdown. `startServer` is a Promise API for non-Effect users.
  *
  * @module
  */
-import { HttpApiBuilder, HttpApiError, HttpApiScalar, HttpIncomingMessage, HttpMiddleware, HttpServer, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { HttpApiBuilder, HttpApiError, HttpApiScalar, HttpMiddleware, HttpServer, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import type { HttpApp } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
 import { Effect, Layer, ManagedRuntime, Option, Schema } from "effect"
-import { createServer } from "node:http"
 import { RedsiteApi } from "./api.js"
 import { AuthenticationLive } from "./auth.js"
 import type { TokenEntry } from "./auth.js"
-import { InvalidInput, NotFound, PayloadTooLarge, fromDecodeError, malformedJson, routeNotFound } from "./errors.js"
+import { InvalidInput, NotFound, fromDecodeError, malformedJson, routeNotFound } from "./errors.js"
+import { DEFAULT_MAX_JSON_DEPTH, guardedServer } from "./guard.js"
 import { HandlersLive } from "./handlers.js"
 import { StoreMemory } from "./memoryStore.js"
 import { PolicyStoreLive } from "./policyStore.js"
@@ -30,6 +30,8 @@ export interface ServerOptions {
   readonly corsOrigins?: ReadonlyArray<string>
   /** Largest accepted request body in bytes; default 1 MiB. Larger bodies get 413. */
   readonly maxBodyBytes?: number
+  /** Deepest nesting of arrays and objects in a JSON body; default {@link DEFAULT_MAX_JSON_DEPTH} (64). Deeper bodies get 400 `request.too_deep`. */
+  readonly maxJsonDepth?: number
   /**
    * Trace every request as an Effect span (for a tracer you provide, e.g. OpenTelemetry). Default off: with
    * no tracer installed the spans cost time and reach nobody.
@@ -39,20 +41,8 @@ export interface ServerOptions {
   readonly store?: Layer.Layer<Store, unknown>
 }
 
-const encodeTooLarge = Schema.encodeSync(PayloadTooLarge)
 const encodeInvalid = Schema.encodeSync(InvalidInput)
 const encodeNotFound = Schema.encodeSync(NotFound)
-
-const tooLarge = (limit: number) =>
-  HttpServerResponse.unsafeJson(
-    encodeTooLarge(new PayloadTooLarge({
-      code: "payload_too_large",
-      message: `request body exceeds ${limit} bytes`,
-      messageZh: `请求体超过${limit}字节`,
-      limitBytes: limit
-    })),
-    { status: 413 }
-  )
 
 const isDecodeError = (e: unknown): e is HttpApiError.HttpApiDecodeError => e instanceof HttpApiError.HttpApiDecodeError
 const isRouteNotFound = (e: unknown) => typeof e === "object" && e !== null && (e as { _tag?: unknown })._tag === "RouteNotFound"
@@ -85,37 +75,20 @@ const uniformErrors = HttpApiBuilder.middleware((app) =>
         : Option.none())
   ) as HttpApp.Default)
 
-const bodyTooLarge = (e: unknown) => typeof e === "object" && e !== null && (e as { reason?: string }).reason === "RequestBodyTooLarge"
-
-/**
- * Rejects bodies above the limit: by Content-Length at once, and while reading for chunked bodies. The
- * guarded application is built once, not per request; a request only reads its Content-Length.
- */
-const bodyLimit = (limit: number) =>
-  HttpMiddleware.make((app) => {
-    const guarded = app.pipe(
-      HttpIncomingMessage.withMaxBodySize(Option.some(limit)),
-      Effect.catchIf(bodyTooLarge, () => Effect.succeed(tooLarge(limit)))
-    )
-    return Effect.flatMap(HttpServerRequest.HttpServerRequest, (req) => {
-      const length = Number(req.headers["content-length"] ?? "0")
-      return Number.isFinite(length) && length > limit ? Effect.succeed(tooLarge(limit)) : guarded
-    })
-  })
-
 /** Request headers a browser may send cross-origin: ours, plus the trace context Effect's client propagates. */
 const CORS_HEADERS = ["authorization", "content-type", "if-match", "if-none-match", "traceparent", "tracestate", "b3"]
 
 /** The whole HTTP application as a Layer, listening with Node's http server. */
 export const serverLayer = (options: ServerOptions) => {
-  const limit = options.maxBodyBytes ?? 1024 * 1024
+  const limits = { maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, maxJsonDepth: options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH }
   const ApiLive = HttpApiBuilder.api(RedsiteApi).pipe(
     Layer.provide(HandlersLive),
     Layer.provide(AuthenticationLive(options.tokens)),
     // one store instance serves the handlers and the policy view (reforms are stored rows too)
     Layer.provide(Layer.provideMerge(PolicyStoreLive, options.store ?? StoreMemory))
   )
-  return HttpApiBuilder.serve((app) => bodyLimit(limit)(app)).pipe(
+  // bodies (size, type, depth) are checked by the guard before they reach the application
+  return HttpApiBuilder.serve().pipe(
     Layer.provide(HttpApiScalar.layer({ path: "/docs" })),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" })),
     Layer.provide(uniformErrors),
@@ -126,7 +99,7 @@ export const serverLayer = (options: ServerOptions) => {
         : HttpApiBuilder.middlewareCors({ allowedOrigins: options.corsOrigins, allowedHeaders: CORS_HEADERS, exposedHeaders: ["etag"] })
     ),
     Layer.provide(ApiLive),
-    Layer.provideMerge(NodeHttpServer.layer(() => createServer(), { port: options.port ?? 8787, host: options.host ?? "127.0.0.1" })),
+    Layer.provideMerge(NodeHttpServer.layer(() => guardedServer(limits), { port: options.port ?? 8787, host: options.host ?? "127.0.0.1" })),
     options.tracing === true ? (layer) => layer : HttpMiddleware.withTracerDisabledWhen(() => true)
   )
 }

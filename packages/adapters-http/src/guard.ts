@@ -1,0 +1,176 @@
+/**
+ * The request guard: what Node's HTTP server checks before a request reaches the Effect application, and
+ * answers itself in the package's error shape (`_tag`, `code`, `message`, `messageZh`).
+ *
+ * - A body over the byte limit is a 413 {@link PayloadTooLarge}, by `Content-Length` at once and while
+ *   reading a chunked one; the rest of the body is read and dropped (up to a bound, then the connection is
+ *   closed), so the client reads the answer instead of a reset connection.
+ * - A body that is not JSON (every endpoint takes JSON) is a 415 {@link UnsupportedMediaType}: a
+ *   `multipart/form-data` body without a boundary never reaches a multipart parser.
+ * - A JSON body nested deeper than the depth limit is a 400 `request.too_deep`, before it is parsed (the
+ *   schema's error for a value 3,000 levels deep overflowed the stack while being formatted).
+ * - A request Node cannot parse (bad request line, headers over Node's limit, a timeout) gets Node's status
+ *   (400, 431, 408) with a JSON body of the same shape, where the socket can still be written.
+ *
+ * Node-only: the API definition does not import it.
+ *
+ * @module
+ */
+import { Schema } from "effect"
+import { Server } from "node:http"
+import type { IncomingMessage, ServerResponse } from "node:http"
+import { Readable } from "node:stream"
+import type { Duplex } from "node:stream"
+import { InvalidInput, PayloadTooLarge, UnsupportedMediaType } from "./errors.js"
+
+/** The limits the guard enforces. */
+export interface GuardLimits {
+  /** Largest request body in bytes. */
+  readonly maxBodyBytes: number
+  /** Deepest nesting of arrays and objects in a JSON body. */
+  readonly maxJsonDepth: number
+}
+
+/** Default deepest nesting of a JSON body: far above any request of the API (a project is 4 levels deep). */
+export const DEFAULT_MAX_JSON_DEPTH = 64
+
+const encodeTooLarge = Schema.encodeSync(PayloadTooLarge)
+const encodeInvalid = Schema.encodeSync(InvalidInput)
+const encodeUnsupported = Schema.encodeSync(UnsupportedMediaType)
+
+/** The 413 answering a body over `limit` bytes. */
+export const payloadTooLarge = (limit: number) =>
+  new PayloadTooLarge({ code: "payload_too_large", message: `request body exceeds ${limit} bytes`, messageZh: `请求体超过${limit}字节`, limitBytes: limit })
+
+const tooDeep = (limit: number) =>
+  new InvalidInput({
+    code: "request.too_deep",
+    message: `the JSON body nests arrays and objects more than ${limit} levels deep`,
+    messageZh: `JSON 请求体的嵌套层数超过${limit}层`,
+    issues: [{ path: "", message: `nesting deeper than ${limit}` }]
+  })
+
+const unsupported = (type: string) =>
+  new UnsupportedMediaType({
+    code: "request.unsupported_media_type",
+    message: `every request body of this API is JSON (application/json), not ${JSON.stringify(type.slice(0, 100))}`,
+    messageZh: "本接口的请求体均为 JSON(application/json)",
+    supported: ["application/json"]
+  })
+
+/** Whether a content type is JSON (`application/json`, with parameters, or a `+json` type); absent means JSON. */
+const isJson = (type: string | undefined) => type === undefined || /^\s*application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)
+
+/**
+ * The deepest nesting of arrays and objects in JSON text, or `Infinity` as soon as it passes `limit` (one
+ * pass over the bytes; brackets inside strings do not count).
+ */
+export const jsonDepth = (bytes: Uint8Array, limit: number): number => {
+  let depth = 0
+  let deepest = 0
+  let inString = false
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i]!
+    if (inString) {
+      if (c === 0x5c) i++ // a backslash escapes the next byte
+      else if (c === 0x22) inString = false
+    } else if (c === 0x22) inString = true
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > deepest && (deepest = depth) > limit) return Infinity
+    } else if (c === 0x5d || c === 0x7d) depth--
+  }
+  return deepest
+}
+
+const send = (res: ServerResponse, status: number, body: unknown) => {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) })
+  res.end(text)
+}
+
+/**
+ * The request as the application reads it, with the body already read: a readable stream of `body`
+ * carrying the original's url, method, headers and socket.
+ */
+const replayed = (req: IncomingMessage, body: Buffer): IncomingMessage => {
+  const stream = new Readable({
+    read() {
+      this.push(body)
+      this.push(null)
+    }
+  })
+  for (const key of ["url", "method", "headers", "rawHeaders", "httpVersion", "httpVersionMajor", "httpVersionMinor", "socket", "trailers"] as const) {
+    Object.defineProperty(stream, key, { value: req[key], enumerable: true })
+  }
+  Object.defineProperty(stream, "connection", { value: req.socket })
+  return stream as unknown as IncomingMessage
+}
+
+type Listener = (req: IncomingMessage, res: ServerResponse) => void
+
+/** Wraps a request listener with the checks of this module. */
+export const guarded = (limits: GuardLimits, listener: Listener): Listener => (req, res) => {
+  const length = req.headers["content-length"]
+  const chunkedBody = req.headers["transfer-encoding"] !== undefined
+  if (!chunkedBody && (length === undefined || length === "0")) return listener(req, res)
+  const limit = limits.maxBodyBytes
+  // once answered, the rest of the body is read and dropped, up to a bound past which the connection closes
+  const drainBound = Math.max(4 * limit, 8 * 1024 * 1024)
+  let seen = 0
+  const reject = (status: number, body: unknown) => {
+    if (!res.headersSent) send(res, status, body)
+    req.removeAllListeners("data")
+    req.on("data", (chunk: Buffer) => {
+      seen += chunk.length
+      if (seen > drainBound) req.socket.destroy()
+    })
+    req.resume()
+  }
+  const type = req.headers["content-type"]
+  if (!isJson(type)) return reject(415, encodeUnsupported(unsupported(type!)))
+  if (length !== undefined && Number(length) > limit) return reject(413, encodeTooLarge(payloadTooLarge(limit)))
+  const chunks: Array<Buffer> = []
+  req.on("data", (chunk: Buffer) => {
+    seen += chunk.length
+    if (seen > limit) reject(413, encodeTooLarge(payloadTooLarge(limit)))
+    else chunks.push(chunk)
+  })
+  req.on("end", () => {
+    if (res.headersSent || seen > limit) return
+    const body = Buffer.concat(chunks, seen)
+    if (jsonDepth(body, limits.maxJsonDepth) > limits.maxJsonDepth) return send(res, 400, encodeInvalid(tooDeep(limits.maxJsonDepth)))
+    listener(replayed(req, body), res)
+  })
+}
+
+/** Node's own answer to a request it cannot parse, in the package's error shape. */
+const clientError = (err: Error & { code?: string }, socket: Duplex) => {
+  if (err.code === "ECONNRESET" || !socket.writable) return socket.destroy()
+  const [status, reason, code, en, zh] = err.code === "HPE_HEADER_OVERFLOW"
+    ? [431, "Request Header Fields Too Large", "request.headers_too_large", "the request's headers are larger than the server accepts (16 KiB)", "请求头过大"]
+    : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+    ? [408, "Request Timeout", "request.timeout", "the request did not arrive in time", "请求超时"]
+    : [400, "Bad Request", "request.malformed_http", "the request is not well-formed HTTP", "请求不是有效的 HTTP 请求"]
+  const text = JSON.stringify(encodeInvalid(new InvalidInput({ code, message: en, messageZh: zh, issues: [] })))
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`)
+}
+
+/**
+ * A Node HTTP server whose request listeners are {@link guarded}, answering malformed requests in the
+ * package's error shape.
+ */
+export const guardedServer = (limits: GuardLimits): Server => {
+  const wrapped = new WeakMap<(...args: Array<any>) => void, Listener>()
+  const server = new Server()
+  const on = server.on.bind(server)
+  const off = server.off.bind(server)
+  server.on = ((event: string, listener: (...args: Array<any>) => void) => {
+    if (event !== "request") return on(event, listener)
+    const g = guarded(limits, listener as Listener)
+    wrapped.set(listener, g)
+    return on(event, g)
+  }) as Server["on"]
+  server.off = ((event: string, listener: (...args: Array<any>) => void) => off(event, (event === "request" ? wrapped.get(listener) : undefined) ?? listener)) as Server["off"]
+  server.on("clientError", clientError)
+  return server
+}

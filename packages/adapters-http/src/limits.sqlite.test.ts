@@ -1,0 +1,5 @@
+/** The request-limit suite again, on a SQLite file instead of the in-memory store. */
+import { testStore } from "./testServer.js"
+
+testStore.current = "sqlite"
+await import("./limits.test.js")

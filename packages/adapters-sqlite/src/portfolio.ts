@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { CoverageFacts, Ownerships, Phases, ProjectKinds, allocateColumns, dictionary, monthsOfPeriod, workMask } from "@redsite/core"
+import { CoverageFacts, Ownerships, Phases, ProjectKinds, allocateColumns, dictionary, monthsOfPeriod, organizationCoverOf, workMask } from "@redsite/core"
 import type { PortfolioColumns } from "@redsite/core"
 import { Schema } from "effect"
 import type { RedsiteStore } from "./store.js"
@@ -82,7 +82,7 @@ export const loadPortfolio = (store: RedsiteStore, query: PortfolioQuery = {}): 
     const i = index.get(f.project_id)
     if (i === undefined) continue
     const v = decode(JSON.parse(f.body))
-    cols.ownOrganization[i] = v.ownOrganization ? 1 : 0
+    cols.ownOrganization[i] = organizationCoverOf(v)
     cols.workForms[i] = workMask(v.work)
     cols.redSiteCreation[i] = v.redSiteCreation ? 1 : 0
     cols.qualityPlan[i] = v.qualityPlan ? 1 : 0

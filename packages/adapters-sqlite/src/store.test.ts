@@ -117,7 +117,7 @@ describe("the portfolio as columns", () => {
   it("equals the core's columns of the same projects and coverage facts", () => {
     fc.assert(fc.property(fc.uniqueArray(arbProject({ maxUnits: 4, maxMembersPerUnit: 4 }), { selector: (p) => p.id, maxLength: 20 }), fc.infiniteStream(fc.boolean()), (projects, flags) => {
       const store = fresh()
-      const facts = projects.map((p) => new CoverageFacts({ projectId: p.id, ownOrganization: flags.next().value, work: flags.next().value ? ["instructor"] : [], redSiteCreation: false, qualityPlan: flags.next().value }))
+      const facts = projects.map((p) => new CoverageFacts({ projectId: p.id, ownOrganization: flags.next().value, jointOrganization: flags.next().value, work: flags.next().value ? ["instructor"] : [], redSiteCreation: false, qualityPlan: flags.next().value }))
       for (const p of projects) store.projects.create(p, actor)
       for (const f of facts) store.coverage.create(f, actor)
       const sorted = [...projects].sort((a, b) => (a.id < b.id ? -1 : 1))

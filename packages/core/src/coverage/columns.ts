@@ -19,8 +19,16 @@ import type { Ownership, WorkCoverageForm } from "../model/vocabulary.js"
  */
 export class CoverageFacts extends Schema.Class<CoverageFacts>("CoverageFacts")({
   projectId: Id,
-  /** A live Party organization of the site's own (any form, temporary included) at the date. */
+  /** A live Party organization of the site's own (单独组建: any form, temporary included) at the date. */
   ownOrganization: Schema.Boolean,
+  /**
+   * The site is covered by a live joint organization (联合组建: a joint branch, 联合党支部, formed with other units,
+   * the neighbourhood or the community) that serves the site and in which its members take part: organizational
+   * coverage too (seed-003 §三 3; seed-000 §二(二) names the joint branch as the organization of a site with too
+   * few members). Not the same as `work: ["jointBranchElsewhere"]`, members who sit in a joint organization
+   * elsewhere that does not serve the site (work coverage). Absent means not.
+   */
+  jointOrganization: Schema.optionalWith(Schema.Boolean, { default: () => false }),
   /** Party work that reaches the site without an organization of its own. */
   work: Schema.optionalWith(Schema.Array(WorkCoverageForms.schema), { default: () => [] }),
   /** The site runs red-site creation (红色工地创建, Wenzhou). Absent means it does not: record it to count it. */
@@ -34,6 +42,24 @@ export const decodeCoverageFacts: (input: unknown) => Either.Either<CoverageFact
 
 /** Marks "no value" in the small-integer columns (e.g. a project without a district). */
 export const NONE = 255
+
+/**
+ * Codes of the `ownOrganization` column: how an organization covers the site. `own` and `joint` are both
+ * organizational coverage (组织覆盖, seed-003 §三 3); a column holding only 0 and 1 (as before joint
+ * organizations were told apart) reads as it always did.
+ */
+export const OrganizationCover = {
+  /** No organization covers the site. */
+  none: 0,
+  /** An organization of the site's own (单独组建). */
+  own: 1,
+  /** A joint organization that serves the site, its members taking part (联合组建). */
+  joint: 2
+} as const
+
+/** The `ownOrganization` code of a project's facts: own wins over joint when both are recorded. */
+export const organizationCoverOf = (f: { readonly ownOrganization: boolean; readonly jointOrganization: boolean } | undefined): number =>
+  f === undefined ? OrganizationCover.none : f.ownOrganization ? OrganizationCover.own : f.jointOrganization ? OrganizationCover.joint : OrganizationCover.none
 
 /**
  * A portfolio as columns. Row `i` of every array is project `i`. Enumerated facts are indexes into the
@@ -62,7 +88,10 @@ export interface PortfolioColumns {
   readonly kind: Uint8Array
   /** Ownership of the lead unit (see {@link leadUnitOwnership}). */
   readonly leadOwnership: Uint8Array
-  /** 1 when the site has a live organization of its own. */
+  /**
+   * How an organization covers the site ({@link OrganizationCover}): 0 none, 1 an organization of its own,
+   * 2 a joint organization that serves it (联合组建); 1 and 2 are both organizational coverage.
+   */
   readonly ownOrganization: Uint8Array
   /** Bit `k` set when work form `WorkCoverageForms.values[k]` covers the site. */
   readonly workForms: Uint8Array
@@ -166,7 +195,7 @@ export const portfolioColumns = (projects: ReadonlyArray<Project>, facts: Readon
     const own = leadUnitOwnership(p)
     cols.leadOwnership[i] = own === undefined ? NONE : Ownerships.values.indexOf(own)
     const f = byId.get(p.id)
-    cols.ownOrganization[i] = f?.ownOrganization === true ? 1 : 0
+    cols.ownOrganization[i] = organizationCoverOf(f)
     cols.workForms[i] = f === undefined ? 0 : workMask(f.work)
     cols.redSiteCreation[i] = f?.redSiteCreation === true ? 1 : 0
     cols.qualityPlan[i] = f?.qualityPlan === true ? 1 : 0
@@ -215,7 +244,7 @@ export const checkColumns = (cols: PortfolioColumns): Either.Either<PortfolioCol
     if (cols.phase[i]! >= Phases.values.length) add(`phase[${i}]`, `expected an index below ${Phases.values.length}`)
     if (cols.kind[i]! >= ProjectKinds.values.length) add(`kind[${i}]`, `expected an index below ${ProjectKinds.values.length}`)
     if (cols.leadOwnership[i]! >= Ownerships.values.length && cols.leadOwnership[i] !== NONE) add(`leadOwnership[${i}]`, `expected an index below ${Ownerships.values.length} or ${NONE}`)
-    if (cols.ownOrganization[i]! > 1) add(`ownOrganization[${i}]`, "expected 0 or 1")
+    if (cols.ownOrganization[i]! > OrganizationCover.joint) add(`ownOrganization[${i}]`, "expected 0 (none), 1 (own) or 2 (joint)")
     if (cols.workForms[i]! >= 1 << WorkCoverageForms.values.length) add(`workForms[${i}]`, "unknown work-coverage bits")
   }
   if (cols.unitStart[0] !== 0 || cols.unitStart[n] !== cols.unitFullMembers.length) {

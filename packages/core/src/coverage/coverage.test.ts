@@ -8,15 +8,17 @@ import { evaluateSetup } from "../organization/setup.js"
 import { catalogue, policies } from "../policy/catalogue/index.js"
 import { reform } from "../policy/reform.js"
 import { makeProject } from "../scenarios/seeds.js"
-import { CoverageFacts, checkColumns, portfolioColumns } from "./columns.js"
+import { CoverageFacts, OrganizationCover, checkColumns, portfolioColumns } from "./columns.js"
 import { Requirement, Status, explainCoverage, projectFromColumns, requirementOf, runCoverage } from "./coverage.js"
+import { reportOf } from "./report.js"
 
 const date = isoDate("2023-06-30")
 const arbFacts = (id: string) =>
   fc.record({
     own: fc.boolean(),
+    joint: fc.boolean(),
     work: fc.uniqueArray(fc.constantFrom(...WorkCoverageForms.values), { maxLength: 3 })
-  }).map((f) => new CoverageFacts({ projectId: id, ownOrganization: f.own, work: f.work, redSiteCreation: false, qualityPlan: false }))
+  }).map((f) => new CoverageFacts({ projectId: id, ownOrganization: f.own, jointOrganization: f.joint, work: f.work, redSiteCreation: false, qualityPlan: false }))
 const arbPortfolio = fc.uniqueArray(arbProject({ maxUnits: 4, maxMembersPerUnit: 6 }), { selector: (p) => p.id, maxLength: 25 })
   .chain((projects) => fc.tuple(fc.constant(projects), fc.tuple(...projects.map((p) => arbFacts(p.id)))))
 
@@ -43,18 +45,20 @@ describe("coverage of one project", () => {
     }), { numRuns: 40 })
   })
 
-  it("classifies the cover: an organization of its own is organizational, Party work alone is work, else none", () => {
+  it("classifies the cover: an organization of its own or a joint one is organizational, Party work alone is work, else none", () => {
     fc.assert(fc.property(arbPortfolio, ([projects, facts]) => {
       const cols = portfolioColumns(projects, facts)
       const r = run(cols)
       facts.forEach((f, i) => {
-        const expected = f.ownOrganization ? Status.organizational : f.work.length > 0 ? Status.work : Status.none
+        const organized = f.ownOrganization || f.jointOrganization
+        const expected = organized ? Status.organizational : f.work.length > 0 ? Status.work : Status.none
         expect(r.status[i]).toBe(expected)
         const e = explainCoverage(cols, r, i, projects[i])
         expect(e.work).toEqual(WorkCoverageForms.values.filter((w) => f.work.includes(w)))
-        expect(e.statusReason.citation.document).toBe("seed-003")
-        // a required project without an organization of its own carries a gap reason and a remedy
-        const uncovered = requirementOf(r, i) === "required" && !f.ownOrganization
+        expect([e.ownOrganization, e.jointOrganization]).toEqual([f.ownOrganization, f.jointOrganization && !f.ownOrganization])
+        expect(e.statusReason.citation).toMatchObject({ document: "seed-003", section: "§三 3" })
+        // a required project covered by no organization (its own or a joint one) carries a gap reason and a remedy
+        const uncovered = requirementOf(r, i) === "required" && !organized
         expect(e.gapReason !== undefined && e.remedy !== undefined).toBe(uncovered)
       })
     }), { numRuns: 30 })
@@ -72,6 +76,57 @@ describe("coverage of one project", () => {
         expect([...again.unitFullMembers]).toEqual([...cols.unitFullMembers.subarray(cols.unitStart[i]!, cols.unitStart[i + 1]!)])
       })
     }), { numRuns: 30 })
+  })
+})
+
+describe("coverage classes (seed-003 §三 3; seed-000 §二(二))", () => {
+  // a non-major Shanghai site of one year: required by 半年以上、两年以内 (seed-000 §二(二)); its one unit has
+  // only 2 full members, too few to set up a branch of its own
+  const site = makeProject({
+    id: "sh-small", name: "小型市政工地", kind: "road", costYuan: 8_000_000, plannedStart: "2023-01-01", plannedEnd: "2023-12-31", major: false,
+    units: [{ id: "gc", name: "总承包公司", role: "generalContractor", members: { full: 2 } }]
+  })
+  const covered = (facts: Omit<ConstructorParameters<typeof CoverageFacts>[0], "projectId">) => {
+    const cols = portfolioColumns([site], [new CoverageFacts({ projectId: site.id, ...facts })])
+    const r = run(cols, policies.shanghaiSite)
+    return { r, e: explainCoverage(cols, r, 0, site), totals: reportOf(cols, r).totals }
+  }
+
+  it("a site whose 2 full members are in a joint branch serving it, with an instructor, is organizationally covered: no gap", () => {
+    const { r, e, totals } = covered({ ownOrganization: false, jointOrganization: true, work: ["instructor"] })
+    expect(requirementOf(r, 0)).toBe("required")
+    expect(e).toMatchObject({ status: "organizational", ownOrganization: false, jointOrganization: true, work: ["instructor"] })
+    expect(e.gapReason).toBeUndefined()
+    expect(e.remedy).toBeUndefined()
+    expect(e.statusReason.text.en).toContain("joint organization")
+    expect(totals).toMatchObject({ required: 1, requiredOrganizational: 1, requiredJointOrganizational: 1, requiredWork: 0, organizationalRate: 1 })
+  })
+
+  it("an instructor alone is work coverage: a required site it reaches is a gap, with the setup rules' remedy", () => {
+    const { e, totals } = covered({ ownOrganization: false, work: ["instructor"] })
+    expect(e).toMatchObject({ status: "work", ownOrganization: false, jointOrganization: false })
+    expect(e.gapReason?.en).toContain("only Party work")
+    expect(e.remedy).toBeDefined()
+    expect(totals).toMatchObject({ requiredOrganizational: 0, requiredJointOrganizational: 0, requiredWork: 1, organizationalRate: 0, coveredRate: 1 })
+  })
+
+  it("members sitting in a joint organization elsewhere (not serving the site) are work coverage, not a joint branch of the site", () => {
+    const { e } = covered({ ownOrganization: false, work: ["jointBranchElsewhere", "instructor"] })
+    expect(e).toMatchObject({ status: "work", jointOrganization: false })
+    expect(e.gapReason).toBeDefined()
+  })
+
+  it("an organization of its own is counted as its own, not as a joint one, when both are recorded", () => {
+    const { e, totals } = covered({ ownOrganization: true, jointOrganization: true })
+    expect(e).toMatchObject({ status: "organizational", ownOrganization: true, jointOrganization: false })
+    expect(totals).toMatchObject({ requiredOrganizational: 1, requiredJointOrganizational: 0, organizational: 1, jointOrganizational: 0 })
+  })
+
+  it("columns built elsewhere say a joint organization with code 2, and a code above it is refused", () => {
+    const cols = portfolioColumns([site])
+    expect(Either.isRight(checkColumns({ ...cols, ownOrganization: Uint8Array.of(OrganizationCover.joint) }))).toBe(true)
+    const bad = checkColumns({ ...cols, ownOrganization: Uint8Array.of(3) })
+    expect(Either.isLeft(bad) && bad.left.issues.map((x) => x.path)).toEqual(["ownOrganization[0]"])
   })
 })
 

@@ -25,7 +25,7 @@ import { resolve } from "../policy/catalogue/index.js"
 import { cite } from "../policy/sources.js"
 import { inForceAt } from "../policy/policy.js"
 import type { Policy, PolicyResolutionError, ResolvedPolicy } from "../policy/policy.js"
-import { NONE, workFormsOf } from "./columns.js"
+import { NONE, OrganizationCover, workFormsOf } from "./columns.js"
 import type { PortfolioColumns } from "./columns.js"
 
 /** Requirement codes of a {@link CoverageRun}. */
@@ -52,12 +52,15 @@ export interface CoverageRun {
 }
 
 /**
- * The classification of a site's cover, cited: an organization of its own is organizational coverage; Party
- * work without one (an instructor, attachment, a work group or joint office, members in a joint organization
- * elsewhere, a union bridge: "build, join, attach, dispatch") is work coverage.
+ * The classification of a site's cover, cited: an organization that serves the site and that its members
+ * belong to or take part in — its own (单独组建) or a joint one (联合组建, a joint branch) — is organizational
+ * coverage (组织覆盖); Party work without one (an instructor or liaison, attachment, a work group or joint
+ * office, members in a joint organization elsewhere, a union bridge) is work coverage (工作覆盖). The research
+ * report draws the line (seed-003 §三 3); Shanghai names the joint branch as the organization of a site with
+ * too few members to form its own, and the instructor as a way to strengthen its Party work (seed-000 §二(二)).
  */
-export const COVERAGE_CITATION = cite("seed-003", "§二 (五联模式:建、联、挂、派)",
-  "the report distinguishes organizational coverage from Party-work coverage; Shanghai §二(二) lists the work forms for sites with too few members")
+export const COVERAGE_CITATION = cite("seed-003", "§三 3",
+  "要处理好'组织覆盖'和'工作覆盖'的关系: organizational coverage (an organization of the site's own, or a joint branch 联合组建 serving it: seed-000 §二(二) 联合党支部) is told apart from Party-work coverage (an instructor, attachment, a work group or joint office, a union bridge)")
 
 /**
  * Runs the policy's requirement rules and classifies the cover of every project. The policy is resolved
@@ -73,9 +76,14 @@ export const runCoverage = (
 
 /**
  * The cover code of a row, branch-free (the cover of a portfolio is unpredictable row to row): 2 with an
- * organization of its own, else 1 when any work form is set (`(w + 255) >> 8` is 1 for 1 ≤ w ≤ 255), else 0.
+ * organization covering the site (`own` is an {@link OrganizationCover} code: 1 its own, 2 a joint one;
+ * `(own + 1) >> 1` is 1 for both), else 1 when any work form is set (`(w + 255) >> 8` is 1 for 1 ≤ w ≤ 255),
+ * else 0.
  */
-export const statusCode = (own: number, work: number): number => own * Status.organizational + ((own ^ 1) & ((work + 255) >> 8))
+export const statusCode = (own: number, work: number): number => {
+  const o = (own + 1) >> 1
+  return o * Status.organizational + ((o ^ 1) & ((work + 255) >> 8))
+}
 
 /** The cover codes of every row. */
 export const statusCodes = (cols: PortfolioColumns): Uint8Array => {
@@ -129,10 +137,13 @@ export class ProjectCoverage extends Schema.Class<ProjectCoverage>("ProjectCover
   required: Finding(RequirementLevels.schema),
   /** How the site is covered, with what covers it. */
   status: CoverageStatuses.schema,
+  /** An organization of the site's own covers it (单独组建). */
   ownOrganization: Schema.Boolean,
+  /** A joint organization serving the site covers it (联合组建), and none of its own: organizational coverage too. Absent in older output: false. */
+  jointOrganization: Schema.optionalWith(Schema.Boolean, { default: () => false }),
   work: Schema.Array(WorkCoverageForms.schema),
   statusReason: Reason,
-  /** When required and not covered by an organization of its own: why it counts as a gap. */
+  /** When required and covered by no organization (its own or a joint one): why it counts as a gap. */
   gapReason: Schema.optional(Label),
   /** When required and not covered by an organization: the forms the setup rules recommend, and whether an instructor is due. */
   remedy: Schema.optional(Schema.Struct({
@@ -180,6 +191,7 @@ export const projectFromColumns = (cols: PortfolioColumns, i: number): Project =
   }, trusted)
 }
 
+const JOINT_TEXT = { zh: "工地由联合组建的党组织覆盖,工地党员参加其组织生活", en: "a joint organization (联合组建) serving the site covers it, its members taking part" }
 const STATUS_TEXT: Record<CoverageStatus, { zh: string; en: string }> = {
   organizational: { zh: "工地有自己的党组织", en: "the site has an organization of its own" },
   work: { zh: "工地没有自己的党组织,由党的工作覆盖", en: "no organization of its own; Party work reaches the site" },
@@ -199,17 +211,20 @@ export const explainCoverage = (cols: PortfolioColumns, run: CoverageRun, i: num
   const statusCode = run.status[i]!
   const status: CoverageStatus = statusCode === Status.organizational ? "organizational" : statusCode === Status.work ? "work" : "none"
   const work = workFormsOf(cols.workForms[i]!)
+  const own = cols.ownOrganization[i] === OrganizationCover.own
+  const joint = cols.ownOrganization[i] === OrganizationCover.joint
   const statusReason = new Reason({
     format: EXPLANATION_FORMAT,
     policyId: run.policy.id,
     ruleId: "coverage.classification",
     citation: COVERAGE_CITATION,
     facts: [
-      new FactUsed({ name: "ownOrganization", value: cols.ownOrganization[i] === 1 }, trusted),
+      new FactUsed({ name: "ownOrganization", value: own }, trusted),
+      new FactUsed({ name: "jointOrganization", value: joint }, trusted),
       new FactUsed({ name: "work", value: [...work] }, trusted)
     ],
     parameters: [],
-    text: new Label(STATUS_TEXT[status], trusted)
+    text: new Label(joint && status === "organizational" ? JOINT_TEXT : STATUS_TEXT[status], trusted)
   }, trusted)
   const isRequired = required._tag === "Settled" && required.value === "required"
   const uncovered = isRequired && status !== "organizational"
@@ -220,7 +235,8 @@ export const explainCoverage = (cols: PortfolioColumns, run: CoverageRun, i: num
     date: run.date,
     required,
     status,
-    ownOrganization: cols.ownOrganization[i] === 1,
+    ownOrganization: own,
+    jointOrganization: joint,
     work,
     statusReason,
     ...(uncovered

@@ -11,7 +11,7 @@ import {
 } from "../structure/model.js"
 import type { StructureEvent } from "../structure/model.js"
 import { CoverageFacts, portfolioColumns } from "./columns.js"
-import { Status, runCoverage } from "./coverage.js"
+import { Status, explainCoverage, runCoverage } from "./coverage.js"
 import { SITE_COVER_OF_KIND, coverageFactsFromStructure } from "./fromStructure.js"
 
 const d = isoDate
@@ -123,7 +123,7 @@ describe("coverage facts from the structure: properties", () => {
     ).map(([organizations, relations]) =>
       new Structure({ organizations, relations, members: [], projects: projectIds.map((id) => new StructureProject({ id })) })))
 
-  it("a project served by a live organization of its own is organizational in the report, and only then", () => {
+  it("a project served by a live organization of its own or a joint one is organizational in the report, and only then", () => {
     const projects = projectIds.map((id) => siteProject(id))
     fc.assert(fc.property(arbStructure, day, (s, date) => {
       const derived = coverageFactsFromStructure(s, fuding, date, projectIds)
@@ -133,13 +133,17 @@ describe("coverage facts from the structure: properties", () => {
           o.projectIds.includes(p) && o.establishedOn <= date && (o.dissolvedOn === undefined || date <= o.dissolvedOn) &&
           (o.converted === undefined || date < o.converted.on))
         const own = live.some((o) => SITE_COVER_OF_KIND[o.kind] === "own")
+        // a joint branch serving the site is organizational coverage too (联合组建, seed-003 §三 3)
+        const joint = live.some((o) => o.kind === "jointBranch")
         const linked = (o: StructureOrganization, kind: string) =>
           s.relations.some((r) => r.kind === kind && r.from === o.id && r.validFrom <= date && (r.validTo === undefined || date <= r.validTo))
         const work = live.some((o) =>
-          (SITE_COVER_OF_KIND[o.kind] !== "own" && SITE_COVER_OF_KIND[o.kind] !== "neither") ||
+          (SITE_COVER_OF_KIND[o.kind] !== "own" && SITE_COVER_OF_KIND[o.kind] !== "joint" && SITE_COVER_OF_KIND[o.kind] !== "neither") ||
           o.appointments.some((a) => a.role === "instructor") || linked(o, "instructorDispatch") || linked(o, "attachment"))
         expect(derived[i]!.facts.ownOrganization).toBe(own)
-        expect(run.status[i]).toBe(own ? Status.organizational : work ? Status.work : Status.none)
+        expect(derived[i]!.facts.jointOrganization).toBe(joint)
+        expect(run.status[i]).toBe(own || joint ? Status.organizational : work ? Status.work : Status.none)
+        expect(explainCoverage(run.cols, run, i).jointOrganization).toBe(joint && !own)
       })
     }), { numRuns: 200 })
   })

@@ -1,7 +1,7 @@
 /**
  * Coverage facts derived from the structure of organizations (组织架构) at a date, instead of being recorded
- * by hand: whether a site has a live Party organization of its own, and which forms of Party work reach it
- * (an instructor, an attachment, a work group, a joint-building office).
+ * by hand: whether a site has a live Party organization of its own or is served by a joint one (联合组建), and
+ * which forms of Party work reach it (an instructor, an attachment, a work group, a joint-building office).
  *
  * The structure does not know everything a coverage report reads: unions and youth-league bridges
  * (`massOrganization`), members who join a joint organization of another unit (`jointBranchElsewhere`), and
@@ -25,15 +25,17 @@ import { CoverageFacts } from "./columns.js"
 import { COVERAGE_CITATION } from "./coverage.js"
 
 /**
- * What an organization serving a site counts as: an organization of the site's own (党组织: committee,
- * general branch, branch, joint or combined branch, temporary or not), a form of Party work, or neither
- * (a Party group is a part of a branch, and a working committee is a superior: neither is the site's own).
+ * What an organization serving a site counts as: an organization of the site's own (党组织 set up on its
+ * own, 单独组建: committee, general branch, branch, combined branch, temporary or not), a joint organization
+ * (联合组建: a joint branch serving the site; organizational coverage as well, seed-003 §三 3, seed-000 §二(二)),
+ * a form of Party work, or neither (a Party group is a part of a branch, and a working committee is a
+ * superior: neither is the site's own).
  */
-export const SITE_COVER_OF_KIND: Readonly<Record<OrganizationKind, "own" | WorkCoverageForm | "neither">> = {
+export const SITE_COVER_OF_KIND: Readonly<Record<OrganizationKind, "own" | "joint" | WorkCoverageForm | "neither">> = {
   committee: "own",
   generalBranch: "own",
   branch: "own",
-  jointBranch: "own",
+  jointBranch: "joint",
   combinedBranch: "own",
   workGroup: "workGroup",
   jointOffice: "jointOffice",
@@ -58,7 +60,8 @@ const serves = (o: StructureOrganization, projectId: string, date: string) =>
  *
  * A project is served by the organizations alive on the date that list it in their `projectIds` and have
  * not been converted into neighbourhood Party building by then. It has an organization of its own when one
- * of them is of a kind {@link SITE_COVER_OF_KIND} counts as `own`. Its Party work is the union of: the work
+ * of them is of a kind {@link SITE_COVER_OF_KIND} counts as `own`, and a joint organization
+ * (`jointOrganization`) when one is a joint branch (`joint`): both are organizational coverage. Its Party work is the union of: the work
  * forms of the serving organizations' kinds; `instructor` when a serving organization has an instructor
  * appointed on the date or receives an `instructorDispatch` relation in force; `attachment` when a serving
  * organization is attached (`attachment` relation in force) to another; and the forms the structure cannot
@@ -102,12 +105,13 @@ export const coverageFactsFromStructure = (
   return projectIds.map((projectId) => {
     const orgs = serving.get(projectId) ?? []
     const own = orgs.filter((o) => SITE_COVER_OF_KIND[o.kind] === "own").map((o) => o.id)
+    const joint = orgs.filter((o) => SITE_COVER_OF_KIND[o.kind] === "joint").map((o) => o.id)
     const forms = new Set<WorkCoverageForm>()
     const instructors: Array<string> = []
     const attachments: Array<string> = []
     for (const o of orgs) {
       const cover = SITE_COVER_OF_KIND[o.kind]
-      if (cover !== "own" && cover !== "neither") forms.add(cover)
+      if (cover !== "own" && cover !== "joint" && cover !== "neither") forms.add(cover)
       const appointed = o.appointments.filter((a) => a.role === "instructor" && holdsOn(a, date))
       if (appointed.length > 0 || dispatchedTo.has(o.id)) {
         forms.add("instructor")
@@ -124,6 +128,7 @@ export const coverageFactsFromStructure = (
     const facts = new CoverageFacts({
       projectId,
       ownOrganization: own.length > 0,
+      jointOrganization: joint.length > 0,
       work,
       redSiteCreation: extra?.redSiteCreation ?? false,
       qualityPlan: extra?.qualityPlan ?? false
@@ -136,6 +141,7 @@ export const coverageFactsFromStructure = (
       facts: [
         new FactUsed({ name: "servingOrganizations", value: orgs.map((o) => `${o.id}:${o.kind}`) }, trusted),
         new FactUsed({ name: "ownOrganizations", value: own }, trusted),
+        new FactUsed({ name: "jointOrganizations", value: joint }, trusted),
         new FactUsed({ name: "instructorAt", value: instructors }, trusted),
         new FactUsed({ name: "attachedOrganizations", value: attachments }, trusted),
         new FactUsed({ name: "recordedWork", value: [...(extra?.work ?? [])] }, trusted)
@@ -143,6 +149,8 @@ export const coverageFactsFromStructure = (
       parameters: [],
       text: new Label(own.length > 0
         ? { zh: `工地有自己的党组织:${own.join("、")}`, en: `the site has an organization of its own: ${own.join(", ")}` }
+        : joint.length > 0
+        ? { zh: `工地由联合组建的党组织覆盖:${joint.join("、")}`, en: `a joint organization serving the site covers it: ${joint.join(", ")}` }
         : work.length > 0
         ? { zh: `工地没有自己的党组织;党的工作覆盖:${work.map((w) => WorkCoverageForms.label(w, "zh")).join("、")}`, en: `no organization of its own; Party work: ${work.join(", ")}` }
         : { zh: "架构中没有服务该工地的党组织或党的工作", en: "nothing in the structure serves the site" }, trusted)

@@ -24,14 +24,18 @@ export class CoverageCounts extends Schema.Class<CoverageCounts>("CoverageCounts
   notRequired: Schema.Number,
   /** Projects on whose requirement the policy is silent. */
   undecided: Schema.Number,
-  /** Required projects covered by an organization of their own. */
+  /** Required projects covered by an organization: their own, or a joint one (联合组建). */
   requiredOrganizational: Schema.Number,
+  /** Of `requiredOrganizational`, those covered by a joint organization and none of their own. Absent in older output: 0. */
+  requiredJointOrganizational: Schema.optionalWith(Schema.Number, { default: () => 0 }),
   /** Required projects covered by Party work only. */
   requiredWork: Schema.Number,
   /** Required projects not covered at all (blank spots). */
   requiredNone: Schema.Number,
-  /** All projects with an organization of their own, required or not. */
+  /** All projects covered by an organization (their own or a joint one), required or not. */
   organizational: Schema.Number,
+  /** Of `organizational`, those covered by a joint organization and none of their own. Absent in older output: 0. */
+  jointOrganizational: Schema.optionalWith(Schema.Number, { default: () => 0 }),
   work: Schema.Number,
   none: Schema.Number,
   /** requiredOrganizational / required. */
@@ -96,21 +100,25 @@ export interface ReportOptions {
 const rate = (num: number, den: number) => (den === 0 ? null : num / den)
 
 /**
- * Tallies are kept per combined code `requirement × 3 + status` (9 codes: not required / required / gap
- * × none / work / organizational), one increment per project and grouping; the counts derive from them.
+ * Tallies are kept per combined code `requirement × 4 + cover` (12 codes: not required / required / gap
+ * × none / work / own organization / joint organization), one increment per project and grouping; the
+ * counts derive from them. The cover of a row is its {@link Status} code, with organizational coverage split
+ * by the OrganizationCover code (columns.ts): `o * 2 + (c >> 1)` is 2 for an own and 3 for a joint organization.
  */
-const CODES = 9
+const CODES = 12
+const JOINT = 3
 const countsAt = (t: Float64Array, base: number) => {
-  const at = (req: number, status: number) => t[base + req * 3 + status]!
-  const sumReq = (req: number) => at(req, 0) + at(req, 1) + at(req, 2)
-  const sumStatus = (status: number) => at(0, status) + at(1, status) + at(2, status)
+  const at = (req: number, cover: number) => t[base + req * 4 + cover]!
+  const sumReq = (req: number) => at(req, 0) + at(req, 1) + at(req, 2) + at(req, 3)
+  const sumCover = (cover: number) => at(0, cover) + at(1, cover) + at(2, cover)
   const required = sumReq(Requirement.required)
-  const reqOrg = at(Requirement.required, Status.organizational)
+  const reqJoint = at(Requirement.required, JOINT)
+  const reqOrg = at(Requirement.required, Status.organizational) + reqJoint
   const reqWork = at(Requirement.required, Status.work)
   return new CoverageCounts({
     projects: sumReq(0) + sumReq(1) + sumReq(2), required, notRequired: sumReq(Requirement.notRequired), undecided: sumReq(Requirement.gap),
-    requiredOrganizational: reqOrg, requiredWork: reqWork, requiredNone: at(Requirement.required, Status.none),
-    organizational: sumStatus(Status.organizational), work: sumStatus(Status.work), none: sumStatus(Status.none),
+    requiredOrganizational: reqOrg, requiredJointOrganizational: reqJoint, requiredWork: reqWork, requiredNone: at(Requirement.required, Status.none),
+    organizational: sumCover(Status.organizational) + sumCover(JOINT), jointOrganizational: sumCover(JOINT), work: sumCover(Status.work), none: sumCover(Status.none),
     organizationalRate: rate(reqOrg, required), coveredRate: rate(reqOrg + reqWork, required)
   }, trusted)
 }
@@ -134,22 +142,24 @@ const groupColumn = (cols: PortfolioColumns, by: GroupKey): { readonly codes: Gr
 /*
  * The tally kernels. Each is a top-level function of typed arrays only (no captured variables, so the
  * compiler keeps every array in a register and never reloads it from a closure's context) and computes
- * the cover code inline, branch-free, as `statusCode` does: `own * 2 + ((own ^ 1) & ((work + 255) >> 8))`.
+ * the cover code inline, branch-free, as `statusCode` does, with joint organizations apart: with
+ * `o = (c + 1) >> 1` (1 for an own or a joint organization), `o * 2 + (c >> 1) + ((o ^ 1) & ((work + 255) >> 8))`.
  * A group code outside `0 … none - 1` (-1 or NONE) is counted in the extra slot `none`: `g >>> 0` turns -1
  * into a large number, so one unsigned comparison catches both.
  */
 
-/** Totals only: one increment per row in `t[requirement × 3 + status]`. */
+/** Totals only: one increment per row in `t[requirement × 4 + cover]`. */
 const tallyTotals = (n: number, requirement: Uint8Array, own: Uint8Array, work: Uint8Array, t: Uint32Array): void => {
   for (let i = 0; i < n; i++) {
-    const o = own[i]!
-    t[requirement[i]! * 3 + o * 2 + ((o ^ 1) & ((work[i]! + 255) >> 8))]! += 1
+    const c = own[i]!
+    const o = (c + 1) >> 1
+    t[requirement[i]! * 4 + o * 2 + (c >> 1) + ((o ^ 1) & ((work[i]! + 255) >> 8))]! += 1
   }
 }
 
 /**
- * The first grouping: one increment per row in `t[slot × CODES + requirement × 3 + status]`; when `combined`
- * is given, each row's `requirement × 3 + status` is kept there for the other groupings.
+ * The first grouping: one increment per row in `t[slot × CODES + requirement × 4 + cover]`; when `combined`
+ * is given, each row's `requirement × 4 + cover` is kept there for the other groupings.
  */
 const tallyFirst = (
   n: number, codes: GroupCodes, none: number, requirement: Uint8Array, own: Uint8Array, work: Uint8Array,
@@ -158,16 +168,18 @@ const tallyFirst = (
   if (combined === undefined) {
     for (let i = 0; i < n; i++) {
       const g = codes[i]!
-      const o = own[i]!
-      t[((g >>> 0) >= none ? none : g) * CODES + requirement[i]! * 3 + o * 2 + ((o ^ 1) & ((work[i]! + 255) >> 8))]! += 1
+      const c = own[i]!
+      const o = (c + 1) >> 1
+      t[((g >>> 0) >= none ? none : g) * CODES + requirement[i]! * 4 + o * 2 + (c >> 1) + ((o ^ 1) & ((work[i]! + 255) >> 8))]! += 1
     }
   } else {
     for (let i = 0; i < n; i++) {
       const g = codes[i]!
-      const o = own[i]!
-      const c = requirement[i]! * 3 + o * 2 + ((o ^ 1) & ((work[i]! + 255) >> 8))
-      combined[i] = c
-      t[((g >>> 0) >= none ? none : g) * CODES + c]! += 1
+      const c = own[i]!
+      const o = (c + 1) >> 1
+      const k = requirement[i]! * 4 + o * 2 + (c >> 1) + ((o ^ 1) & ((work[i]! + 255) >> 8))
+      combined[i] = k
+      t[((g >>> 0) >= none ? none : g) * CODES + k]! += 1
     }
   }
 }

@@ -5,23 +5,25 @@ import { isoDate } from "../model/primitives.js"
 import { Ownerships, Phases, ProjectKinds } from "../model/vocabulary.js"
 import { catalogue } from "../policy/catalogue/index.js"
 import { syntheticPortfolio } from "../simulation/generator.js"
-import { NONE } from "./columns.js"
+import { NONE, OrganizationCover } from "./columns.js"
 import { Requirement, Status, runCoverage } from "./coverage.js"
 import { GroupKeys, summarize } from "./report.js"
 import type { GroupKey } from "./report.js"
 
 const date = isoDate("2021-06-30")
 
+type Row = { req: number; status: number; joint: boolean }
+
 /** The counts of a set of rows, one row at a time, the plain way. */
-const plainCounts = (rows: ReadonlyArray<{ req: number; status: number }>) => {
-  const count = (f: (r: { req: number; status: number }) => boolean) => rows.filter(f).length
+const plainCounts = (rows: ReadonlyArray<Row>) => {
+  const count = (f: (r: Row) => boolean) => rows.filter(f).length
   const required = count((r) => r.req === Requirement.required)
   const reqOrg = count((r) => r.req === Requirement.required && r.status === Status.organizational)
   const reqWork = count((r) => r.req === Requirement.required && r.status === Status.work)
   return {
     projects: rows.length, required, notRequired: count((r) => r.req === Requirement.notRequired), undecided: count((r) => r.req === Requirement.gap),
-    requiredOrganizational: reqOrg, requiredWork: reqWork, requiredNone: count((r) => r.req === Requirement.required && r.status === Status.none),
-    organizational: count((r) => r.status === Status.organizational), work: count((r) => r.status === Status.work), none: count((r) => r.status === Status.none),
+    requiredOrganizational: reqOrg, requiredJointOrganizational: count((r) => r.req === Requirement.required && r.joint), requiredWork: reqWork, requiredNone: count((r) => r.req === Requirement.required && r.status === Status.none),
+    organizational: count((r) => r.status === Status.organizational), jointOrganizational: count((r) => r.joint), work: count((r) => r.status === Status.work), none: count((r) => r.status === Status.none),
     organizationalRate: required === 0 ? null : reqOrg / required, coveredRate: required === 0 ? null : (reqOrg + reqWork) / required
   }
 }
@@ -33,13 +35,17 @@ describe("the report's tally passes", () => {
       fc.uniqueArray(fc.constantFrom(...GroupKeys), { maxLength: 4 }),
       fc.array(fc.integer({ min: -1, max: 17 }), { minLength: 200, maxLength: 200 }),
       fc.array(fc.oneof(fc.integer({ min: 0, max: 2 }), fc.constant(NONE)), { minLength: 200, maxLength: 200 }),
-      (seed, policy, groupBy, districts, owners) => {
-        // districts out of range (-1, 16, 17) and lead units without an ownership land in the "none" slot
-        const cols = { ...syntheticPortfolio({ size: 200, seed }), district: Int32Array.from(districts), leadOwnership: Uint8Array.from(owners) }
+      fc.array(fc.constantFrom(OrganizationCover.none, OrganizationCover.own, OrganizationCover.joint), { minLength: 200, maxLength: 200 }),
+      (seed, policy, groupBy, districts, owners, covers) => {
+        // districts out of range (-1, 16, 17) and lead units without an ownership land in the "none" slot; the
+        // organizations covering the sites are drawn anew, own and joint ones alike
+        const cols = { ...syntheticPortfolio({ size: 200, seed }), district: Int32Array.from(districts), leadOwnership: Uint8Array.from(owners), ownOrganization: Uint8Array.from(covers) }
         const run = Either.getOrThrow(runCoverage(cols, policy, date))
-        const rows = Array.from({ length: cols.size }, (_, i) => ({
+        const rows = Array.from({ length: cols.size }, (_, i): Row => ({
           req: run.requirement[i]!,
-          status: cols.ownOrganization[i] === 1 ? Status.organizational : cols.workForms[i] !== 0 ? Status.work : Status.none
+          // an own and a joint organization are both organizational coverage (seed-003 §三 3)
+          status: cols.ownOrganization[i] !== OrganizationCover.none ? Status.organizational : cols.workForms[i] !== 0 ? Status.work : Status.none,
+          joint: cols.ownOrganization[i] === OrganizationCover.joint
         }))
         const { totals, groups } = summarize(cols, run, groupBy)
         expect({ ...totals }).toEqual(plainCounts(rows))
@@ -53,7 +59,7 @@ describe("the report's tally passes", () => {
           return code >= 0 && code < names.length ? names[code]! : ""
         }
         for (const g of groups) {
-          const bySlot = new Map<string, Array<{ req: number; status: number }>>()
+          const bySlot = new Map<string, Array<Row>>()
           rows.forEach((r, i) => {
             const v = valueOf(g.by, i)
             bySlot.set(v, [...(bySlot.get(v) ?? []), r])

@@ -317,3 +317,20 @@ describe("typed client", () => {
     expect(r.gone._tag).toBe("NotFound")
   })
 })
+
+describe("ids (issue 15: one Id rule for the schema, the router and the store)", () => {
+  it("creates a project whose id is 100 characters long and reads it back; refuses 101 characters and lone surrogates with 400", async () => {
+    for (const id of ["x".repeat(99), "工".repeat(100), "😀".repeat(50)]) {
+      expect((await call("POST", "/projects", "administrator", projectJson(id))).status, id).toBe(201)
+      const back = await call("GET", `/projects/${encodeURIComponent(id)}`, "administrator")
+      expect([back.status, back.json.project.id], id).toEqual([200, id])
+    }
+    for (const id of ["y".repeat(101), "工".repeat(101), "bad\uD800", "\uDC00bad", "bad\u0000id"]) {
+      // sent as JSON text with \u escapes, so the lone surrogate reaches the server as itself
+      const r = await call("POST", "/projects", "administrator", JSON.stringify({ ...projectJson("id-test"), id }))
+      expect([r.status, r.json.code], JSON.stringify(id)).toEqual([400, "request.invalid"])
+      expect(r.json.issues.map((i: { path: string }) => i.path)).toContain("id")
+    }
+    expect((await call("GET", `/projects/${"y".repeat(101)}`, "administrator")).status).toBe(404)
+  })
+})

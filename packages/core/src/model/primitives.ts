@@ -57,10 +57,49 @@ export const Yuan = Schema.Number.pipe(
   Schema.annotations({ identifier: "Yuan", description: "Amount of money in yuan (元)" })
 )
 
-/** A non-empty identifier without surrounding blanks. */
+/**
+ * The longest identifier, in UTF-16 code units (a Chinese character is one, an emoji two). Identifiers travel
+ * in URL paths, and the HTTP router serves a path parameter of up to 100 (decoded) code units: an id one
+ * longer could be stored but never read back (issue 15).
+ */
+export const ID_MAX_LENGTH = 100
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/
+
+/**
+ * Why a string is not an {@link Id}, or undefined when it is one: 1 to {@link ID_MAX_LENGTH} UTF-16 code
+ * units, well-formed UTF-16 (no lone surrogate, which storage would turn into U+FFFD), no control
+ * character, no surrounding blanks. One rule for the schemas, the fast decoders, the router and storage.
+ *
+ * @example
+ * ```ts
+ * import { idProblem } from "@redsite/core"
+ * idProblem("fuding-01") // undefined
+ * idProblem("x".repeat(101)) // "expected an identifier of at most 100 characters"
+ * ```
+ */
+export const idProblem = (s: string): string | undefined =>
+  s.length === 0
+    ? "expected a non-empty identifier"
+    : s.length > ID_MAX_LENGTH
+    ? `expected an identifier of at most ${ID_MAX_LENGTH} characters`
+    : s.trim() !== s
+    ? "expected an identifier without surrounding spaces"
+    : CONTROL.test(s)
+    ? "expected an identifier without control characters"
+    : LONE_SURROGATE.test(s)
+    ? "expected well-formed text (a lone UTF-16 surrogate is not a character)"
+    : undefined
+
+/** Whether a value is an {@link Id} (see {@link idProblem}). */
+export const isId = (u: unknown): u is string => typeof u === "string" && idProblem(u) === undefined
+
+/** An identifier: see {@link idProblem} for the rule. */
 export const Id = Schema.String.pipe(
-  Schema.filter((s) => (s.length > 0 && s.trim() === s) || "expected a non-empty identifier without surrounding spaces"),
-  Schema.annotations({ identifier: "Id" })
+  Schema.filter((s) => idProblem(s) ?? true, { jsonSchema: { minLength: 1, maxLength: ID_MAX_LENGTH } }),
+  Schema.annotations({ identifier: "Id", description: `1 to ${ID_MAX_LENGTH} characters of well-formed text, no control characters, no surrounding spaces` })
 )
 
 /** A text in Chinese (zh-CN) and English. */

@@ -5,7 +5,7 @@
  */
 import { Either, Schema } from "effect"
 import { DecodeError, decoderFor } from "./decode.js"
-import { Id, IsoDate, Yuan, isCalendarDate } from "./primitives.js"
+import { Id, IsoDate, Yuan, isCalendarDate, isId } from "./primitives.js"
 import { MemberStatuses, Ownerships, Phases, ProjectKinds, UnitRoles } from "./vocabulary.js"
 
 /** An employer on the project (参建单位). */
@@ -126,7 +126,6 @@ const isPlainObject = (u: unknown): u is Record<string, unknown> =>
   typeof u === "object" && u !== null && Object.getPrototypeOf(u) === Object.prototype
 
 /** The {@link Id} rule. */
-const isId = (u: unknown): u is string => typeof u === "string" && u.length > 0 && u.trim() === u
 
 /** The {@link IsoDate} rule. */
 const isDate = (u: unknown): u is IsoDate => typeof u === "string" && isCalendarDate(u)

@@ -2,12 +2,18 @@
  * Checks that every package is ready to publish: packs it as pnpm would publish it, then verifies that the
  * tarball holds only what should ship (dist, README, LICENSE, CHANGELOG, package.json), that its
  * `workspace:` dependencies were replaced by versions, and that its types resolve for ESM and CJS consumers
- * under Node 16+ module resolution (`@arethetypeswrong/cli --profile node16`: the legacy `node10` resolution cannot see subpath exports such as `@redsite/adapters-http/client`). Run after `pnpm build`.
+ * under Node 16+ module resolution (`@arethetypeswrong/cli --profile node16`: the legacy `node10` resolution cannot see subpath exports such as `@redsite/adapters-http/client`).
+ * Packing runs each package's `prepack` (a fresh build), so no earlier build is needed.
  *
- * Run: pnpm check:packages
+ * It also checks what a registry page and a consumer's package manager read: the manifest's metadata
+ * (repository, homepage, bugs, keywords, license, the root's `engines`, a `prepack` build), `effect` as a
+ * peer dependency only, README links that are absolute (a relative link is broken on the registry's page),
+ * and that every `.changeset/*.md` names known packages with a `patch` or `minor` bump and says something.
+ *
+ * Run: pnpm check:packages [--out DIR]   (--out keeps the tarballs there, for the consumer test)
  */
 import { execFileSync, spawnSync } from "node:child_process"
-import { mkdtempSync, readdirSync, rmSync } from "node:fs"
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -18,10 +24,77 @@ const required = ["package/package.json", "package/README.md", "package/LICENSE"
 const allowed = (file: string) => required.includes(file) || /^package\/dist\/[^/]+\.(js|cjs|d\.ts|d\.cts|map)$/.test(file)
 
 const out = mkdtempSync(join(tmpdir(), "redsite-pack-"))
+const keepAt = process.argv.includes("--out") ? process.argv[process.argv.indexOf("--out") + 1] : undefined
 const problems: Array<string> = []
+type Manifest = {
+  readonly name: string
+  readonly version: string
+  readonly license?: string
+  readonly homepage?: string
+  readonly bugs?: { readonly url?: string }
+  readonly repository?: { readonly url?: string; readonly directory?: string }
+  readonly keywords?: ReadonlyArray<string>
+  readonly engines?: { readonly node?: string }
+  readonly scripts?: Record<string, string>
+  readonly dependencies?: Record<string, string>
+  readonly peerDependencies?: Record<string, string>
+}
+const readJson = <A>(path: string): A => JSON.parse(readFileSync(path, "utf8")) as A
+const rootManifest = readJson<Manifest>(join(root, "package.json"))
+const manifests = packages.map((name) => readJson<Manifest>(join(root, "packages", name, "package.json")))
+const names = new Set(manifests.map((m) => m.name))
+
+/** What a registry page and a consumer's package manager read from a package's manifest and README. */
+const checkManifest = (dir: string, m: Manifest): void => {
+  const say = (p: string) => problems.push(`packages/${dir}/package.json: ${p}`)
+  const repo = manifests[0]!.repository?.url
+  if (m.license !== "MIT") say(`license should be MIT, is ${m.license}`)
+  if (repo === undefined || !/^git\+https:\/\/.+\.git$/.test(repo)) say("repository.url should be git+https://….git")
+  if (m.repository?.url !== repo || m.repository?.directory !== `packages/${dir}`) say(`repository should be ${repo} with directory packages/${dir}`)
+  const web = repo?.replace(/^git\+/, "").replace(/\.git$/, "")
+  if (m.homepage !== `${web}/tree/main/packages/${dir}#readme`) say(`homepage should be ${web}/tree/main/packages/${dir}#readme`)
+  if (m.bugs?.url !== `${web}/issues`) say(`bugs.url should be ${web}/issues`)
+  if ((m.keywords ?? []).length === 0) say("no keywords")
+  if (m.engines?.node !== rootManifest.engines?.node) say(`engines.node should be the root's (${rootManifest.engines?.node}), is ${m.engines?.node}`)
+  if (m.scripts?.["prepack"] === undefined) say("no prepack build")
+  if (m.dependencies?.["effect"] !== undefined || m.peerDependencies?.["effect"] === undefined) say("effect should be a peer dependency only")
+  const readme = readFileSync(join(root, "packages", dir, "README.md"), "utf8")
+  for (const [, target] of readme.matchAll(/\]\(([^)\s]+)\)/g)) {
+    if (!/^(https?:|mailto:|#)/.test(target!)) problems.push(`packages/${dir}/README.md: a relative link (${target}) is broken on the registry's page; link to ${web}/blob/main/…`)
+  }
+}
+
+/** Every pending changeset names known packages, with a bump the versioning policy allows before 1.0. */
+const checkChangesets = (): void => {
+  const dir = join(root, ".changeset")
+  if (!existsSync(join(dir, "config.json"))) return void problems.push(".changeset/config.json is missing")
+  const config = readJson<{ fixed?: ReadonlyArray<ReadonlyArray<string>> }>(join(dir, "config.json"))
+  const fixed = new Set(config.fixed?.[0] ?? [])
+  if ([...names].some((n) => !fixed.has(n)) || fixed.size !== names.size) problems.push(`.changeset/config.json: fixed should list exactly ${[...names].join(", ")}`)
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".md") && f !== "README.md")) {
+    const text = readFileSync(join(dir, file), "utf8")
+    const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(text)
+    if (m === null) {
+      problems.push(`.changeset/${file}: no front matter (--- "@redsite/core": minor ---)`)
+      continue
+    }
+    const lines = m[1]!.split(/\r?\n/).filter((l) => l.trim().length > 0)
+    if (lines.length === 0) problems.push(`.changeset/${file}: names no package`)
+    for (const line of lines) {
+      const entry = /^\s*["']?([^"':]+)["']?\s*:\s*(\w+)\s*$/.exec(line)
+      if (entry === null) problems.push(`.changeset/${file}: cannot read "${line}"`)
+      else if (!names.has(entry[1]!)) problems.push(`.changeset/${file}: unknown package ${entry[1]}`)
+      else if (entry[2] !== "patch" && entry[2] !== "minor") problems.push(`.changeset/${file}: ${entry[1]}: ${entry[2]} (before 1.0 a change is patch or minor; see .changeset/README.md)`)
+    }
+    if (m[2]!.trim().length === 0) problems.push(`.changeset/${file}: says nothing about the change`)
+  }
+}
+
 try {
-  for (const name of packages) {
+  checkChangesets()
+  for (const [i, name] of packages.entries()) {
     const dir = join(root, "packages", name)
+    checkManifest(name, manifests[i]!)
     const before = new Set(readdirSync(out))
     execFileSync("pnpm", ["pack", "--pack-destination", out], { cwd: dir, stdio: "pipe" })
     const tarball = readdirSync(out).find((f) => !before.has(f))
@@ -35,6 +108,10 @@ try {
     const attw = spawnSync(join(root, "node_modules", ".bin", "attw"), [path, "--format", "table-flipped", "--profile", "node16"], { encoding: "utf8" })
     if (attw.status !== 0) problems.push(`${tarball}: type resolution problems\n${attw.stdout}${attw.stderr}`)
     console.log(`${attw.status === 0 ? "ok  " : "FAIL"} ${tarball}: ${files.length} files`)
+    if (keepAt !== undefined) {
+      mkdirSync(keepAt, { recursive: true })
+      copyFileSync(path, join(keepAt, tarball))
+    }
   }
 } finally {
   rmSync(out, { recursive: true, force: true })

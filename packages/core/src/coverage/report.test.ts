@@ -2,11 +2,12 @@ import { Either } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { arbProject } from "../model/arbitraries.js"
-import { isoDate } from "../model/primitives.js"
+import { Label, isoDate } from "../model/primitives.js"
 import { policies } from "../policy/catalogue/index.js"
+import { Parameter, Policy } from "../policy/policy.js"
 import { makeProject } from "../scenarios/seeds.js"
 import { CoverageFacts, portfolioColumns } from "./columns.js"
-import { GroupKeys, coverageReport } from "./report.js"
+import { ELIDED_YEAR_TARGETS, GroupKeys, coverageReport } from "./report.js"
 
 describe("portfolio report", () => {
   it("groups add up to the totals, and rates are shares in [0, 1]", () => {
@@ -82,5 +83,49 @@ describe("Wenzhou targets (50 / 60 / 70 % of eligible sites creating; 70 / 80 / 
     expect(after.targets!.progress._tag).toBe("Gap")
     const fuding = Either.getOrThrow(coverageReport(cols, policies.fudingSite2020, isoDate("2023-12-31"), { targetYear: 2023 }))
     expect(fuding.targets!.progress._tag).toBe("Gap")
+  })
+})
+
+describe("Shanghai's targets, whose year the source elides (seed-000 §五(一): 到年底要基本覆盖; 至201*年…基本实现党建工作覆盖)", () => {
+  // state-owned general contractors; major projects and a one-year site; every one covered by an organization
+  const projects = ["sh-a", "sh-b", "sh-c"].map((id, i) => makeProject({
+    id, name: id, kind: "road", costYuan: 9e7, plannedStart: "2010-01-01", plannedEnd: "2010-12-31", major: i < 2,
+    units: [{ id: "gc", name: "gc", role: "generalContractor", ownership: "stateOwned", members: { full: 4 } }]
+  }))
+  const cols = portfolioColumns(projects, projects.map((p) => new CoverageFacts({ projectId: p.id, ownOrganization: true })))
+  const progressIn = (policy: Policy, year: number) => Either.getOrThrow(coverageReport(cols, policy, isoDate(`${year}-12-31`), { targetYear: year })).targets!.progress
+
+  it("is a gap naming the clause for any year, never a settled pass", () => {
+    fc.assert(fc.property(fc.integer({ min: 2000, max: 2040 }), (year) => {
+      const f = progressIn(policies.shanghaiSite, year)
+      expect(f._tag).toBe("Gap")
+      const g = (f as Extract<typeof f, { _tag: "Gap" }>).gap
+      expect(g.question).toBe("target")
+      expect(g.citation).toMatchObject({ document: "seed-000-site", section: "§五(一)" })
+      expect(g.text.en).toContain("elides the year")
+    }), { numRuns: 20 })
+  })
+
+  it("is measured from the year a policy based on Shanghai's states, and not before", () => {
+    const year = (key: string, value: number) =>
+      new Parameter({ key, value, unit: "years", label: new Label({ zh: key, en: key }), citation: ELIDED_YEAR_TARGETS.stateOwnedMajor, assumption: true, note: "a district's reading of 201*" })
+    const district = new Policy({
+      ...policies.shanghaiSite, id: "shanghai-site-district",
+      parameters: [...policies.shanghaiSite.parameters, year("stateOwnedMajorCoverageYear", 2011), year("workCoverageYear", 2012)]
+    })
+    // 2010: neither is due yet; a gap that says when the first is due
+    const before = progressIn(district, 2010)
+    expect(before._tag === "Gap" && before.gap.text.en).toContain("due by the end of 2011")
+    // 2011: the state-owned enterprises' target is measured; the work-coverage target is listed as not yet due
+    const first = progressIn(district, 2011)
+    expect(first._tag).toBe("Settled")
+    if (first._tag !== "Settled") return
+    expect(first.value.map((m) => m.key)).toEqual(["stateOwnedMajorOrganizational"])
+    expect(first.value[0]).toMatchObject({ target: 1, numerator: 2, denominator: 2, met: true })
+    expect(first.reasons.map((r) => r.text.en).join(" | ")).toContain("due by the end of 2012, not yet in 2011")
+    expect(first.reasons[0].text.en).toContain("an assumption")
+    // 2012: both
+    const both = progressIn(district, 2012)
+    expect(both._tag === "Settled" && both.value.map((m) => m.key)).toEqual(["stateOwnedMajorOrganizational", "majorAndLongSitesWorkCovered"])
   })
 })

@@ -7,11 +7,12 @@
  */
 import { Either, Schema } from "effect"
 import { EXPLANATION_FORMAT, FactUsed, Finding, ParameterUsed, Reason, gap, settled } from "../explain/explanation.js"
-import type { Finding as FindingOf } from "../explain/explanation.js"
+import type { Citation, Finding as FindingOf } from "../explain/explanation.js"
 import { trusted } from "../internal/trusted.js"
 import { Id, IsoDate, Label } from "../model/primitives.js"
 import { Ownerships, Phases, ProjectKinds } from "../model/vocabulary.js"
 import { parameterUsed } from "../policy/policy.js"
+import { cite } from "../policy/sources.js"
 import type { Policy, PolicyResolutionError, RuleSpec } from "../policy/policy.js"
 import type { PortfolioColumns } from "./columns.js"
 import { Requirement, Status, runCoverage } from "./coverage.js"
@@ -261,12 +262,31 @@ const measure = (
   }, trusted)
 }
 
-const targetReason = (run: CoverageRun, rule: RuleSpec, params: ReadonlyArray<ParameterUsed>, year: number, text: { zh: string; en: string }) =>
+const targetReason = (run: CoverageRun, rule: RuleSpec, params: ReadonlyArray<ParameterUsed>, year: number, text: { zh: string; en: string }, citation: Citation = rule.citation) =>
   new Reason({
-    format: EXPLANATION_FORMAT, policyId: rule.origin ?? run.policy.id, ruleId: rule.id, citation: rule.citation,
+    format: EXPLANATION_FORMAT, policyId: rule.origin ?? run.policy.id, ruleId: rule.id, citation,
     facts: [new FactUsed({ name: "year", value: year }, trusted), new FactUsed({ name: "date", value: run.date }, trusted)],
     parameters: params, text: new Label(text, trusted)
   }, trusted)
+
+/** The clauses of Shanghai's targets, whose year the source elides (seed-000 §五(一); the opinions are dated 201*年4月27日). */
+export const ELIDED_YEAR_TARGETS = {
+  stateOwnedMajor: cite("seed-000-site", "§五(一)",
+    "国有企业党组织……在重大工程建设项目中深化工地党建联建,到年底要基本覆盖 — 'by the year end' of a year the source elides (the opinions are dated 201*年4月27日)"),
+  majorAndLongSites: cite("seed-000-site", "§五(一)",
+    "至201*年重大工程建设项目和工期达到半年以上的工地,基本实现党建工作覆盖 — the year is elided in the source")
+} as const
+
+/**
+ * The year by whose end a target is due, from a whole-number parameter (e.g. `workCoverageYear: 2012` in a
+ * district's policy based on `shanghai-site`); `undefined` when no policy in the chain states it (the source
+ * elides the year: there is nothing to measure against).
+ */
+const dueYear = (policy: Policy, key: string): { readonly year: number | undefined; readonly used: ParameterUsed | undefined } => {
+  const used = parameterUsed(policy, key)
+  const v = used?.value
+  return typeof v === "number" && Number.isInteger(v) ? { year: v, used } : { year: undefined, used: undefined }
+}
 
 /**
  * Progress against the policy's targets for a year (run the coverage at that year's end): one measure per
@@ -278,6 +298,8 @@ export const targetProgress = (cols: PortfolioColumns, run: CoverageRun, year: n
   const rules = policy.rules.filter((r) => r.question === "target")
   const measures: Array<TargetMeasure> = []
   const reasons: Array<Reason> = []
+  // targets that cannot be measured for the year: their year is elided in the source, or not yet due
+  const unmeasured: Array<{ readonly reason: Reason; readonly text: { zh: string; en: string }; readonly citation: Citation }> = []
   const required = (i: number) => run.requirement[i] === Requirement.required
   for (const rule of rules) {
     if (rule.kind === "target.yearlyShares") {
@@ -295,29 +317,60 @@ export const targetProgress = (cols: PortfolioColumns, run: CoverageRun, year: n
         en: `end of ${year}: at least ${creating.value} of eligible sites creating, and ${quality.value} of those with a quality plan`
       }))
     } else if (rule.kind === "target.majorProjectsByYearEnd") {
+      // Shanghai §五(一): both targets are "by the year end" of a year the source elides (201*). A year is
+      // measured only once a policy based on this one states it (`stateOwnedMajorCoverageYear`,
+      // `workCoverageYear`: whole years), and from that year on; without one the target is a gap naming the
+      // clause, never a pass or a failure for whatever year is asked about. "基本覆盖" (basically covered) is
+      // read as the share `basicCoverageShare` where a policy states one, else as every such project — which
+      // the reason says.
       const soe = parameterUsed(policy, "stateOwnedMajorCoverageByYearEnd")
       const minMonths = parameterUsed(policy, "siteMinMonths")
       if (soe === undefined || minMonths === undefined) continue
+      const share = parameterUsed(policy, "basicCoverageShare")
+      const target = typeof share?.value === "number" ? share.value : 1
+      const shareUsed = share === undefined ? [] : [share]
       const stateOwned = Ownerships.values.indexOf("stateOwned")
-      if (soe.value === true) {
-        measures.push(measure("stateOwnedMajorOrganizational",
-          { zh: "国有企业牵头的重大工程由党组织覆盖", en: "major projects led by state-owned enterprises covered by an organization" },
-          1, (i) => cols.major[i] === 1 && cols.leadOwnership[i] === stateOwned, (i) => run.status[i] === Status.organizational, cols, run, limit))
-      }
       const min = minMonths.value as number
-      measures.push(measure("majorAndLongSitesWorkCovered",
-        { zh: `重大工程和工期${min}个月以上工地实现工作覆盖`, en: `major projects and sites of ${min} months or more reached by Party work at least` },
-        1, (i) => cols.major[i] === 1 || cols.plannedMonths[i]! >= min, (i) => run.status[i] !== Status.none, cols, run, limit))
-      reasons.push(targetReason(run, rule, [soe, minMonths], year, {
-        zh: `年底:国有企业党组织基本覆盖重大工程;重大工程和${min}个月以上工地实现工作覆盖`,
-        en: `by year end: state-owned enterprises' organizations cover major projects; major projects and sites of ${min} months or more reach work coverage`
-      }))
+      const due = (
+        key: string, citation: Citation, what: { zh: string; en: string }, params: ReadonlyArray<ParameterUsed>, add: () => void
+      ) => {
+        const { year: by, used } = dueYear(policy, key)
+        const all = [...params, ...(used === undefined ? [] : [used]), ...shareUsed]
+        if (by !== undefined && year >= by) {
+          add()
+          reasons.push(targetReason(run, rule, all, year, share === undefined
+            ? { zh: `${by}年底起:${what.zh}(“基本”未给比例,按全部计,系假定)`, en: `from the end of ${by}: ${what.en} ("基本" gives no share: read as every such project, an assumption)` }
+            : { zh: `${by}年底起:${what.zh}(“基本”按${target}计)`, en: `from the end of ${by}: ${what.en} ("基本" read as a share of ${target})` }, citation))
+          return
+        }
+        const text = by === undefined
+          ? { zh: `${what.zh}:原文未写明年份(“到年底”“至201*年”),无从衡量${year}年的进度`, en: `${what.en}: the source elides the year ("by the year end", "by 201*"), so progress in ${year} cannot be measured` }
+          : { zh: `${what.zh}:${by}年底到期,${year}年尚未到期`, en: `${what.en}: due by the end of ${by}, not yet in ${year}` }
+        unmeasured.push({ reason: targetReason(run, rule, all, year, text, citation), text, citation })
+      }
+      if (soe.value === true) {
+        due("stateOwnedMajorCoverageYear", ELIDED_YEAR_TARGETS.stateOwnedMajor,
+          { zh: "国有企业党组织基本覆盖重大工程", en: "state-owned enterprises' organizations basically cover major projects" }, [soe],
+          () => measures.push(measure("stateOwnedMajorOrganizational",
+            { zh: "国有企业牵头的重大工程由党组织覆盖", en: "major projects led by state-owned enterprises covered by an organization" },
+            target, (i) => cols.major[i] === 1 && cols.leadOwnership[i] === stateOwned, (i) => run.status[i] === Status.organizational, cols, run, limit)))
+      }
+      due("workCoverageYear", ELIDED_YEAR_TARGETS.majorAndLongSites,
+        { zh: `重大工程和工期${min}个月以上工地基本实现工作覆盖`, en: `major projects and sites of ${min} months or more basically reached by Party work` }, [minMonths],
+        () => measures.push(measure("majorAndLongSitesWorkCovered",
+          { zh: `重大工程和工期${min}个月以上工地实现工作覆盖`, en: `major projects and sites of ${min} months or more reached by Party work at least` },
+          target, (i) => cols.major[i] === 1 || cols.plannedMonths[i]! >= min, (i) => run.status[i] !== Status.none, cols, run, limit)))
     }
   }
-  const [first, ...rest] = reasons
-  return first === undefined
-    ? gap(policy.id, "target", { zh: `政策${policy.id}未规定${year}年的覆盖目标`, en: `policy ${policy.id} sets no coverage target for ${year}` })
-    : settled(measures, first, ...rest)
+  const [first, ...rest] = [...reasons, ...unmeasured.map((u) => u.reason)]
+  if (measures.length === 0) {
+    // nothing to measure: the first target that could not be measured says why, citing its clause
+    const u = unmeasured[0]
+    return u !== undefined
+      ? gap(policy.id, "target", u.text, u.citation)
+      : gap(policy.id, "target", { zh: `政策${policy.id}未规定${year}年的覆盖目标`, en: `policy ${policy.id} sets no coverage target for ${year}` })
+  }
+  return settled(measures, first!, ...rest)
 }
 
 /**

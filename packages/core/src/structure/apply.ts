@@ -53,7 +53,9 @@ export const STRUCTURE_CITATIONS = {
   massWork: cite("seed-000-site", "§二(二)", "工地党(总)支部中应设置一名支(总)部委员专门负责群众工作"),
   admission: cite("cpc-constitution", "Art. 5", "admission goes through a branch: only the kinds in the policy's admittingKinds admit (rule national.pipeline.admitting)"),
   conversion: cite("seed-001", "§二 三是", "竣工后,项目党建要转化为商圈党建、楼宇党建、社区党建"),
-  integrity: cite("redsite-assumption", "structure records", "ids are unique; what an event names must exist and be alive on its date")
+  integrity: cite("redsite-assumption", "structure records", "ids are unique; what an event names must exist and be alive on its date"),
+  history: cite("redsite-assumption", "structure history",
+    "the structure must be valid on every date, not only on the latest: an event dated before what is already recorded may not contradict it (code history.backdated)")
 } as const
 
 /** A structure being changed, with indexes; made from and frozen into a {@link Structure}. */
@@ -94,6 +96,17 @@ class Draft {
     return this.relations.filter((r) => r.from === id && (r.kind === "reportsTo" || r.kind === "secondSuperior") && holdsOn({ from: r.validFrom, to: r.validTo }, date))
   }
 
+  /**
+   * The dates on which the leadership lines may first break a rule when a relation is added from `date` on:
+   * `date` itself and every later start of a leadership relation (lines only gain relations at their starts,
+   * so a cycle or a third superior appears, if ever, on one of these dates).
+   */
+  leadershipDatesFrom(date: string): ReadonlyArray<string> {
+    const dates = new Set([date])
+    for (const r of this.relations) if ((r.kind === "reportsTo" || r.kind === "secondSuperior") && r.validFrom > date) dates.add(r.validFrom)
+    return [...dates].sort()
+  }
+
   /** Whether `ancestor` is reached from `id` going up the leadership lines on `date`. */
   reaches(id: string, ancestor: string, date: string): boolean {
     const seen = new Set<string>()
@@ -120,6 +133,37 @@ const close = <A extends { readonly from: string; readonly to?: string | undefin
 const dayBefore = (date: IsoDate): IsoDate => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) as IsoDate
 
 /**
+ * A record of an organization that begins or ends after `date` (an appointment, a relation, a member's home or
+ * attendance there, an act, its committee or conversion), or `undefined`: what a dissolution dated `date`
+ * would contradict.
+ */
+const laterRecordOf = (d: Draft, o: StructureOrganization, date: string): { readonly on: string; readonly entities: ReadonlyArray<string>; readonly what: { zh: string; en: string } } | undefined => {
+  const after = (x: string | undefined) => x !== undefined && x > date
+  for (const a of o.appointments) {
+    if (after(a.from) || after(a.to)) return { on: after(a.from) ? a.from : a.to!, entities: [a.personId], what: { zh: `任职${a.role}`, en: `${a.role} appointment` } }
+  }
+  if (after(o.committeeSince)) return { on: o.committeeSince!, entities: [], what: { zh: "选举支部委员会", en: "committee elected" } }
+  if (after(o.converted?.on)) return { on: o.converted!.on, entities: [], what: { zh: "转化", en: "conversion" } }
+  for (const r of d.relations) {
+    if ((r.from === o.id || r.to === o.id) && (after(r.validFrom) || after(r.validTo))) {
+      return { on: after(r.validFrom) ? r.validFrom : r.validTo!, entities: [r.from === o.id ? r.to : r.from], what: { zh: `${r.kind}关系`, en: `${r.kind} relation` } }
+    }
+  }
+  for (const m of d.members.values()) {
+    for (const h of m.homes) {
+      if (h.organizationId === o.id && (after(h.from) || after(h.to))) return { on: after(h.from) ? h.from : h.to!, entities: [m.id], what: { zh: "党员组织关系", en: "a member's home" } }
+    }
+    for (const a of m.attendance) {
+      if (a.organizationId === o.id && (after(a.from) || after(a.to))) return { on: after(a.from) ? a.from : a.to!, entities: [m.id], what: { zh: "参加组织生活", en: "attendance" } }
+    }
+  }
+  for (const a of d.actions) {
+    if (a.organizationId === o.id && after(a.date)) return { on: a.date, entities: [a.memberId], what: { zh: a.action, en: a.action } }
+  }
+  return undefined
+}
+
+/**
  * Checks an event against the draft and applies it; returns a rejection (and leaves the draft as it was)
  * when the event breaks a rule.
  */
@@ -127,6 +171,23 @@ const step = (d: Draft, e: StructureEvent, policy: Policy): Rejection | undefine
   const C = STRUCTURE_CITATIONS
   const missingOrg = (id: string) => reject("organization.unknown", [id], C.integrity, `组织${id}不存在或在${e.date}已不存续`, `organization ${id} does not exist or is not alive on ${e.date}`)
   const missingMember = (id: string) => reject("member.unknown", [id], C.integrity, `党员${id}未登记`, `member ${id} is not registered`)
+  /** An event dated before a record it would contradict: the structure of some date would break a rule. */
+  const backdated = (entities: ReadonlyArray<string>, zh: string, en: string) =>
+    reject("history.backdated", entities, C.history, `${e._tag}(${e.date}):${zh}`, `${e._tag} on ${e.date}: ${en}`)
+  /** An organization of the structure dissolved on or after the event's date: an open record there would outlive it. */
+  const dissolvedLater = (id: string) => {
+    const o = d.orgs.get(id)
+    return o?.dissolvedOn !== undefined
+      ? backdated([id], `${id}已于${o.dissolvedOn}撤销,不能在此之前新增持续至今的记录`, `${id} was dissolved on ${o.dissolvedOn}: a record open from an earlier date would outlive it`)
+      : undefined
+  }
+  /** A member's record dated before the member was registered. */
+  const beforeRegistration = (m: StructureMember) => {
+    const registered = m.statuses[0]!.from
+    return e.date < registered
+      ? backdated([m.id], `党员${m.id}于${registered}才登记`, `member ${m.id} was registered only on ${registered}`)
+      : undefined
+  }
   switch (e._tag) {
     case "Establish": {
       const o = e.organization
@@ -137,6 +198,10 @@ const step = (d: Draft, e: StructureEvent, policy: Policy): Rejection | undefine
       }
       if (o.approvedBy !== undefined && d.alive(o.approvedBy, e.date) === undefined) return missingOrg(o.approvedBy)
       if (superior !== undefined && d.alive(superior, e.date) === undefined) return missingOrg(superior)
+      if (superior !== undefined) {
+        const later = dissolvedLater(superior)
+        if (later !== undefined) return later
+      }
       d.orgs.set(o.id, new StructureOrganization({
         id: o.id, name: o.name, kind: o.kind, temporary: o.temporary, projectIds: o.projectIds, unitIds: o.unitIds ?? [], establishedOn: e.date,
         ...(o.approvedBy === undefined ? {} : { approvedBy: o.approvedBy }), appointments: []
@@ -151,9 +216,13 @@ const step = (d: Draft, e: StructureEvent, policy: Policy): Rejection | undefine
       if (e.end) {
         const i = o.appointments.findIndex((a) => a.role === e.role && a.personId === e.personId && a.to === undefined)
         if (i < 0) return reject("appointment.unknown", [o.id, e.personId], C.integrity, `${e.personId}未担任${e.role}`, `${e.personId} holds no ${e.role} appointment in ${o.id}`)
+        const from = o.appointments[i]!.from
+        if (e.date < from) return backdated([o.id, e.personId], `该任职自${from}起,不能在此之前结束`, `the appointment began on ${from} and cannot end before it`)
         setOrg(d, o, { appointments: o.appointments.map((a, k) => (k === i ? new Appointment({ ...a, to: e.date }, trusted) : a)) })
         return undefined
       }
+      const later = dissolvedLater(o.id)
+      if (later !== undefined) return later
       setOrg(d, o, { appointments: [...o.appointments, new Appointment({ role: e.role, personId: e.personId, from: e.date }, trusted)] })
       return undefined
     }
@@ -166,16 +235,24 @@ const step = (d: Draft, e: StructureEvent, policy: Policy): Rejection | undefine
     case "Relate": {
       if (d.alive(e.from, e.date) === undefined) return missingOrg(e.from)
       if (d.alive(e.to, e.date) === undefined) return missingOrg(e.to)
+      const later = dissolvedLater(e.from) ?? dissolvedLater(e.to)
+      if (later !== undefined) return later
       if (e.kind === "reportsTo" || e.kind === "secondSuperior") {
-        if (d.reaches(e.to, e.from, e.date)) {
-          return reject("leadership.cycle", [e.from, e.to], C.dualLeadership, `${e.from}隶属${e.to}将形成领导关系循环`, `${e.from} under ${e.to} would make the leadership lines a cycle`)
-        }
-        const current = d.superiors(e.from, e.date)
-        if (current.length >= 2) {
-          return reject("leadership.tooManySuperiors", [e.from, ...current.map((r) => r.to), e.to], C.dualLeadership, `${e.from}已有两个上级党组织`, `${e.from} already has two superiors`)
-        }
-        if (e.kind === "reportsTo" && current.some((r) => r.kind === "reportsTo")) {
-          return reject("leadership.twoPrimaryLines", [e.from, e.to], C.dualLeadership, `${e.from}已有主要隶属关系,第二上级应记为双重领导`, `${e.from} already reports to an organization; a second superior is a secondSuperior relation`)
+        // on the event's date, and on every later date a leadership line begins (a relation dated before
+        // later ones must not make a cycle or a third superior with them)
+        for (const on of d.leadershipDatesFrom(e.date)) {
+          const when = on === e.date ? "" : `(自${on}起)`
+          const whenEn = on === e.date ? "" : ` from ${on}`
+          if (d.reaches(e.to, e.from, on)) {
+            return reject("leadership.cycle", [e.from, e.to], C.dualLeadership, `${e.from}隶属${e.to}将形成领导关系循环${when}`, `${e.from} under ${e.to} would make the leadership lines a cycle${whenEn}`)
+          }
+          const current = d.superiors(e.from, on)
+          if (current.length >= 2) {
+            return reject("leadership.tooManySuperiors", [e.from, ...current.map((r) => r.to), e.to], C.dualLeadership, `${e.from}已有两个上级党组织${when}`, `${e.from} already has two superiors${whenEn}`)
+          }
+          if (e.kind === "reportsTo" && current.some((r) => r.kind === "reportsTo")) {
+            return reject("leadership.twoPrimaryLines", [e.from, e.to], C.dualLeadership, `${e.from}已有主要隶属关系,第二上级应记为双重领导${when}`, `${e.from} already reports to an organization${whenEn}; a second superior is a secondSuperior relation`)
+          }
         }
       }
       d.relations.push(new Relation({ kind: e.kind, from: e.from, to: e.to, validFrom: e.date, ...(e.pairingForm === undefined ? {} : { pairingForm: e.pairingForm }), tasks: e.tasks }, trusted))
@@ -184,6 +261,8 @@ const step = (d: Draft, e: StructureEvent, policy: Policy): Rejection | undefine
     case "EndRelation": {
       const i = d.relations.findIndex((r) => r.kind === e.kind && r.from === e.from && r.to === e.to && r.validTo === undefined)
       if (i < 0) return reject("relation.unknown", [e.from, e.to], C.integrity, `没有进行中的${e.kind}关系`, `no current ${e.kind} relation from ${e.from} to ${e.to}`)
+      const from = d.relations[i]!.validFrom
+      if (e.date < from) return backdated([e.from, e.to], `该关系自${from}起,不能在此之前结束`, `the relation began on ${from} and cannot end before it`)
       d.relations[i] = new Relation({ ...d.relations[i]!, validTo: e.date }, trusted)
       return undefined
     }
@@ -191,6 +270,12 @@ const step = (d: Draft, e: StructureEvent, policy: Policy): Rejection | undefine
       if (d.members.has(e.memberId)) return reject("member.exists", [e.memberId], C.integrity, `党员${e.memberId}已登记`, `member ${e.memberId} is already registered`)
       if (d.orgs.get(e.homeOrganizationId)?.temporary === true) {
         return reject("home.temporary", [e.memberId, e.homeOrganizationId], C.temporary, `临时党组织${e.homeOrganizationId}不接收组织关系`, `temporary organization ${e.homeOrganizationId} does not keep members' formal membership`)
+      }
+      if (d.orgs.has(e.homeOrganizationId)) {
+        // a home in the structure: alive on the date, and not dissolved later (Dissolve refuses an organization keeping homes)
+        if (d.alive(e.homeOrganizationId, e.date) === undefined) return missingOrg(e.homeOrganizationId)
+        const later = dissolvedLater(e.homeOrganizationId)
+        if (later !== undefined) return later
       }
       d.members.set(e.memberId, new StructureMember({
         id: e.memberId, homes: [new HomePeriod({ organizationId: e.homeOrganizationId, from: e.date }, trusted)], attendance: [],
@@ -206,6 +291,20 @@ const step = (d: Draft, e: StructureEvent, policy: Policy): Rejection | undefine
       const target = d.orgs.get(e.organizationId)
       if (target !== undefined && target.temporary) {
         return reject("home.temporary", [m.id, e.organizationId], C.temporary, `临时党组织${e.organizationId}不接收组织关系`, `temporary organization ${e.organizationId} does not keep members' formal membership`)
+      }
+      const early = beforeRegistration(m)
+      if (early !== undefined) return early
+      // a transfer dated before the current home began would leave the member two homes (the earlier one closed
+      // later) and lose the later transfer: record transfers in the order they happened
+      if (current !== undefined && e.date < current.from) {
+        return backdated([m.id, current.organizationId, e.organizationId],
+          `组织关系已于${current.from}转入${current.organizationId},不能再记一次更早的转移`,
+          `the membership moved to ${current.organizationId} on ${current.from}: a transfer dated before it would leave two homes and lose that move`)
+      }
+      if (target !== undefined) {
+        if (d.alive(target.id, e.date) === undefined) return missingOrg(target.id)
+        const later = dissolvedLater(target.id)
+        if (later !== undefined) return later
       }
       // one home at a time: the old one's last day is the day before (a home begun that same day is replaced)
       const before = dayBefore(e.date)
@@ -224,22 +323,34 @@ const step = (d: Draft, e: StructureEvent, policy: Policy): Rejection | undefine
       if (m.attendance.some((a) => a.organizationId === e.organizationId && a.to === undefined)) {
         return reject("attendance.exists", [m.id, e.organizationId], C.integrity, `已在${e.organizationId}参加组织生活`, `${m.id} already attends ${e.organizationId}`)
       }
+      const early = beforeRegistration(m) ?? dissolvedLater(e.organizationId)
+      if (early !== undefined) return early
+      const overlapping = m.attendance.find((a) => a.organizationId === e.organizationId && a.to !== undefined && a.to >= e.date)
+      if (overlapping !== undefined) {
+        return backdated([m.id, e.organizationId], `${m.id}在${e.organizationId}参加组织生活至${overlapping.to}`, `${m.id} attended ${e.organizationId} until ${overlapping.to}: a new attendance must begin after it`)
+      }
       setMember(d, m, { attendance: [...m.attendance, new AttendancePeriod({ organizationId: e.organizationId, from: e.date }, trusted)] })
       return undefined
     }
     case "EndAttendance": {
       const m = d.members.get(e.memberId)
       if (m === undefined) return missingMember(e.memberId)
-      if (!m.attendance.some((a) => a.organizationId === e.organizationId && a.to === undefined)) {
+      const open = m.attendance.find((a) => a.organizationId === e.organizationId && a.to === undefined)
+      if (open === undefined) {
         return reject("attendance.unknown", [m.id, e.organizationId], C.integrity, `未在${e.organizationId}参加组织生活`, `${m.id} does not attend ${e.organizationId}`)
       }
+      if (e.date < open.from) return backdated([m.id, e.organizationId], `该组织生活自${open.from}起,不能在此之前结束`, `the attendance began on ${open.from} and cannot end before it`)
       setMember(d, m, { attendance: m.attendance.map((a) => (a.organizationId === e.organizationId && a.to === undefined ? new AttendancePeriod({ ...a, to: e.date }, trusted) : a)) })
       return undefined
     }
     case "ChangeStatus": {
       const m = d.members.get(e.memberId)
       if (m === undefined) return missingMember(e.memberId)
-      const current = m.statuses[m.statuses.length - 1]!.status
+      const last = m.statuses[m.statuses.length - 1]!
+      const current = last.status
+      if (e.date < last.from) {
+        return backdated([m.id], `党员${m.id}自${last.from}起为${MemberStatuses.label(current)},不能在此之前改变`, `member ${m.id} has been ${current} since ${last.from}: a change dated before it would reorder the stages`)
+      }
       const rank = (s: MemberStatus) => MemberStatuses.values.indexOf(s)
       if (rank(e.status) !== rank(current) + 1) {
         return reject("status.order", [m.id], C.pipeline, `不能从${MemberStatuses.label(current)}直接变为${MemberStatuses.label(e.status)}`, `cannot go from ${current} to ${e.status}: stages follow one another`)
@@ -265,6 +376,10 @@ const step = (d: Draft, e: StructureEvent, policy: Policy): Rejection | undefine
       const homed = [...d.members.values()].filter((m) => m.homes.some((h) => h.organizationId === o.id && h.to === undefined)).map((m) => m.id)
       if (homed.length > 0) {
         return reject("dissolve.membersAtHome", [o.id, ...homed], C.home, `${o.id}仍保管${homed.length}名党员的组织关系,须先转出`, `${o.id} still keeps the membership of ${homed.length} member(s): transfer them first`)
+      }
+      const later = laterRecordOf(d, o, e.date)
+      if (later !== undefined) {
+        return backdated([o.id, ...later.entities], `${o.id}在${later.on}仍有记录(${later.what.zh}),不能在此之前撤销`, `${o.id} has a record on ${later.on} (${later.what.en}): it cannot be dissolved before it`)
       }
       setOrg(d, o, { dissolvedOn: e.date, appointments: o.appointments.map((a) => close(a, e.date, (x) => new Appointment(x, trusted))) })
       d.relations = d.relations.map((r) => ((r.from === o.id || r.to === o.id) && r.validTo === undefined ? new Relation({ ...r, validTo: e.date }, trusted) : r))
@@ -296,7 +411,10 @@ const step = (d: Draft, e: StructureEvent, policy: Policy): Rejection | undefine
     case "RecordAction": {
       const o = d.alive(e.organizationId, e.date)
       if (o === undefined) return missingOrg(e.organizationId)
-      if (!d.members.has(e.memberId)) return missingMember(e.memberId)
+      const member = d.members.get(e.memberId)
+      if (member === undefined) return missingMember(e.memberId)
+      const early = beforeRegistration(member)
+      if (early !== undefined) return early
       if (o.temporary) {
         return e.action === "discipline"
           ? reject("temporary.disciplines", [o.id, e.memberId], C.temporary, `临时党组织${o.id}一般不处分处置党员`, `temporary organization ${o.id} does not discipline members`)

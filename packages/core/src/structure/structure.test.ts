@@ -8,11 +8,11 @@ import { policies } from "../policy/catalogue/index.js"
 import { applyEvent, asOf, replay } from "./apply.js"
 import type { Rejection } from "./apply.js"
 import {
-  attendedOn, chainToRoot, checkInvariants, completionProposal, dualManaged, dueToDissolve, instructorsAndLiaisons, subtreeOf,
+  attendedOn, chainToRoot, checkInvariants, completionProposal, dualManaged, dueToDissolve, homesOn, instructorsAndLiaisons, subtreeOf,
   superiorsOf
 } from "./check.js"
 import {
-  Appoint, Appointment, AttendancePeriod, ChangeStatus, CompleteProject, Convert, Dissolve, EndAttendance, EndRelation, Establish, HomePeriod,
+  Appoint, Appointment, AttendancePeriod, ChangeStatus, CompleteProject, Convert, Dissolve, ElectCommittee, EndAttendance, EndRelation, Establish, HomePeriod,
   OrganizationAction, RecordAction, Register, Relate, Relation, StartAttendance, StatusChange, Structure, StructureMember, StructureOrganization,
   StructureProject, TransferHome, emptyStructure
 } from "./model.js"
@@ -171,6 +171,73 @@ describe("rules of the events", () => {
     expect(encode(base)).toEqual(before)
   })
 
+  it("refuses a transfer dated before the last one: it would leave two homes and lose the later move (issue 14 item 10)", () => {
+    const s = run([
+      org("2020-01-01", "a", "committee"), org("2020-01-01", "b", "committee"), org("2020-01-01", "c", "committee"),
+      new Register({ date: d("2021-01-10"), memberId: "m", homeOrganizationId: "a", status: "full", mobile: false, pocket: false }),
+      new TransferHome({ date: d("2022-01-01"), memberId: "m", organizationId: "b" })
+    ])
+    const before = encode(s)
+    const r = applyEvent(s, new TransferHome({ date: d("2021-06-01"), memberId: "m", organizationId: "c" }), national)
+    expect(Either.isLeft(r) && r.left.code).toBe("history.backdated")
+    expect(Either.isLeft(r) && r.left.entities).toEqual(["m", "b", "c"])
+    expect(Either.isLeft(r) && r.left.citation.section).toBe("structure history")
+    expect(encode(s)).toEqual(before)
+    // the history as recorded: one home on every date, the move to b kept
+    const m = s.members[0]!
+    expect(homesOn(m, "2021-07-01")).toEqual(["a"])
+    expect(homesOn(m, "2022-01-01")).toEqual(["b"])
+    // a transfer on or after the last one is recorded as before
+    const later = Either.getOrThrow(applyEvent(s, new TransferHome({ date: d("2022-03-01"), memberId: "m", organizationId: "c" }), national))
+    expect([homesOn(later.members[0]!, "2022-02-28"), homesOn(later.members[0]!, "2022-03-01")]).toEqual([["b"], ["c"]])
+  })
+
+  describe("refuses every other event dated before a record it contradicts", () => {
+    const s = run([
+      org("2020-01-01", "top", "committee"),
+      org("2020-01-01", "x", "committee"),
+      org("2020-01-01", "y", "committee"),
+      org("2020-01-01", "site", "branch", { reportsTo: "top", projectIds: ["p"] }),
+      org("2020-01-01", "gone", "branch", { reportsTo: "top" }),
+      new Register({ date: d("2021-01-01"), memberId: "li", homeOrganizationId: "top", status: "candidate", mobile: false, pocket: false }),
+      new StartAttendance({ date: d("2021-03-01"), memberId: "li", organizationId: "site" }),
+      new ChangeStatus({ date: d("2021-05-01"), memberId: "li", status: "probationary", decidedBy: "site" }),
+      new Appoint({ date: d("2021-04-01"), organizationId: "site", role: "secretary", personId: "wang", end: false }),
+      new Relate({ date: d("2021-06-01"), kind: "pairing", from: "site", to: "x", tasks: [] }),
+      new Relate({ date: d("2021-09-01"), kind: "secondSuperior", from: "x", to: "y", tasks: [] }),
+      new Relate({ date: d("2021-09-01"), kind: "reportsTo", from: "y", to: "top", tasks: [] }),
+      new Relate({ date: d("2021-10-01"), kind: "secondSuperior", from: "site", to: "x", tasks: [] }),
+      new Dissolve({ date: d("2021-08-01"), organizationId: "gone" })
+    ])
+    const cases: ReadonlyArray<[string, StructureEvent]> = [
+      ["ending an attendance before it began", new EndAttendance({ date: d("2021-02-01"), memberId: "li", organizationId: "site" })],
+      ["a stage dated before the last one", new ChangeStatus({ date: d("2021-04-01"), memberId: "li", status: "full" })],
+      ["ending an appointment before it began", new Appoint({ date: d("2021-03-01"), organizationId: "site", role: "secretary", personId: "wang", end: true })],
+      ["ending a relation before it began", new EndRelation({ date: d("2021-05-01"), kind: "pairing", from: "site", to: "x" })],
+      ["dissolving an organization before its later records", new Dissolve({ date: d("2021-05-01"), organizationId: "x" })],
+      ["a record of a member before the registration", new RecordAction({ date: d("2020-06-01"), organizationId: "top", memberId: "li", action: "duesCollection" })],
+      ["attending an organization dissolved later, from before its dissolution", new StartAttendance({ date: d("2021-07-01"), memberId: "li", organizationId: "gone" })],
+      ["appointing in an organization dissolved later", new Appoint({ date: d("2021-07-01"), organizationId: "gone", role: "deputy", personId: "zhao", end: false })],
+      ["relating to an organization dissolved later", new Relate({ date: d("2021-07-01"), kind: "guidance", from: "x", to: "gone", tasks: [] })]
+    ]
+    it.each(cases)("%s", (_name, event) => {
+      const before = encode(s)
+      const r = applyEvent(s, event, national)
+      expect(Either.isLeft(r) && r.left.code).toBe("history.backdated")
+      expect(encode(s)).toEqual(before)
+    })
+
+    it("a leadership line dated before later ones may not close a cycle or add a third superior with them", () => {
+      // y reports to top from 2021-09-01, x is under y from 2021-09-01; site reports to top, and is under x from 2021-10-01
+      const cycle = applyEvent(s, new Relate({ date: d("2021-08-01"), kind: "secondSuperior", from: "top", to: "x", tasks: [] }), national)
+      expect(Either.isLeft(cycle) && [cycle.left.code, cycle.left.text.en]).toEqual(["leadership.cycle", "top under x would make the leadership lines a cycle from 2021-09-01"])
+      const third = applyEvent(s, new Relate({ date: d("2021-08-15"), kind: "secondSuperior", from: "site", to: "y", tasks: [] }), national)
+      expect(Either.isLeft(third) && third.left.code).toBe("leadership.tooManySuperiors")
+      // the same relation dated after the lines it would join is judged on that date, as before
+      expect(Either.isLeft(applyEvent(s, new Relate({ date: d("2021-11-01"), kind: "secondSuperior", from: "site", to: "y", tasks: [] }), national))).toBe(true)
+    })
+  })
+
   it("lets no temporary organization admit a member", () => {
     const s = run([...[org("2020-01-01", "top", "committee")], org("2020-02-01", "tmp", "branch", { temporary: true, approvedBy: "top" }),
       new Register({ date: d("2020-02-01"), memberId: "zhao", homeOrganizationId: "home", status: "candidate", mobile: false, pocket: false })])
@@ -311,22 +378,23 @@ describe("checkInvariants finds each broken rule, with its entities and citation
 
 // ------------------------------------------------------------------------------------------- properties
 
-/** A random history: mostly valid events on a small world, dated in order. */
-const arbHistory = fc.array(
-  fc.record({
-    kind: fc.nat(10),
-    a: fc.nat(7),
-    b: fc.nat(7),
-    m: fc.nat(9),
-    temporary: fc.boolean(),
-    status: fc.nat(4),
-    days: fc.integer({ min: 0, max: 40 })
-  }),
-  { minLength: 5, maxLength: 60 }
-).map((rows) => {
-  let day = isoDate("2020-01-01")
-  return rows.map((r): StructureEvent => {
-    day = isoDate(new Date(Date.parse(day) + r.days * 86_400_000).toISOString().slice(0, 10))
+/** What an event of a random history is made of. */
+type EventRow = { readonly kind: number; readonly a: number; readonly b: number; readonly m: number; readonly temporary: boolean; readonly status: number }
+const eventRow = (kinds: number) => ({
+  kind: fc.nat(kinds),
+  a: fc.nat(7),
+  b: fc.nat(7),
+  m: fc.nat(9),
+  temporary: fc.boolean(),
+  status: fc.nat(4)
+})
+
+/**
+ * The event of a row on a date, on a small world (8 organizations, 10 members, 3 projects). Kinds 0-10 are
+ * the ones of {@link arbHistory}; 11-14 (a primary line, ending a second superior, ending an appointment,
+ * electing a committee) come up in {@link arbAnyOrder}.
+ */
+const eventOf = (r: EventRow, day: IsoDate): StructureEvent => {
     const o = (k: number) => `o${k}`
     const mem = `m${r.m}`
     switch (r.kind) {
@@ -340,10 +408,53 @@ const arbHistory = fc.array(
       case 7: return new Dissolve({ date: day, organizationId: o(r.a) })
       case 8: return new CompleteProject({ date: day, projectId: `p${r.a % 3}` })
       case 10: return new RecordAction({ date: day, organizationId: o(r.a), memberId: mem, action: r.temporary ? "discipline" : "duesCollection" })
+      case 11: return new Relate({ date: day, kind: "reportsTo", from: o(r.a), to: o(r.b), tasks: [] })
+      case 12: return new EndRelation({ date: day, kind: "secondSuperior", from: o(r.a), to: o(r.b) })
+      case 13: return new Appoint({ date: day, organizationId: o(r.a), role: "secretary", personId: mem, end: true })
+      case 14: return new ElectCommittee({ date: day, organizationId: o(r.a) })
       default: return new Appoint({ date: day, organizationId: o(r.a), role: "secretary", personId: mem, end: false })
     }
+}
+
+/** A random history: mostly valid events on a small world, dated in order. */
+const arbHistory = fc.array(fc.record({ ...eventRow(10), days: fc.integer({ min: 0, max: 40 }) }), { minLength: 5, maxLength: 60 }).map((rows) => {
+  let day = isoDate("2020-01-01")
+  return rows.map((r): StructureEvent => {
+    day = isoDate(new Date(Date.parse(day) + r.days * 86_400_000).toISOString().slice(0, 10))
+    return eventOf(r, day)
   })
 })
+
+/**
+ * A random history appended in any order of dates: each event dated anywhere in a year and a half, so that
+ * events come back-dated before others (a transfer before the last one, a relation before later ones, a
+ * dissolution before later records).
+ */
+const arbAnyOrder = fc.array(fc.record({ ...eventRow(14), at: fc.integer({ min: 0, max: 540 }) }), { minLength: 5, maxLength: 80 })
+  .map((rows) => rows.map((r) => eventOf(r, isoDate(addDay("2020-01-01", r.at)))))
+
+/** Every date a structure records, and the day after each: where its periods begin and end. */
+const recordedDates = (s: Structure): ReadonlyArray<IsoDate> => {
+  const dates = new Set<string>()
+  const add = (x: string | undefined) => {
+    if (x === undefined) return
+    dates.add(x)
+    dates.add(addDay(x))
+  }
+  for (const o of s.organizations) {
+    add(o.establishedOn), add(o.dissolvedOn), add(o.committeeSince), add(o.converted?.on)
+    for (const a of o.appointments) add(a.from), add(a.to)
+  }
+  for (const r of s.relations) add(r.validFrom), add(r.validTo)
+  for (const m of s.members) {
+    for (const h of m.homes) add(h.from), add(h.to)
+    for (const a of m.attendance) add(a.from), add(a.to)
+    for (const x of m.statuses) add(x.from)
+  }
+  for (const p of s.projects) add(p.completedOn)
+  for (const a of s.actions) add(a.date)
+  return [...dates].sort().map((x) => isoDate(x))
+}
 
 /** Applies every event it can, skipping the rejected ones (which must change nothing). */
 const applyAll = (events: ReadonlyArray<StructureEvent>) => {
@@ -360,7 +471,7 @@ const applyAll = (events: ReadonlyArray<StructureEvent>) => {
 }
 
 const EVENT_ENFORCED = new Set([
-  "member.twoHomes", "leadership.cycle", "leadership.tooManySuperiors", "temporary.noApprovingSuperior", "temporary.admitted", "kind.admitted",
+  "member.noHome", "member.twoHomes", "leadership.cycle", "leadership.tooManySuperiors", "temporary.noApprovingSuperior", "temporary.admitted", "kind.admitted",
   "temporary.disciplined", "temporary.collectedDues"
 ])
 
@@ -446,6 +557,28 @@ describe("properties", () => {
         expect(found.map((v) => v.code)).toEqual([])
       }
     }), { numRuns: 300 })
+  })
+
+  it("histories appended in any order of dates keep every rule that events enforce, on every date they record", () => {
+    const codes = new Set<string>()
+    fc.assert(fc.property(arbAnyOrder, (events) => {
+      let s = emptyStructure
+      for (const e of events) {
+        const r = applyEvent(s, e, national)
+        if (Either.isRight(r)) s = r.right
+        else codes.add(r.left.code)
+      }
+      for (const date of recordedDates(s)) {
+        const found = checkInvariants(s, national, date).filter((v) => EVENT_ENFORCED.has(v.code))
+        expect(found.map((v) => `${date} ${v.code} ${v.entities.join(",")}`)).toEqual([])
+      }
+      // every period ends on or after it begins
+      for (const m of s.members) for (const p of [...m.homes, ...m.attendance]) expect(p.to === undefined || p.to >= p.from).toBe(true)
+      for (const o of s.organizations) for (const a of o.appointments) expect(a.to === undefined || a.to >= a.from).toBe(true)
+      for (const r of s.relations) expect(r.validTo === undefined || r.validTo >= r.validFrom).toBe(true)
+    }), { numRuns: 400 })
+    // back-dated events came up and were refused
+    expect(codes.has("history.backdated")).toBe(true)
   })
 
   it("an invalid event is rejected with its code and a citation, and leaves the structure unchanged", () => {

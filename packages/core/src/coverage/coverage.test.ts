@@ -144,7 +144,10 @@ describe("Fuding boundaries (cost ≥ 50,000,000 yuan and period ≥ 24 months, 
   it("requires exactly the projects at or above both thresholds", () => {
     const cols = portfolioColumns(cases)
     const r = run(cols)
-    expect(cases.map((_, i) => requirementOf(r, i))).toEqual(["required", "notRequired", "notRequired", "notRequired", "required"])
+    // outside Fuding's scope its rule is silent and the national rule (six months, members) answers (issue 14 item 4)
+    expect(cases.map((_, i) => requirementOf(r, i))).toEqual(["required", "required", "required", "required", "required"])
+    expect(cases.map((_, i) => { const x = explainCoverage(cols, r, i).required; return x._tag === "Settled" && x.reasons[0].ruleId }))
+      .toEqual(["fuding-site-2020.requirement", "national.requirement", "national.requirement", "national.requirement", "fuding-site-2020.requirement"])
     const e = explainCoverage(cols, r, 0)
     expect(e.required._tag === "Settled" && e.required.reasons[0].ruleId).toBe("fuding-site-2020.requirement")
     expect(e.required._tag === "Settled" && e.required.reasons[0].citation.document).toBe("seed-002")

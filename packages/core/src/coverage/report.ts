@@ -12,6 +12,7 @@ import { trusted } from "../internal/trusted.js"
 import { Id, IsoDate, Label } from "../model/primitives.js"
 import { Ownerships, Phases, ProjectKinds } from "../model/vocabulary.js"
 import { parameterUsed } from "../policy/policy.js"
+import { answeringRule } from "../organization/requirement.js"
 import { cite } from "../policy/sources.js"
 import type { Policy, PolicyResolutionError, RuleSpec } from "../policy/policy.js"
 import type { PortfolioColumns } from "./columns.js"
@@ -306,11 +307,16 @@ export const targetProgress = (cols: PortfolioColumns, run: CoverageRun, year: n
       const creating = parameterUsed(policy, `creatingShare${year}`)
       const quality = parameterUsed(policy, `qualityPlanShare${year}`)
       if (creating === undefined || quality === undefined) continue
+      // 符合创建条件: the sites the target's own policy requires (its requirement rule answered), not the ones
+      // only the national layer below it requires (issue 14 item 4)
+      const layer = answeringRule(cols, run.rules)
+      const own = new Set(run.rules.flatMap((c, k) => (policy.rules.find((x) => x.id === c.ruleId)?.origin === rule.origin ? [k] : [])))
+      const eligible = (i: number) => required(i) && own.has(layer[i]!)
       measures.push(
         measure("creatingShare", { zh: `符合条件的工地开展创建的比例(${year}年底)`, en: `share of eligible sites running red-site creation (end ${year})` },
-          creating.value as number, required, (i) => cols.redSiteCreation[i] === 1, cols, run, limit),
+          creating.value as number, eligible, (i) => cols.redSiteCreation[i] === 1, cols, run, limit),
         measure("qualityPlanShare", { zh: `创建工地中有创市级及以上优质工程计划的比例(${year}年底)`, en: `share of creating sites with a city-level quality plan (end ${year})` },
-          quality.value as number, (i) => required(i) && cols.redSiteCreation[i] === 1, (i) => cols.qualityPlan[i] === 1, cols, run, limit)
+          quality.value as number, (i) => eligible(i) && cols.redSiteCreation[i] === 1, (i) => cols.qualityPlan[i] === 1, cols, run, limit)
       )
       reasons.push(targetReason(run, rule, [creating, quality], year, {
         zh: `${year}年底:开展创建比例不低于${creating.value},其中有优质工程计划的不低于${quality.value}`,

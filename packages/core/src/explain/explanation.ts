@@ -17,7 +17,7 @@ import { trusted } from "../internal/trusted.js"
  * Version tag carried by every reason and gap. Bumped on any incompatible change of this module's schemas.
  *
  * Version 2 (issue 14): a {@link PolicyGap} may carry the `citation` of the clause that leaves the question
- * open, and a settled {@link Finding} may list the rules it `passedOver` (tried first and silent, e.g. a local
+ * open, a {@link Citation} may carry the clause's `quote`, and a settled {@link Finding} may list the rules it `passedOver` (tried first and silent, e.g. a local
  * rule whose scope does not apply). Documents of version 1 still decode ({@link ExplanationFormat}).
  */
 export const EXPLANATION_FORMAT = "redsite.explanation/2" as const
@@ -49,6 +49,8 @@ export class Citation extends Schema.Class<Citation>("Citation")({
   document: Schema.String,
   /** Section, article or chapter inside that document, as the document numbers it (e.g. `§二(二)`, `Art. 4`). */
   section: Schema.String,
+  /** The clause's own words that state the value or the rule (format version 2), e.g. `党员人数50人以上、100人以下的`. */
+  quote: Schema.optional(Schema.String),
   /** Remark on how the clause is read, or on what could not be verified. */
   note: Schema.optional(Schema.String)
 }) {}
@@ -75,7 +77,9 @@ export class ParameterUsed extends Schema.Class<ParameterUsed>("ParameterUsed")(
   key: Schema.String,
   value: ScalarValue,
   unit: Schema.String,
-  assumption: Schema.Boolean
+  assumption: Schema.Boolean,
+  /** For a member count: `full` (正式党员 only) or `all` (党员人数, full and probationary); format version 2. */
+  counts: Schema.optionalWith(Schema.Literal("full", "all"), { exact: true })
 }) {}
 
 /** One rule application: which rule of which policy, what it cites, what it read, what it concluded. */

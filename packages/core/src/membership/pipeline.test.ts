@@ -61,7 +61,7 @@ describe("membership pipeline", () => {
     expect(codes(path("d", ["2020-01-10", "2020-03-01", "2021-03-01", "2021-06-01", "2022-12-01"], { ext: 6 }))).toEqual([])
     expect(codes(path("e", ["2020-01-10", "2020-03-01", "2021-03-01", "2021-06-01", "2023-12-01"], { ext: 18 }))).toEqual(["extensionOutOfRange"])
     const reason = valueOf(check(path("a", ["2020-01-10", "2020-03-01", "2021-02-28"])))!.issues[0]!.reasons[0]
-    expect(reason.citation).toMatchObject({ document: "cpc-recruitment-rules-2014", section: "Art. 8, 15" })
+    expect(reason.citation).toMatchObject({ document: "cpc-recruitment-rules-2014", section: "Arts. 8, 15" })
     expect(reason.parameters).toContainEqual(expect.objectContaining({ key: "activistMinMonths", value: 12, assumption: false }))
   })
 

@@ -136,6 +136,7 @@ export const SuperiorKinds = vocabulary("SuperiorKind", {
   unitOrganization: { zh: "参建单位党组织", en: "A participating unit's organization" },
   dispatchingUnitOrganization: { zh: "派出单位党组织", en: "The dispatching unit's organization" },
   streetWorkingCommittee: { zh: "街道党工委", en: "Street working committee" },
+  projectCommittee: { zh: "项目党委", en: "Project Party committee" },
   twoNewWorkingCommittee: { zh: "两新工委", en: "\"Two new\" working committee" },
   competentDepartment: { zh: "项目主管部门党组织", en: "Competent department's organization" },
   bureauCommittee: { zh: "世博局党委", en: "Bureau's Party committee" },

@@ -36,6 +36,9 @@ export interface DecisionComparison {
   readonly same: ReadonlyArray<DecisionElement>
 }
 
+const passedOverOf = (f: Finding<unknown> | undefined): ReadonlyArray<Reason> =>
+  f !== undefined && f._tag === "Settled" ? f.passedOver ?? [] : []
+
 /** A stable key for a finding's outcome (its value, or the fact that it is a gap). */
 export const outcomeKey = (f: Finding<unknown> | undefined): string =>
   f === undefined ? "absent" : f._tag === "Gap" ? "gap" : JSON.stringify(f.value)
@@ -84,7 +87,9 @@ export const compareDecisions = (left: SetupDecision, right: SetupDecision): Dec
       left: a,
       right: b,
       rules: { left: ra.map((r) => r.ruleId), right: rb.map((r) => r.ruleId) },
-      parameters: parameterDifferences(ra, rb)
+      // the rules a side passed over count too: a reform that moves a project out of a local scope changes
+      // the scope rule's parameters, and that rule is then silent (passed over) on one side
+      parameters: parameterDifferences([...passedOverOf(a), ...ra], [...passedOverOf(b), ...rb])
     })
   }
   return { projectId: left.projectId, left: left.policyId, right: right.policyId, differences, same }

@@ -32,7 +32,9 @@ export class Leader extends Schema.Class<Leader>("Leader")({
   /** The unit whose organization leads, when the leader is a unit's organization. */
   unitId: Schema.optional(Schema.String),
   /** A name from the facts (e.g. the competent department), when known. */
-  name: Schema.optional(Schema.String)
+  name: Schema.optional(Schema.String),
+  /** The organization the leader itself reports to, where the policy names it (Langshan: the project committee is under the street working committee). */
+  superior: Schema.optionalWith(SuperiorKinds.schema, { exact: true })
 }) {}
 
 /** Who is secretary and who stands beside them. */

@@ -49,7 +49,8 @@ const renderValue = (element: DecisionElement, value: unknown, lang: Lang): stri
     case "lead":
     case "secondSuperior": {
       const l = value as Leader
-      return SuperiorKinds.label(l.kind, lang) + (l.name === undefined ? "" : `(${l.name})`)
+      return SuperiorKinds.label(l.kind, lang) + (l.name === undefined ? "" : `(${l.name})`) +
+        (l.superior === undefined ? "" : (lang === "zh" ? `,隶属${SuperiorKinds.label(l.superior, lang)}` : `, under the ${SuperiorKinds.label(l.superior, lang).toLowerCase()}`))
     }
     case "secretary": {
       const s = value as SecretaryPlan

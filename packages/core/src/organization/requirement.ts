@@ -11,7 +11,7 @@ import type { Policy, RuleKind } from "../policy/policy.js"
 
 /** What a requirement rule may read of a project. */
 export interface RequirementFacts {
-  /** Whole months of the planned period. */
+  /** Whole months of the planned period (`monthsOfPeriod`). */
   readonly months: number
   /** Major or key project (重大工程 / 重点项目). */
   readonly major: boolean
@@ -22,7 +22,11 @@ export interface RequirementFacts {
   readonly unitsWithAtLeast: (min: number) => number
 }
 
-/** A rule's verdict: required, not required, or silent (the rule does not speak to this project). */
+/**
+ * A rule's verdict: required, not required, or silent (the rule does not speak to this project, so the next
+ * layer's rule answers). A local rule answers `notRequired` only where its policy declares that it narrows the
+ * national duty (`displaces`), with the clause that says so; elsewhere it is silent outside its scope.
+ */
 export type RequirementVerdict = RequirementLevel | "silent"
 
 /** The same facts for many projects, one array per fact (row `i` is project `i`). */
@@ -67,23 +71,25 @@ const unitsWithAtLeastAt = (c: RequirementColumns, i: number, min: number) => {
 
 /** The verdict function of every requirement rule kind. */
 export const requirementKernels: Partial<Record<RuleKind, RequirementKernel>> = {
-  // national: a project of `projectMinMonths` or more (joint forms cover too few full members)
+  // national (BR Art. 5): a project of `projectMinMonths` or more with `projectMinFullMembers` full members;
+  // a project without them is not required to form one
   "requirement.projectPeriodAndMembers": {
-    parameters: ["projectMinMonths"],
-    verdict: (f, p) => (f.months >= p[0]! ? "required" : "notRequired"),
+    parameters: ["projectMinMonths", "projectMinFullMembers"],
+    verdict: (f, p) => (f.months >= p[0]! && f.fullMembers >= p[1]! ? "required" : "notRequired"),
     columns: (c, p, out) => {
       const min = p[0]!
-      const months = c.plannedMonths
-      for (let i = 0; i < c.size; i++) out[i] = +(months[i]! >= min)
+      const minFull = p[1]!
+      const { plannedMonths, fullMembers } = c
+      for (let i = 0; i < c.size; i++) out[i] = +(plannedMonths[i]! >= min) & +(fullMembers[i]! >= minFull)
     }
   },
-  // Shanghai: every major project; other sites from `siteMinMonths` to `siteMaxMonths`; silent above
+  // Shanghai: every major project; other sites from `siteMinMonths` to `siteMaxMonths`; silent elsewhere (the
+  // national rule answers there)
   "requirement.majorOrPeriodRange": {
     parameters: ["majorProjectsRequired", "siteMinMonths", "siteMaxMonths"],
     verdict: (f, p) =>
-      f.major && p[0] === 1 ? "required" : f.months < p[1]! ? "notRequired" : f.months <= p[2]! ? "required" : "silent",
-    // major: 1; else with lo = months < min and hi = months > max the code is (1 − lo) × (1 + hi): lo wins as
-    // in the verdict, even when min > max
+      (f.major && p[0] === 1) || (f.months >= p[1]! && f.months <= p[2]!) ? "required" : "silent",
+    // required (1) for a major project or a period in range, else silent (2): 2 − required
     columns: (c, p, out) => {
       const majorRequired = +(p[0] === 1)
       const min = p[1]!
@@ -91,9 +97,7 @@ export const requirementKernels: Partial<Record<RuleKind, RequirementKernel>> = 
       const { major, plannedMonths } = c
       for (let i = 0; i < c.size; i++) {
         const m = plannedMonths[i]!
-        const mj = majorRequired & +(major[i] === 1)
-        const other = (1 - +(m < min)) * (1 + +(m > max))
-        out[i] = mj | (other & (mj - 1))
+        out[i] = 2 - ((majorRequired & +(major[i] === 1)) | (+(m >= min) & +(m <= max)))
       }
     }
   },
@@ -105,38 +109,39 @@ export const requirementKernels: Partial<Record<RuleKind, RequirementKernel>> = 
       for (let i = 0; i < c.size; i++) out[i] = unitsWithAtLeastAt(c, i, p[0]!) > 0 ? 1 : 0
     }
   },
-  // Langshan: key projects only
+  // Langshan: key projects of `keyProjectMinCostYuan` or more; silent elsewhere
   "requirement.keyProject": {
-    parameters: ["keyProjectsRequired"],
-    verdict: (f, p) => (f.major && p[0] === 1 ? "required" : "silent"),
+    parameters: ["keyProjectsRequired", "keyProjectMinCostYuan"],
+    verdict: (f, p) => (f.major && p[0] === 1 && f.costYuan >= p[1]! ? "required" : "silent"),
     columns: (c, p, out) => {
       const keyRequired = +(p[0] === 1)
-      const major = c.major
-      for (let i = 0; i < c.size; i++) out[i] = 2 - (keyRequired & +(major[i] === 1))
+      const minCost = p[1]!
+      const { major, costYuan } = c
+      for (let i = 0; i < c.size; i++) out[i] = 2 - (keyRequired & +(major[i] === 1) & +(costYuan[i]! >= minCost))
     }
   },
-  // Fuding: cost and period thresholds, and (optionally) a key project
+  // Fuding: cost and period thresholds, and (optionally) a key project; silent outside that scope
   "requirement.costAndPeriod": {
     parameters: ["costThresholdYuan", "periodThresholdMonths", "requireKeyProject"],
     verdict: (f, p) =>
-      f.costYuan >= p[0]! && f.months >= p[1]! && (p[2] !== 1 || f.major) ? "required" : "notRequired",
+      f.costYuan >= p[0]! && f.months >= p[1]! && (p[2] !== 1 || f.major) ? "required" : "silent",
     columns: (c, p, out) => {
       const minCost = p[0]!
       const minMonths = p[1]!
       const anyProject = +(p[2] !== 1)
       const { costYuan, plannedMonths, major } = c
-      for (let i = 0; i < c.size; i++) out[i] = +(costYuan[i]! >= minCost) & +(plannedMonths[i]! >= minMonths) & (anyProject | +(major[i] === 1))
+      for (let i = 0; i < c.size; i++) out[i] = 2 - (+(costYuan[i]! >= minCost) & +(plannedMonths[i]! >= minMonths) & (anyProject | +(major[i] === 1)))
     }
   },
-  // Wenzhou: eligible sites (period and full members)
+  // Wenzhou: eligible sites (period and full members); silent for the others
   "requirement.eligibleSite": {
     parameters: ["eligibleMinMonths", "eligibleMinFullMembers"],
-    verdict: (f, p) => (f.months >= p[0]! && f.fullMembers >= p[1]! ? "required" : "notRequired"),
+    verdict: (f, p) => (f.months >= p[0]! && f.fullMembers >= p[1]! ? "required" : "silent"),
     columns: (c, p, out) => {
       const minMonths = p[0]!
       const minFull = p[1]!
       const { plannedMonths, fullMembers } = c
-      for (let i = 0; i < c.size; i++) out[i] = +(plannedMonths[i]! >= minMonths) & +(fullMembers[i]! >= minFull)
+      for (let i = 0; i < c.size; i++) out[i] = 2 - (+(plannedMonths[i]! >= minMonths) & +(fullMembers[i]! >= minFull))
     }
   }
 }
@@ -174,4 +179,28 @@ export const compileRequirement = (policy: Policy): {
     else unusable.push(rule.id)
   }
   return { rules, unusable }
+}
+
+/**
+ * Which layer answered each row: the position in `rules` of the first rule whose verdict is not silent, or -1
+ * where every rule is silent. With local rules first and the national rule last, a row answered by a local
+ * rule is inside that policy's scope (e.g. Wenzhou's eligible sites, 符合创建条件); one answered by the
+ * national rule is outside it. The setup decision reads the same order (`passedOver`).
+ *
+ * @example
+ * ```ts
+ * import { answeringRule, compileRequirement, resolve, policies, portfolioColumns } from "@redsite/core"
+ * import { Either } from "effect"
+ * const { rules } = compileRequirement(Either.getOrThrow(resolve(policies.fudingSite2020)))
+ * const layer = answeringRule(portfolioColumns([]), rules) // Int8Array of rule positions
+ * ```
+ */
+export const answeringRule = (c: RequirementColumns, rules: ReadonlyArray<CompiledRequirementRule>): Int8Array => {
+  const out = new Int8Array(c.size).fill(-1)
+  const scratch = new Uint8Array(c.size)
+  rules.forEach((rule, k) => {
+    rule.kernel.columns(c, rule.values, scratch)
+    for (let i = 0; i < c.size; i++) if (out[i] === -1 && scratch[i] !== VerdictCode.silent) out[i] = k
+  })
+  return out
 }

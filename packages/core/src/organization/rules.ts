@@ -6,11 +6,11 @@
  *
  * @module
  */
-import type { Finding, Question } from "../explain/explanation.js"
+import type { Citation, Finding, Question } from "../explain/explanation.js"
 import { valueOf } from "../explain/explanation.js"
 import type { MemberCounts, Project } from "../model/project.js"
 import type { ScalarValue } from "../explain/explanation.js"
-import type { RuleKind } from "../policy/policy.js"
+import type { MemberBasis, RuleKind } from "../policy/policy.js"
 import type {
   DeputySource,
   Due,
@@ -38,10 +38,18 @@ export type Outcome<A> =
   | { readonly _tag: "Answer"; readonly value: A; readonly text: Text; readonly notes?: ReadonlyArray<Note> }
   | { readonly _tag: "Silent"; readonly text: Text }
 
-/** A related question a rule leaves open while answering its own. */
+/** A related question a rule leaves open while answering its own (citing the rule's clause unless it names another). */
 export interface Note {
   readonly question: Question
   readonly text: Text
+  readonly citation?: Citation
+}
+
+/** A member-count threshold as read: the parameter's value, the count it is compared with, and which members it counts. */
+export interface MemberThreshold {
+  readonly min: number
+  readonly have: number
+  readonly counts: MemberBasis
 }
 
 /** Reads parameters and facts, recording each for the explanation. */
@@ -50,21 +58,36 @@ export interface Read {
   readonly flag: (key: string) => boolean
   readonly list: (key: string) => ReadonlyArray<string>
   readonly fact: <V extends ScalarValue>(name: string, value: V) => V
+  /**
+   * Reads a member-count parameter and the count it is compared with: full members where the parameter
+   * counts `full` (正式党员, the default), full and probationary where it counts `all` (党员人数).
+   */
+  readonly members: (key: string, counts: MemberCounts) => MemberThreshold
 }
+
+/** The count a member threshold compares with. */
+export const membersCounted = (counts: MemberCounts, basis: MemberBasis): number =>
+  basis === "all" ? counts.full + counts.probationary : counts.full
 
 /** The facts a setup rule sees: the project, derived counts, and the findings decided before it. */
 export interface SetupContext {
   readonly project: Project
   readonly date: string
-  /** Whole months of the planned period. */
+  /** Whole months of the planned period (the one period count, `monthsOfPeriod`). */
   readonly plannedMonths: number
   /** Counts over all the project's members. */
   readonly counts: MemberCounts
   /** Counts per unit id. */
   readonly unitCounts: ReadonlyMap<string, MemberCounts>
   /** Findings already decided (rules run in the order of DECISION_ELEMENTS). */
-  readonly decided: { readonly forms?: Finding<ReadonlyArray<FormOption>> }
+  readonly decided: {
+    readonly requirement?: Finding<RequirementLevel>
+    readonly forms?: Finding<ReadonlyArray<FormOption>>
+    readonly committee?: Finding<CommitteeShape>
+  }
 }
+
+const NO_MEMBERS: MemberCounts = { full: 0, probationary: 0, pipeline: 0 }
 
 const answer = <A>(value: A, zh: string, en: string, notes?: ReadonlyArray<Note>): Outcome<A> => ({
   _tag: "Answer",
@@ -77,15 +100,29 @@ const silent = (zh: string, en: string): Outcome<never> => ({ _tag: "Silent", te
 const opt = (form: SetupForm, temporary: boolean, variants: ReadonlyArray<string> = []) =>
   new FormOption({ form, temporary, variants }, trusted)
 
-/** Forms by the number of full members, using the national thresholds (read through `r`). */
-const formsByCount = (full: number, temporary: boolean, r: Read): ReadonlyArray<FormOption> => {
-  if (full >= r.num("committeeMinMembers")) return [opt("committee", temporary), opt("generalBranch", temporary)]
-  if (full >= r.num("generalBranchMinMembers")) return [opt("generalBranch", temporary), opt("branch", temporary)]
-  if (full >= r.num("branchMinFullMembers")) return [opt("branch", temporary)]
+/**
+ * Forms by the number of members, using the national thresholds (read through `r`), each compared with the
+ * count its parameter names: a committee from `committeeMinMembers` and a general branch from
+ * `generalBranchMinMembers` members in all (党员人数, probationary included), a branch from
+ * `branchMinFullMembers` full members; fewer, a joint branch.
+ */
+const formsByCount = (counts: MemberCounts, temporary: boolean, r: Read): ReadonlyArray<FormOption> => {
+  const committee = r.members("committeeMinMembers", counts)
+  if (committee.have >= committee.min) return [opt("committee", temporary), opt("generalBranch", temporary)]
+  const general = r.members("generalBranchMinMembers", counts)
+  if (general.have >= general.min) return [opt("generalBranch", temporary), opt("branch", temporary)]
+  const branch = r.members("branchMinFullMembers", counts)
+  if (branch.have >= branch.min) return [opt("branch", temporary)]
   return [opt("jointBranch", temporary)]
 }
 
 const fullFact = (ctx: SetupContext, r: Read) => r.fact("fullMembers", ctx.counts.full)
+/** Records the project's full members and its members in all (full and probationary). */
+const countFacts = (ctx: SetupContext, r: Read) => {
+  r.fact("members", ctx.counts.full + ctx.counts.probationary)
+  return fullFact(ctx, r)
+}
+const temporaryWord = (temporary: boolean) => (temporary ? { zh: "临时", en: "temporary " } : { zh: "", en: "" })
 
 type Impl = (ctx: SetupContext, r: Read) => Outcome<unknown>
 
@@ -107,11 +144,17 @@ const verdict = (kind: RuleKind, ctx: SetupContext, values: ReadonlyArray<number
 const requirementImpls = {
   "requirement.projectPeriodAndMembers": (ctx, r): Outcome<RequirementLevel> => {
     const months = r.fact("plannedMonths", ctx.plannedMonths)
+    const full = fullFact(ctx, r)
     const min = r.num("projectMinMonths")
-    return verdict("requirement.projectPeriodAndMembers", ctx, [min]) === "required"
-      ? answer("required", `计划工期${months}个月,达到${min}个月:应当建立党组织(正式党员不足时联合组建)`,
-        `planned period of ${months} months reaches ${min}: the project should have an organization (jointly formed if full members are too few)`)
-      : answer("notRequired", `计划工期${months}个月,不足${min}个月`, `planned period of ${months} months is under ${min}`)
+    const minFull = r.members("projectMinFullMembers", ctx.counts).min
+    if (verdict("requirement.projectPeriodAndMembers", ctx, [min, minFull]) === "required") {
+      return answer("required", `计划工期${months}个月,达到${min}个月;正式党员${full}人,符合条件:应当成立党支部(正式党员不足3人的,与邻近单位联合成立)`,
+        `a planned period of ${months} months reaches ${min}, and ${full} full member(s) qualify: the project should form a branch (with fewer than 3 full members, a joint branch with neighbouring units)`)
+    }
+    return months < min
+      ? answer("notRequired", `计划工期${months}个月,不足${min}个月`, `a planned period of ${months} months is under ${min}`)
+      : answer("notRequired", `计划工期${months}个月,但正式党员${full}人,不足${minFull}人:不符合条件,不要求成立党组织(党的工作可由上级派党建指导员覆盖)`,
+        `a planned period of ${months} months, but ${full} full member(s), under ${minFull}: the project does not qualify and no organization is required (Party work may reach it by an instructor)`)
   },
   "requirement.majorOrPeriodRange": (ctx, r): Outcome<RequirementLevel> => {
     const major = r.fact("major", ctx.project.major)
@@ -123,14 +166,11 @@ const requirementImpls = {
     const min = r.num("siteMinMonths")
     const max = r.num("siteMaxMonths")
     const v = verdict("requirement.majorOrPeriodRange", ctx, [majorRequired ? 1 : 0, min, max])
-    if (v === "notRequired") {
-      return answer("notRequired", `非重大工程,工期${months}个月不足${min}个月`, `not major, and a period of ${months} months is under ${min}`)
-    }
     if (v === "required") {
       return answer("required", `工期${months}个月,在${min}至${max}个月之间`, `a period of ${months} months lies between ${min} and ${max}`)
     }
-    return silent(`该政策只规定重大工程和工期${min}至${max}个月的工地,对工期${months}个月的非重大工程未作规定`,
-      `the policy names major projects and sites of ${min} to ${max} months; it says nothing about a non-major site of ${months} months`)
+    return silent(`该政策只规定重大工程和工期${min}至${max}个月的工地,对工期${months}个月的非重大工程未作规定,由上一层规则作答`,
+      `the policy names major projects and sites of ${min} to ${max} months; it says nothing about a non-major site of ${months} months, so the next layer answers`)
   },
   "requirement.unitsWithEnoughMembers": (ctx, r): Outcome<RequirementLevel> => {
     const min = r.num("unitMinFullMembers")
@@ -139,13 +179,18 @@ const requirementImpls = {
     return verdict("requirement.unitsWithEnoughMembers", ctx, [min]) === "required"
       ? answer("required", `${qualifying.length}个单位有${min}名以上正式党员,应建立临时党组织`,
         `${qualifying.length} unit(s) have ${min} or more full members and must set up temporary organizations`)
-      : answer("notRequired", `没有单位达到${min}名正式党员`, `no unit has ${min} full members`)
+      : answer("notRequired", `没有单位达到${min}名正式党员:其党员按业务关系纳入主管部门党组织管理(本政策取代national.requirement,即支部工作条例第五条)`,
+        `no unit has ${min} full members: their members are managed by the department's organization by business line (this policy displaces national.requirement, Branch Work Regulations Art. 5)`)
   },
   "requirement.keyProject": (ctx, r): Outcome<RequirementLevel> => {
-    r.fact("major", ctx.project.major)
-    return verdict("requirement.keyProject", ctx, [r.flag("keyProjectsRequired") ? 1 : 0]) === "required"
-      ? answer("required", "重点项目与项目部同步组建项目党支部", "a key project forms a project branch with its project department")
-      : silent("该做法只针对重点项目", "the practice covers key projects only")
+    const major = r.fact("major", ctx.project.major)
+    const cost = r.fact("costYuan", ctx.project.costYuan)
+    const minCost = r.num("keyProjectMinCostYuan")
+    return verdict("requirement.keyProject", ctx, [r.flag("keyProjectsRequired") ? 1 : 0, minCost]) === "required"
+      ? answer("required", `重点项目,投资${cost}元≥${minCost}元:与项目部同步组建项目党支部`,
+        `a key project of ${cost} ≥ ${minCost} yuan forms a project branch with its project department`)
+      : silent(`该做法只针对投资${minCost}元以上的重点项目(重点项目:${major ? "是" : "否"},投资${cost}元),由上一层规则作答`,
+        `the practice covers key projects of ${minCost} yuan or more (key project: ${major}, ${cost} yuan), so the next layer answers`)
   },
   "requirement.costAndPeriod": (ctx, r): Outcome<RequirementLevel> => {
     const cost = r.fact("costYuan", ctx.project.costYuan)
@@ -157,8 +202,8 @@ const requirementImpls = {
     return verdict("requirement.costAndPeriod", ctx, [minCost, minMonths, needKey ? 1 : 0]) === "required"
       ? answer("required", `造价${cost}元≥${minCost}元,工期${months}个月≥${minMonths}个月${needKey ? ",重点项目" : ""}`,
         `cost ${cost} ≥ ${minCost} yuan, period ${months} ≥ ${minMonths} months${needKey ? ", key project" : ""}`)
-      : answer("notRequired", `不在推广范围内(造价${cost}元/${minCost}元,工期${months}/${minMonths}个月${needKey ? `,重点项目:${major ? "是" : "否"}` : ""})`,
-        `outside the policy's scope (cost ${cost}/${minCost} yuan, period ${months}/${minMonths} months${needKey ? `, key project: ${major}` : ""}); national rules may still apply to the employers`)
+      : silent(`不在推广范围内(造价${cost}元/${minCost}元,工期${months}/${minMonths}个月${needKey ? `,重点项目:${major ? "是" : "否"}` : ""}),由上一层规则作答`,
+        `outside the policy's scope (cost ${cost}/${minCost} yuan, period ${months}/${minMonths} months${needKey ? `, key project: ${major}` : ""}), so the next layer answers`)
   },
   "requirement.eligibleSite": (ctx, r): Outcome<RequirementLevel> => {
     const months = r.fact("plannedMonths", ctx.plannedMonths)
@@ -168,8 +213,8 @@ const requirementImpls = {
     return verdict("requirement.eligibleSite", ctx, [minMonths, minFull]) === "required"
       ? answer("required", `符合创建条件(工期${months}≥${minMonths}个月,正式党员${full}≥${minFull}人):应建尽建`,
         `eligible (period ${months} ≥ ${minMonths} months, ${full} ≥ ${minFull} full members): build where eligible`)
-      : answer("notRequired", `不符合创建条件(工期${months}/${minMonths}个月,正式党员${full}/${minFull}人)`,
-        `not eligible (period ${months}/${minMonths} months, full members ${full}/${minFull})`)
+      : silent(`不符合创建条件(工期${months}/${minMonths}个月,正式党员${full}/${minFull}人),由上一层规则作答`,
+        `not eligible (period ${months}/${minMonths} months, full members ${full}/${minFull}), so the next layer answers`)
   }
 } satisfies Partial<Record<RuleKind, Impl>>
 
@@ -177,20 +222,26 @@ const requirementImpls = {
 
 const formsImpls = {
   "forms.byMemberCount": (ctx, r): Outcome<ReadonlyArray<FormOption>> => {
-    const full = fullFact(ctx, r)
-    const temporary = r.flag("siteOrganizationsTemporary")
-    const forms = formsByCount(full, temporary, r)
+    const full = countFacts(ctx, r)
+    const all = full + ctx.counts.probationary
+    const temporary = r.flag("projectOrganizationsTemporary")
+    const forms = formsByCount(ctx.counts, temporary, r)
     if (forms[0]!.form === "jointBranch") r.num("jointBranchMaxUnits")
-    return answer(forms, `正式党员${full}人`, `${full} full member(s)`)
+    const t = temporaryWord(temporary)
+    return answer(forms, `正式党员${full}人,党员共${all}人(含预备党员):${t.zh}${forms.map((f) => f.form).join("/")}`,
+      `${full} full member(s), ${all} member(s) in all (probationary included): ${t.en}${forms.map((f) => f.form).join(" / ")}`)
   },
   "forms.siteWithAlternatives": (ctx, r): Outcome<ReadonlyArray<FormOption>> => {
-    const full = fullFact(ctx, r)
-    if (full >= r.num("branchMinFullMembers")) {
-      return answer(formsByCount(full, true, r), `正式党员${full}人,建立临时党委(总支、支部)`,
-        `${full} full members: a temporary committee, general branch or branch`)
+    const full = countFacts(ctx, r)
+    const temporary = r.flag("projectOrganizationsTemporary")
+    const branch = r.members("branchMinFullMembers", ctx.counts)
+    if (branch.have >= branch.min) {
+      const t = temporaryWord(temporary)
+      return answer(formsByCount(ctx.counts, temporary, r), `正式党员${full}人,建立${t.zh}党委(总支、支部)`,
+        `${full} full members: a ${t.en}committee, general branch or branch`)
     }
     const alternatives = r.list("fewMembersForms") as ReadonlyArray<SetupForm>
-    return answer(alternatives.map((f) => opt(f, f === "jointBranch" || f === "workGroup")),
+    return answer(alternatives.map((f) => opt(f, temporary && (f === "jointBranch" || f === "workGroup"))),
       `正式党员${full}人,不具备单独建立党组织条件`, `${full} full member(s): too few for an organization of the site's own`)
   },
   "forms.expoDepartments": (_ctx, r): Outcome<ReadonlyArray<FormOption>> =>
@@ -200,33 +251,36 @@ const formsImpls = {
       : silent("未规定主管部门的组织形式", "no form is set for departments"),
   "forms.projectBranchPerDepartment": (ctx, r): Outcome<ReadonlyArray<FormOption>> => {
     const full = fullFact(ctx, r)
-    const min = r.num("branchMinFullMembers")
+    const { min } = r.members("branchMinFullMembers", ctx.counts)
     if (full < min) {
       return silent(`该做法未说明正式党员不足${min}人的项目如何组建项目党支部`,
         `the practice does not say how a project branch is formed with fewer than ${min} full members`)
     }
-    return answer([opt("branch", false)], "与项目部同步组建项目党支部,竣工后转化而非撤销",
-      "a project branch formed with the project department; converted, not dissolved, after completion")
+    return answer([opt("branch", r.flag("projectOrganizationsTemporary"))], "与项目部同步组建项目党支部,隶属街道项目党委;竣工后转化而非撤销",
+      "a project branch formed with the project department, under the street's project committee; converted, not dissolved, after completion")
   },
   "forms.combinedBranch": (ctx, r): Outcome<ReadonlyArray<FormOption>> => {
-    fullFact(ctx, r)
-    return answer([opt("combinedBranch", r.flag("siteOrganizationsTemporary"))],
+    countFacts(ctx, r)
+    return answer([opt("combinedBranch", r.flag("projectOrganizationsTemporary"))],
       "聚合建设、设计、施工、监理和主管部门、驻地乡镇(村)党员组建工地兼合党支部",
       "members of the builders, the competent department and the local town or village form a combined branch",
       [{ question: "memberThreshold", text: { zh: "福鼎模式未规定兼合党支部所需的正式党员人数", en: "the policy says nothing about how many full members a combined branch needs" } }])
   },
   "forms.jointAlternatives": (ctx, r): Outcome<ReadonlyArray<FormOption>> => {
-    const full = fullFact(ctx, r)
-    if (full >= r.num("branchMinFullMembers")) {
-      return answer(formsByCount(full, true, r), `正式党员${full}人,可单独组建`, `${full} full members: may form its own`)
+    const full = countFacts(ctx, r)
+    const temporary = r.flag("projectOrganizationsTemporary")
+    const branch = r.members("branchMinFullMembers", ctx.counts)
+    if (branch.have >= branch.min) {
+      return answer(formsByCount(ctx.counts, temporary, r), `正式党员${full}人,可单独组建`, `${full} full members: may form its own`)
     }
-    return answer([opt("jointBranch", true, r.list("jointForms"))], `正式党员${full}人,不具备单独组建条件,建立联合党组织`,
+    return answer([opt("jointBranch", temporary, r.list("jointForms"))], `正式党员${full}人,不具备单独组建条件,建立联合党组织`,
       `${full} full member(s): cannot form alone; a joint organization`)
   },
   "forms.massOrganizationBridge": (ctx, r): Outcome<ReadonlyArray<FormOption>> => {
     const full = fullFact(ctx, r)
-    if (full >= r.num("branchMinFullMembers")) return silent("仅规定没有条件建立党组织的情形", "speaks only of units that cannot form an organization")
-    return answer([opt("massOrganization", false), opt("jointBranch", true), opt("attachment", false), opt("instructorOnly", false)],
+    const branch = r.members("branchMinFullMembers", ctx.counts)
+    if (branch.have >= branch.min) return silent("仅规定没有条件建立党组织的情形", "speaks only of units that cannot form an organization")
+    return answer([opt("massOrganization", false), opt("jointBranch", r.flag("projectOrganizationsTemporary")), opt("attachment", false), opt("instructorOnly", false)],
       `正式党员${full}人,没有条件建立党组织:建立工会,并以建、联、挂、派延伸党的工作`,
       `${full} full member(s): no organization possible; set up a union and extend Party work by building, joining, attaching, dispatching`)
   }
@@ -255,8 +309,8 @@ const leadImpls = {
   "lead.streetWorkingCommittee": (ctx, r): Outcome<Leader> => {
     const locality = ctx.project.locality
     if (locality !== undefined) r.fact("locality", locality)
-    return answer(new Leader({ kind: "streetWorkingCommittee", ...(locality === undefined ? {} : { name: locality }) }),
-      "项目党委是街道党工委的直属党委", "the project committee is directly under the street working committee")
+    return answer(new Leader({ kind: "projectCommittee", superior: "streetWorkingCommittee", ...(locality === undefined ? {} : { name: locality }) }),
+      "项目党支部隶属街道项目党委,项目党委是街道党工委的直属党委", "the project branch is under the street's project committee, which is directly under the street working committee")
   },
   "lead.competentDepartment": (ctx, r): Outcome<Leader> => {
     r.list("fourLevels")
@@ -283,9 +337,25 @@ const primaryForm = (ctx: SetupContext): SetupForm | undefined => {
 
 const BRANCH_LEVEL: ReadonlySet<SetupForm> = new Set(["branch", "jointBranch", "combinedBranch"])
 
+/**
+ * The sections (工段/班组/工作小组) a Party group can be formed in: those where at least one member (full or
+ * probationary) works, in the project's order of sections; a section without members gets no group.
+ */
+const sectionsWithMembers = (ctx: SetupContext, r: Read): ReadonlyArray<string> => {
+  const staffed = new Set<string>()
+  for (const m of ctx.project.members) {
+    if (m.section !== undefined && (m.status === "full" || m.status === "probationary")) staffed.add(m.section)
+  }
+  const ordered = [...ctx.project.sections.filter((x) => staffed.has(x)), ...[...staffed].filter((x) => !ctx.project.sections.includes(x))]
+  r.fact("sections", ordered)
+  const empty = ctx.project.sections.filter((x) => !staffed.has(x))
+  if (empty.length > 0) r.fact("sectionsWithoutMembers", empty)
+  return ordered
+}
+
 const committeeImpls = {
   "secretary.temporaryAppointed": (_ctx, r): Outcome<SecretaryPlan> =>
-    r.flag("siteOrganizationsTemporary")
+    r.flag("projectOrganizationsTemporary")
       ? answer(secretary(["appointedByApprover"], ["ifNeeded"]), "临时党组织书记、副书记由批准其成立的党组织指定", "a temporary organization's secretary and deputy are appointed by the approving organization")
       : answer(secretary(["electedByMembers"], ["ifNeeded"]), "书记由党员大会选举产生", "the secretary is elected by the members"),
   "secretary.leadUnitWithProject": (): Outcome<SecretaryPlan> =>
@@ -303,7 +373,7 @@ const committeeImpls = {
       return silent("只规定了支部委员会的人数", "sizes are given for branch committees only")
     }
     const full = fullFact(ctx, r)
-    const min = r.num("branchCommitteeMinFullMembers")
+    const { min } = r.members("branchCommitteeMinFullMembers", ctx.counts)
     if (full >= min) {
       const sizeMin = r.num("branchCommitteeSizeMin")
       const sizeMax = r.num("branchCommitteeSizeMax")
@@ -315,27 +385,37 @@ const committeeImpls = {
     return answer({ _tag: "SecretaryOnly", deputyIfNeeded: true }, `正式党员${full}人不足${min}人,设书记1名,必要时设副书记`,
       `${full} full member(s), under ${min}: a secretary, and a deputy if needed`)
   },
-  "massWork.dedicatedMember": (_ctx, r): Outcome<boolean> =>
-    r.flag("massWorkMemberRequired")
-      ? answer(true, "设一名委员专门负责群众工作", "one committee member is dedicated to mass work")
-      : answer(false, "不要求专门的群众工作委员", "no dedicated mass-work member is required"),
+  "massWork.dedicatedMember": (ctx, r): Outcome<boolean> => {
+    if (!r.flag("massWorkMemberRequired")) return answer(false, "不要求专门的群众工作委员", "no dedicated mass-work member is required")
+    const form = primaryForm(ctx)
+    const shape = ctx.decided.committee === undefined ? undefined : valueOf(ctx.decided.committee)
+    const hasCommittee = shape?._tag === "Committee" || form === "generalBranch" || form === "committee"
+    r.fact("hasCommittee", hasCommittee)
+    if (hasCommittee) return answer(true, "设一名支(总)部委员专门负责群众工作", "one committee member is dedicated to mass work")
+    // the clause asks for a committee member; a branch under the committee threshold has none (the structure
+    // check asks for the member only where there is a committee)
+    return answer(false, "该支部不设支部委员会(正式党员不足),没有可专门负责群众工作的委员",
+      "the branch has no committee (too few full members), so there is no committee member to dedicate to mass work",
+      [{
+        question: "massWorkMember",
+        text: {
+          zh: "政策要求一名支(总)部委员专门负责群众工作,未规定不设支部委员会的支部由谁负责群众工作",
+          en: "the policy asks a committee member to take on mass work and does not say who does it in a branch without a committee"
+        }
+      }])
+  },
   "groups.bySection": (ctx, r): Outcome<ReadonlyArray<string>> => {
-    const sections = ctx.project.sections.length > 0
-      ? ctx.project.sections
-      : [...new Set(ctx.project.members.flatMap((m) => (m.section === undefined ? [] : [m.section])))]
-    r.fact("sections", [...sections])
-    return answer(sections, sections.length > 0 ? `按${sections.length}个工段/班组/工作小组设党小组` : "项目未登记工段或班组",
-      sections.length > 0 ? `one group per section, crew or workstream (${sections.length})` : "the project records no sections")
+    const sections = sectionsWithMembers(ctx, r)
+    return answer(sections, sections.length > 0 ? `按${sections.length}个有党员的工段/班组/工作小组设党小组` : "项目没有登记了党员的工段或班组",
+      sections.length > 0 ? `one group per section, crew or workstream with members (${sections.length})` : "no section or crew of the project records a member")
   },
   "groups.largeOrScattered": (ctx, r): Outcome<ReadonlyArray<string>> => {
-    const full = fullFact(ctx, r)
-    const min = r.num("partyGroupMinMembers")
-    if (full < min) return answer([], `正式党员${full}人不足${min}人,不划分党小组`, `${full} full member(s), under ${min}: no groups`)
-    const sections = ctx.project.sections.length > 0
-      ? ctx.project.sections
-      : [...new Set(ctx.project.members.flatMap((m) => (m.section === undefined ? [] : [m.section])))]
-    r.fact("sections", [...sections])
-    return answer(sections, `正式党员${full}人≥${min}人,按工段/班组划分党小组`, `${full} ≥ ${min} full members: groups by section or crew`)
+    const { min, have, counts } = r.members("partyGroupMinMembers", ctx.counts)
+    const who = counts === "all" ? { zh: "党员", en: "members" } : { zh: "正式党员", en: "full members" }
+    r.fact(counts === "all" ? "members" : "fullMembers", have)
+    if (have < min) return answer([], `${who.zh}${have}人不足${min}人,不划分党小组`, `${have} ${who.en}, under ${min}: no groups`)
+    const sections = sectionsWithMembers(ctx, r)
+    return answer(sections, `${who.zh}${have}人≥${min}人,按有党员的工段/班组划分党小组`, `${have} ≥ ${min} ${who.en}: groups by section or crew with members`)
   }
 } satisfies Partial<Record<RuleKind, Impl>>
 
@@ -420,7 +500,7 @@ const unitImpls = {
     const decisions = ctx.project.units.map((u) => {
       const full = ctx.unitCounts.get(u.id)?.full ?? 0
       if (full < min) return new UnitDecision({ unitId: u.id, fullMembers: full, arrangement: "departmentManaged", form: "departmentManaged" }, trusted)
-      const form = formsByCount(full, true, r)[0]!.form
+      const form = formsByCount(ctx.unitCounts.get(u.id) ?? NO_MEMBERS, r.flag("projectOrganizationsTemporary"), r)[0]!.form
       return new UnitDecision({ unitId: u.id, fullMembers: full, arrangement: "ownOrganization", form }, trusted)
     })
     r.fact("unitFullMembers", decisions.map((d) => `${d.unitId}:${d.fullMembers}`))

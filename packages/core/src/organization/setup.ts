@@ -5,21 +5,21 @@
  * @module
  */
 import { Either } from "effect"
-import type { Finding, Gap, Question } from "../explain/explanation.js"
-import { EXPLANATION_FORMAT, FactUsed, ParameterUsed, PolicyGap, Reason, gap, settled } from "../explain/explanation.js"
+import type { Finding, Gap, PolicyGap, Question, Settled } from "../explain/explanation.js"
+import { Citation, EXPLANATION_FORMAT, FactUsed, ParameterUsed, Reason, gap, policyGap, reasonsOf, settled } from "../explain/explanation.js"
 import type { ScalarValue } from "../explain/explanation.js"
 import { Label } from "../model/primitives.js"
 import type { IsoDate } from "../model/primitives.js"
 import { monthsOfPeriod } from "../model/primitives.js"
 import type { MemberCounts, Project } from "../model/project.js"
 import { countMembers } from "../model/project.js"
-import { resolve } from "../policy/catalogue/index.js"
+import { findPolicy, resolve } from "../policy/catalogue/index.js"
 import type { Policy, PolicyResolutionError, ResolvedPolicy, RuleSpec } from "../policy/policy.js"
 import { inForceAt } from "../policy/policy.js"
 import type { DecisionElement, SetupDecision } from "./decision.js"
 import { DECISION_ELEMENTS } from "./decision.js"
 import type { Note, Outcome, Read, SetupContext, Text } from "./rules.js"
-import { setupRules } from "./rules.js"
+import { membersCounted, setupRules } from "./rules.js"
 import { trusted } from "../internal/trusted.js"
 
 class MissingParameter {
@@ -35,7 +35,9 @@ const makeRead = (policy: ResolvedPolicy) => {
       (expected === "list" ? Array.isArray(p.value) : typeof p.value === expected)
     if (!ok) throw new MissingParameter(key, expected)
     if (!params.some((x) => x.key === key)) {
-      params.push(new ParameterUsed({ key, value: p.value, unit: p.unit, assumption: p.assumption }, trusted))
+      params.push(new ParameterUsed({
+        key, value: p.value, unit: p.unit, assumption: p.assumption, ...(p.counts === undefined ? {} : { counts: p.counts })
+      }, trusted))
     }
     return p.value
   }
@@ -46,6 +48,11 @@ const makeRead = (policy: ResolvedPolicy) => {
     fact: <V extends ScalarValue>(name: string, value: V): V => {
       if (!facts.some((f) => f.name === name)) facts.push(new FactUsed({ name, value }, trusted))
       return value
+    },
+    members: (key, counts) => {
+      const min = lookup(key, "number") as number
+      const basis = policy.parameters.find((x) => x.key === key)!.counts ?? "full"
+      return { min, have: membersCounted(counts, basis), counts: basis }
     }
   }
   return { read, facts, params }
@@ -122,15 +129,18 @@ const decideElement = (
 ): Finding<unknown> | undefined => {
   const question = QUESTION_OF[element]
   const rules = policy.rules.filter((r) => r.question === question && setupRules[r.kind] !== undefined)
-  const silences: Array<{ readonly rule: RuleSpec; readonly text: Text }> = []
+  const silences: Array<{ readonly rule: RuleSpec; readonly text: Text; readonly reason: Reason }> = []
   const answers: Array<{ value: unknown; reason: Reason }> = []
   for (const rule of rules) {
-    const { outcome, reason } = runRule(rule, policy, ctx)
+    const outside = outsideScope(rule, policy, ctx)
+    const { outcome, reason } = outside === undefined
+      ? runRule(rule, policy, ctx)
+      : { outcome: { _tag: "Silent" as const, text: outside }, reason: reasonFor(rule, [], [], outside) }
     if (outcome._tag === "Silent") {
-      silences.push({ rule, text: outcome.text })
+      silences.push({ rule, text: outcome.text, reason })
       continue
     }
-    for (const n of outcome.notes ?? []) notes.push(noteGap(policy.id, n))
+    for (const n of outcome.notes ?? []) notes.push(noteGap(policy.id, n, rule.citation))
     answers.push({ value: outcome.value, reason })
     if (!ACCUMULATING.has(question)) break
   }
@@ -142,25 +152,81 @@ const decideElement = (
     return gap(policy.id, question, {
       zh: `政策${policy.id}未规定${t.zh}${silenceText("zh")}`,
       en: `policy ${policy.id} says nothing about ${t.en}${silenceText("en")}`
-    })
+    }, silences[0]?.rule.citation)
   }
-  // A rule that was silent before another answered: say so, since the answer comes from a fallback rule.
+  // A rule of a layer that was silent before another answered: the finding lists it (`passedOver`, with why),
+  // and the gaps say that its policy leaves the case open, citing its clause.
   for (const x of silences) {
-    notes.push(new PolicyGap({
-      format: EXPLANATION_FORMAT, policyId: policy.id, question,
-      text: new Label({ zh: `${x.rule.id}:${x.text.zh};由后续规则作答`, en: `${x.rule.id}: ${x.text.en}; a later rule answered` }, trusted)
-    }, trusted))
+    notes.push(policyGap(policy.id, question,
+      { zh: `${x.rule.id}:${x.text.zh};由后续规则作答`, en: `${x.rule.id}: ${x.text.en}; a later rule answered` }, x.rule.citation))
   }
+  const passedOver = silences.map((x) => x.reason)
+  const withPassedOver = <A>(f: Settled<A>): Settled<A> => (passedOver.length === 0 ? f : { ...f, passedOver })
   if (ACCUMULATING.has(question)) {
     const merged = [...new Set(answers.flatMap((a) => a.value as ReadonlyArray<unknown>))]
     const [first, ...rest] = answers.map((a) => a.reason)
-    return settled(merged, first!, ...rest)
+    return withPassedOver(settled(merged, first!, ...rest))
   }
-  return settled(answers[0]!.value, answers[0]!.reason)
+  return withPassedOver(settled(answers[0]!.value, answers[0]!.reason))
 }
 
-const noteGap = (policyId: string, n: Note) =>
-  new PolicyGap({ format: EXPLANATION_FORMAT, policyId, question: n.question, text: new Label(n.text, trusted) }, trusted)
+const noteGap = (policyId: string, n: Note, ruleCitation: Citation) => policyGap(policyId, n.question, n.text, n.citation ?? ruleCitation)
+
+/**
+ * Layers: a rule of a local policy (any layer above the chain's last) that has a requirement rule of its own (a local scope: Fuding's cost and period,
+ * Shanghai's major projects and six months to two years, Langshan's key projects, Wenzhou's eligible sites)
+ * answers only where that scope applies — where its policy's requirement rule settled the requirement. Elsewhere
+ * it is silent, and the next layer (the national baseline) answers. Returns why it is silent, or undefined
+ * when the rule applies.
+ */
+const outsideScope = (rule: RuleSpec, policy: ResolvedPolicy, ctx: SetupContext): Text | undefined => {
+  if (rule.question === "requirement" || rule.origin === undefined) return undefined
+  // the last layer (the basis of the chain) has no one below it to answer: its rules always apply
+  if (rule.origin === policy.rules[policy.rules.length - 1]?.origin) return undefined
+  const scopeRules = policy.rules.filter((r) => r.question === "requirement" && r.origin === rule.origin)
+  if (scopeRules.length === 0) return undefined
+  const req = ctx.decided.requirement
+  if (req !== undefined && req._tag === "Settled" && req.reasons[0].policyId === rule.origin) return undefined
+  const ids = scopeRules.map((r) => r.id).join(", ")
+  return {
+    zh: `项目不在政策${rule.origin}的适用范围内(${ids}未作答),由上一层规则作答`,
+    en: `the project is outside the scope of policy ${rule.origin} (${ids} did not answer), so the next layer answers`
+  }
+}
+
+/**
+ * The `inForce` gaps of a decision: the policy not in force on the date, or in force from a start date the
+ * source does not give (elided, or inferred by redsite); and any basis policy whose rules answered but which
+ * was not in force on the date (e.g. the 2018 Branch Work Regulations read for a 2010 Expo case).
+ */
+const inForceGaps = (policy: ResolvedPolicy, date: string, origins: ReadonlySet<string>, lookup: (id: string) => Policy | undefined): Array<PolicyGap> => {
+  const out: Array<PolicyGap> = []
+  const citationOf = (p: Policy): Citation | undefined => {
+    const c = p.rules[0]?.citation
+    return c === undefined ? undefined : new Citation({ document: c.document, section: "effective period", note: p.effective.note ?? "date of issue" }, trusted)
+  }
+  const inForce = inForceAt(policy, date)
+  if (inForce !== true) {
+    out.push(policyGap(policy.id, "inForce", inForce === false
+      ? { zh: `政策${policy.id}在${date}不在有效期内`, en: `policy ${policy.id} is not in force on ${date}` }
+      : { zh: `政策${policy.id}的生效日期不详(${policy.effective.note ?? ""})`, en: `the start date of policy ${policy.id} is unknown (${policy.effective.note ?? "not given"})` },
+      citationOf(policy)))
+  } else if (policy.effective.inferred === true) {
+    out.push(policyGap(policy.id, "inForce",
+      { zh: `政策${policy.id}的有效期是推定的,来源未给出完整日期(${policy.effective.note ?? ""})`, en: `the effective period of policy ${policy.id} is inferred; the source does not give full dates (${policy.effective.note ?? "not given"})` },
+      citationOf(policy)))
+  }
+  for (const id of origins) {
+    if (id === policy.id) continue
+    const basis = lookup(id)
+    if (basis === undefined || inForceAt(basis, date) === true) continue
+    out.push(policyGap(policy.id, "inForce", {
+      zh: `作答的基线政策${id}在${date}尚未生效或已失效(有效期${basis.effective.from ?? "?"}起):其规则按当时的基线参照适用`,
+      en: `basis policy ${id}, whose rules answered, is not in force on ${date} (in force from ${basis.effective.from ?? "unknown"}): its rules are applied as the baseline by analogy`
+    }, citationOf(basis)))
+  }
+  return out
+}
 
 /** Builds the context rules read: derived counts and months. */
 export const setupContext = (project: Project, date: string): Omit<SetupContext, "decided"> => {
@@ -181,28 +247,26 @@ export const setupContext = (project: Project, date: string): Omit<SetupContext,
  * Decides the setup of a project under an already-resolved policy. Pure and total: every question is
  * answered with reasons or returned as a gap.
  */
-export const decideSetup = (project: Project, policy: ResolvedPolicy, date: IsoDate): SetupDecision => {
+export const decideSetup = (
+  project: Project,
+  policy: ResolvedPolicy,
+  date: IsoDate,
+  lookup: (id: string) => Policy | undefined = findPolicy
+): SetupDecision => {
   const notes: Array<PolicyGap> = []
-  const inForce = inForceAt(policy, date)
-  if (inForce !== true) {
-    notes.push(new PolicyGap({
-      format: EXPLANATION_FORMAT, policyId: policy.id, question: "inForce",
-      text: new Label(inForce === false
-        ? { zh: `政策${policy.id}在${date}不在有效期内`, en: `policy ${policy.id} is not in force on ${date}` }
-        : { zh: `政策${policy.id}的生效日期不详(${policy.effective.note ?? ""})`, en: `the start date of policy ${policy.id} is unknown (${policy.effective.note ?? "not given"})` }, trusted)
-    }, trusted))
-  }
   const base = setupContext(project, date)
   const out: Partial<Record<DecisionElement, Finding<unknown>>> = {}
   let ctx: SetupContext = { ...base, decided: {} }
   for (const element of DECISION_ELEMENTS) {
     const finding = decideElement(element, policy, ctx, notes)
     if (finding !== undefined) out[element] = finding
-    if (element === "forms" && finding !== undefined) {
-      ctx = { ...ctx, decided: { forms: finding as SetupContext["decided"]["forms"] & object } }
+    if (finding !== undefined && (element === "requirement" || element === "forms" || element === "committee")) {
+      ctx = { ...ctx, decided: { ...ctx.decided, [element]: finding } }
     }
   }
+  const origins = new Set(Object.values(out).flatMap((f) => (f === undefined ? [] : reasonsOf(f).map((r) => r.policyId))))
   const gaps = [
+    ...inForceGaps(policy, date, origins, lookup),
     ...notes,
     ...Object.values(out).flatMap((f) => (f !== undefined && f._tag === "Gap" ? [(f as Gap).gap] : []))
   ]

@@ -35,6 +35,15 @@ export const ParameterUnit = Schema.Literal("yuan", "months", "years", "members"
 /** @see {@link ParameterUnit} */
 export type ParameterUnit = typeof ParameterUnit.Type
 
+/**
+ * Which members a member-count parameter counts: `full` — full members only (正式党员, e.g. "正式党员3人以上");
+ * `all` — every member, full and probationary (党员人数, e.g. "党员人数50人以上"). Members in the recruitment
+ * pipeline (applicants, activists, candidates) are never members.
+ */
+export const MemberBasis = Schema.Literal("full", "all")
+/** @see {@link MemberBasis} */
+export type MemberBasis = typeof MemberBasis.Type
+
 /** A number or setting a rule reads. Its default either comes from a cited clause or is a flagged assumption. */
 export class Parameter extends Schema.Class<Parameter>("Parameter")({
   key: Id,
@@ -44,6 +53,8 @@ export class Parameter extends Schema.Class<Parameter>("Parameter")({
   citation: Citation,
   /** True when the source leaves this number open and the value is redsite's documented assumption. */
   assumption: Schema.Boolean,
+  /** For a parameter in `members`: which members it counts (the rules compare that count with it). */
+  counts: Schema.optionalWith(MemberBasis, { exact: true }),
   note: Schema.optional(Schema.String)
 }) {}
 
@@ -133,6 +144,11 @@ export class EffectivePeriod extends Schema.Class<EffectivePeriod>("EffectivePer
   Schema.Struct({
     from: Schema.optional(IsoDate),
     to: Schema.optional(IsoDate),
+    /**
+     * True when a bound is redsite's inference rather than a date the source gives (e.g. the Expo opinions'
+     * "March 201x", read as 2010 from the Expo's dates): the setup decision then notes an `inForce` gap.
+     */
+    inferred: Schema.optionalWith(Schema.Boolean, { exact: true }),
     note: Schema.optional(Schema.String)
   }).pipe(
     Schema.filter((p) =>
@@ -264,5 +280,7 @@ export const inForceAt = (policy: Policy, date: string): boolean | "unknown" => 
 /** A parameter of a policy as an explanation cites it (key, value, unit, assumption), or undefined if it has none by that key. */
 export const parameterUsed = (policy: Policy, key: string): ParameterUsed | undefined => {
   const p = policy.parameters.find((x) => x.key === key)
-  return p === undefined ? undefined : new ParameterUsed({ key, value: p.value, unit: p.unit, assumption: p.assumption }, trusted)
+  return p === undefined ? undefined : new ParameterUsed({
+    key, value: p.value, unit: p.unit, assumption: p.assumption, ...(p.counts === undefined ? {} : { counts: p.counts })
+  }, trusted)
 }

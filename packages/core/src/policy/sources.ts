@@ -59,6 +59,14 @@ export const sources = {
     "cpc-constitution", "regulation", "中国共产党章程", "Constitution of the Communist Party of China",
     "中国共产党全国代表大会", "2022-10-22 (as amended)"
   ),
+  "cpc-soe-primary-regulations-2019": doc(
+    "cpc-soe-primary-regulations-2019", "regulation", "中国共产党国有企业基层组织工作条例(试行)",
+    "CPC Regulations on the work of primary-level organizations in state-owned enterprises (trial)", "中共中央", "2019-12-30"
+  ),
+  "cpc-organs-primary-regulations-2019": doc(
+    "cpc-organs-primary-regulations-2019", "regulation", "中国共产党党和国家机关基层组织工作条例",
+    "CPC Regulations on the work of primary-level organizations in Party and state organs", "中共中央", "2019-12"
+  ),
   "cpc-branch-regulations-2018": doc(
     "cpc-branch-regulations-2018", "regulation", "中国共产党支部工作条例(试行)",
     "CPC Branch Work Regulations (trial)", "中共中央", "2018-10-28"
@@ -87,3 +95,16 @@ export type SourceId = keyof typeof sources
 /** Builds a citation of a known source document. */
 export const cite = (document: SourceId, section: string, note?: string): Citation =>
   new Citation({ document, section, ...(note === undefined ? {} : { note }) })
+
+/**
+ * Builds a citation that quotes the clause's own words: what a parameter marked stated must carry, so a reader
+ * sees the number in the text that states it.
+ *
+ * @example
+ * ```ts
+ * import { quoted } from "@redsite/core"
+ * quoted("cpc-branch-regulations-2018", "Art. 4", "凡是有正式党员3人以上的,都应当成立党支部")
+ * ```
+ */
+export const quoted = (document: SourceId, section: string, quote: string, note?: string): Citation =>
+  new Citation({ document, section, quote, ...(note === undefined ? {} : { note }) })

@@ -168,7 +168,7 @@ export const seedScenarios: ReadonlyArray<SeedScenario> = [
   },
   {
     id: "shanghai-long-ordinary",
-    title: { zh: "上海:工期30个月的非重大工程(政策未规定)", en: "Shanghai: a non-major site of 30 months (the policy is silent)" },
+    title: { zh: "上海:工期30个月的非重大工程(上海未规定,全国基线作答)", en: "Shanghai: a non-major site of 30 months (Shanghai is silent; the national baseline answers)" },
     policyId: "shanghai-site",
     date: isoDate("2019-06-01"),
     source: cite("seed-000-site", "§二(二)"),
@@ -177,6 +177,19 @@ export const seedScenarios: ReadonlyArray<SeedScenario> = [
       id: "sh-long", name: "上海某商业综合体工地", kind: "building", costYuan: 600_000_000, major: false,
       plannedStart: "2019-01-01", plannedEnd: "2021-07-01", district: "闵行区",
       units: [{ id: "gc", name: "总承包公司", role: "generalContractor", ownership: "private", hasOrganization: true, members: { full: 8 } }]
+    })
+  },
+  {
+    id: "shanghai-small-branch",
+    title: { zh: "上海:正式党员5名的一年期工地(不设支部委员会)", en: "Shanghai: a one-year site with 5 full members (no branch committee)" },
+    policyId: "shanghai-site",
+    date: isoDate("2019-06-01"),
+    source: cite("seed-000-site", "§二(二)"),
+    illustrative: ["cost, dates and member counts"],
+    project: makeProject({
+      id: "sh-small", name: "上海某学校改扩建工地", kind: "building", costYuan: 60_000_000, major: false,
+      plannedStart: "2019-04-01", plannedEnd: "2020-03-31", district: "杨浦区",
+      units: [{ id: "gc", name: "总承包公司", role: "generalContractor", hasOrganization: true, members: { full: 5 } }]
     })
   },
   {
@@ -225,6 +238,19 @@ export const seedScenarios: ReadonlyArray<SeedScenario> = [
       id: "fuding-under", name: "福鼎某项目(低于门槛)", kind: "building", costYuan: 49_999_999, major: true,
       plannedStart: "2020-09-01", plannedEnd: "2023-03-01", district: "福鼎市",
       units: [{ id: "gc", name: "施工单位", role: "generalContractor", members: { full: 6 } }]
+    })
+  },
+  {
+    id: "fuding-outside-scope",
+    title: { zh: "福鼎:工期18个月、造价3000万元的工地(不在推广范围,全国基线作答)", en: "Fuding: an 18-month, 30-million-yuan site (outside the scope; the national baseline answers)" },
+    policyId: "fuding-site-2020",
+    date: isoDate("2021-03-01"),
+    source: cite("seed-002", "§一 实施动因"),
+    illustrative: ["the project and its figures (the case of issue 14)"],
+    project: makeProject({
+      id: "fuding-out", name: "福鼎某安置房工地", kind: "building", costYuan: 30_000_000, major: false,
+      plannedStart: "2021-01-01", plannedEnd: "2022-06-30", district: "福鼎市",
+      units: [{ id: "gc", name: "施工单位", role: "generalContractor", hasOrganization: true, members: { full: 10 } }]
     })
   },
   {

@@ -15,6 +15,7 @@ import { Requirement, Status, explainCoverage, projectFromColumns, requirementOf
 import type { CoverageRun } from "../coverage/coverage.js"
 import { CoverageCounts, summarize } from "../coverage/report.js"
 import type { SetupDecision } from "../organization/decision.js"
+import { answeringRule } from "../organization/requirement.js"
 import { decideSetup } from "../organization/setup.js"
 import { resolve } from "../policy/catalogue/index.js"
 import { reform } from "../policy/reform.js"
@@ -108,11 +109,15 @@ const UNIT_READING: ReadonlySet<RuleKind> = new Set<RuleKind>(["instructor.forUn
 const readsUnits = (run: CoverageRun) =>
   run.policy.rules.some((r) => (r.question === "forms" || r.question === "instructor" || r.question === "liaison") && UNIT_READING.has(r.kind))
 
-/** The facts the forms, instructor and liaison rules read of row `i`, as one key. */
-const dueKey = (cols: PortfolioColumns, unitAware: boolean, i: number): number | string =>
+/**
+ * The facts the forms, instructor and liaison rules read of row `i`, as one key: the full members (and the
+ * units' where a rule reads them), and which layer's requirement rule answered (`layer[i]`, see
+ * {@link answeringRule}): a local policy's rules answer only inside its scope, the national ones elsewhere.
+ */
+const dueKey = (cols: PortfolioColumns, unitAware: boolean, layer: Int8Array, i: number): number | string =>
   unitAware
-    ? `${cols.fullMembers[i]}|${Array.from(cols.unitFullMembers.subarray(cols.unitStart[i]!, cols.unitStart[i + 1]!)).sort((a, b) => a - b).join(",")}`
-    : cols.fullMembers[i]!
+    ? `${layer[i]}|${cols.fullMembers[i]}|${Array.from(cols.unitFullMembers.subarray(cols.unitStart[i]!, cols.unitStart[i + 1]!)).sort((a, b) => a - b).join(",")}`
+    : cols.fullMembers[i]! * 128 + layer[i]! + 1
 
 /**
  * The setup decision of every required project of a run, shared by the projects with the same {@link dueKey}:
@@ -120,12 +125,13 @@ const dueKey = (cols: PortfolioColumns, unitAware: boolean, i: number): number |
  */
 const decisionsOf = (cols: PortfolioColumns, run: CoverageRun) => {
   const unitAware = readsUnits(run)
+  const layer = answeringRule(cols, run.rules)
   const cache = new Map<number | string, number>()
   const decisions: Array<SetupDecision> = []
   const index = new Int32Array(run.size).fill(-1)
   for (let i = 0; i < run.size; i++) {
     if (run.requirement[i] !== Requirement.required) continue
-    const key = dueKey(cols, unitAware, i)
+    const key = dueKey(cols, unitAware, layer, i)
     let k = cache.get(key)
     if (k === undefined) {
       k = decisions.length
@@ -144,7 +150,7 @@ export const needsOf = (cols: PortfolioColumns, run: CoverageRun): Needs => {
   const n = run.size
   const { requirement } = run
   const status = run.status
-  const { fullMembers } = cols
+  const layer = answeringRule(cols, run.rules)
   const REQUIRED = Requirement.required
   const ORGANIZATIONAL = Status.organizational
   // one pass: organizations to set up, and how many required projects share each value of the facts the
@@ -154,7 +160,7 @@ export const needsOf = (cols: PortfolioColumns, run: CoverageRun): Needs => {
   for (let i = 0; i < n; i++) {
     if (requirement[i] !== REQUIRED) continue
     if (status[i] !== ORGANIZATIONAL) organizations++
-    const key = unitAware ? dueKey(cols, true, i) : fullMembers[i]!
+    const key = dueKey(cols, unitAware, layer, i)
     const seen = rowsOf.get(key)
     if (seen === undefined) rowsOf.set(key, { first: i, count: 1 })
     else seen.count++

@@ -6,7 +6,7 @@
 import type { Citation, Question } from "../../explain/explanation.js"
 import { Label } from "../../model/primitives.js"
 import { EffectivePeriod, Parameter, Policy, RuleSpec } from "../policy.js"
-import type { ParameterUnit, ParameterValue, RuleKind } from "../policy.js"
+import type { MemberBasis, ParameterUnit, ParameterValue, RuleKind } from "../policy.js"
 import { isoDate } from "../../model/primitives.js"
 
 /** A parameter whose value the cited clause states. */
@@ -20,6 +20,9 @@ export const assumed = (
   key: string, value: ParameterValue, unit: ParameterUnit, zh: string, en: string, citation: Citation, note: string
 ): Parameter => new Parameter({ key, value, unit, label: new Label({ zh, en }), citation, assumption: true, note })
 
+/** The same parameter, saying which members it counts (`full`: 正式党员; `all`: 党员人数, full and probationary). */
+export const counting = (counts: MemberBasis, p: Parameter): Parameter => new Parameter({ ...p, counts })
+
 /** A rule. */
 export const rule = (
   id: string, question: Question, kind: RuleKind, zh: string, en: string, citation: Citation, parameters: ReadonlyArray<string> = []
@@ -32,7 +35,7 @@ export const policy = (p: {
   jurisdiction: [zh: string, en: string]
   basis?: string
   displaces?: ReadonlyArray<string>
-  effective: { from?: string; to?: string; note?: string }
+  effective: { from?: string; to?: string; inferred?: boolean; note?: string }
   parameters: ReadonlyArray<Parameter>
   rules: ReadonlyArray<RuleSpec>
 }): Policy =>
@@ -45,6 +48,7 @@ export const policy = (p: {
     effective: new EffectivePeriod({
       ...(p.effective.from === undefined ? {} : { from: isoDate(p.effective.from) }),
       ...(p.effective.to === undefined ? {} : { to: isoDate(p.effective.to) }),
+      ...(p.effective.inferred === undefined ? {} : { inferred: p.effective.inferred }),
       ...(p.effective.note === undefined ? {} : { note: p.effective.note })
     }),
     parameters: p.parameters,

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { cite } from "../sources.js"
-import { assumed, policy, rule, stated } from "./build.js"
+import { cite, quoted } from "../sources.js"
+import { assumed, counting, policy, rule, stated } from "./build.js"
 
 /** Langshan street's project Party building ("interaction method"). */
 export const langshanStreet = policy({
@@ -13,24 +13,31 @@ export const langshanStreet = policy({
   name: ["狼山镇街道项目党建\"互动工作法\"", "Langshan street project Party building"],
   jurisdiction: ["江苏省南通市崇川区狼山镇街道", "Langshan street, Chongchuan district, Nantong"],
   basis: "national",
-  displaces: ["national.requirement", "national.secretary"],
   effective: { note: "practice report of year 20xx (elided in the source)" },
   parameters: [
-    stated("keyProjectsRequired", true, "flag", "重点项目同步组建项目党支部", "Key projects form a project branch with the project department",
-      cite("seed-001", "§二 一是", "项目建设的同时,和项目部同步组建项目党支部")),
+    assumed("keyProjectsRequired", true, "flag", "重点项目同步组建项目党支部", "Key projects form a project branch with the project department",
+      quoted("seed-001", "§二 一是", "项目建设的同时,和项目部同步组建项目党支部", "the report describes the street's practice; it does not set it as a rule for every key project"),
+      "assumption: the practice is read as the street's rule for its large key projects (keyProjectMinCostYuan); elsewhere the national baseline answers"),
+    assumed("keyProjectMinCostYuan", 1_000_000_000, "yuan", "适用该做法的项目投资下限", "Least investment of a project the practice applies to",
+      quoted("seed-001", "§一", "在星光耀广场、汇金国际广场、江海美食文化街区、南通大学城综合配套服务区、陆洪闸历史文化街区等五大超10亿元以上项目,开展项目党建工作",
+        "the street applied the practice to its five projects over one billion yuan, among 52 key projects"),
+      "assumption: the practice's scope is the street's key projects of one billion yuan or more, as the report applied it; set 0 to extend it to every key project"),
+    assumed("projectOrganizationsTemporary", false, "flag", "项目党组织不是临时党组织", "Project organizations are not temporary",
+      quoted("seed-001", "§二 三是", "竣工后项目党建要转化为商圈党建、楼宇党建、社区党建", "the source never calls them temporary"),
+      "assumption: the project branches convert after completion instead of being dissolved, so redsite proposes standing (not temporary) branches"),
     stated("conversionTargets", ["businessDistrict", "building", "community"], "list", "竣工后转化方向", "Conversion targets after completion",
-      cite("seed-001", "§二 三是", "竣工后项目党建要转化为商圈党建、楼宇党建、社区党建"))
+      quoted("seed-001", "§二 三是", "竣工后项目党建要转化为商圈党建、楼宇党建、社区党建", "the source names three targets and does not say how to choose among them"))
   ],
   rules: [
     rule("langshan-street.requirement", "requirement", "requirement.keyProject",
       "重点项目与项目部同步组建项目党支部", "A key project forms a project branch with its project department",
-      cite("seed-001", "§二 一是"), ["keyProjectsRequired"]),
+      cite("seed-001", "§二 一是"), ["keyProjectsRequired", "keyProjectMinCostYuan"]),
     rule("langshan-street.forms", "forms", "forms.projectBranchPerDepartment",
       "项目党委下按项目部组建项目党支部", "Project branches per project department under the project committee",
-      cite("seed-001", "§二 一是"), ["branchMinFullMembers"]),
+      cite("seed-001", "§二 一是"), ["branchMinFullMembers", "projectOrganizationsTemporary"]),
     rule("langshan-street.lead", "lead", "lead.streetWorkingCommittee",
-      "项目党委为街道党工委直属党委", "The project committee is directly under the street working committee",
-      cite("seed-001", "§二 一是")),
+      "项目党支部隶属项目党委,项目党委为街道党工委直属党委", "Project branches are under the project committee, which is directly under the street working committee",
+      cite("seed-001", "§二 一是", "街道建立了项目党委,由党务书记任书记,是街道党工委的直属党委")),
     rule("langshan-street.secretary", "secretary", "secretary.streetLiaisonLeader",
       "街道挂钩领导任书记,社区及投资、承建单位党组织负责人任副书记和委员", "The street's liaison leader is secretary; community, investor and contractor organization heads are deputies and members",
       cite("seed-001", "§二 一是")),
@@ -52,20 +59,26 @@ export const fudingSite2020 = policy({
   name: ["福鼎市工地党建模式", "Fuding site Party-building model"],
   jurisdiction: ["福建省宁德市福鼎市", "Fuding, Ningde, Fujian"],
   basis: "national",
-  displaces: ["national.requirement", "national.forms"],
   effective: { from: "2020-09-03", note: "date of publication of the practice report" },
   parameters: [
     stated("costThresholdYuan", 50_000_000, "yuan", "推广范围:工程造价下限", "Scope: minimum cost",
-      cite("seed-002", "§一 实施动因", "逐步向工程造价5000万元以上、工期2年以上的重点项目工地推广")),
+      quoted("seed-002", "§一 实施动因", "逐步向工程造价5000万元以上、工期2年以上的重点项目工地推广",
+        "以上 includes the number; the scope says where Fuding's model applies: outside it the national baseline answers")),
     stated("periodThresholdMonths", 24, "months", "推广范围:工期下限", "Scope: minimum period",
-      cite("seed-002", "§一 实施动因", "工期2年以上")),
+      quoted("seed-002", "§一 实施动因", "工期2年以上", "a planned period counts from its first to its last day of work, both included")),
     stated("requireKeyProject", true, "flag", "推广范围限于重点项目", "Scope limited to key projects",
-      cite("seed-002", "§一 实施动因", "重点项目工地")),
+      quoted("seed-002", "§一 实施动因", "重点项目工地")),
     stated("fourLevels", ["twoNewWorkingCommittee", "competentDepartment", "combinedBranch", "group"], "list",
       "四级组织体系", "Four-level system",
-      cite("seed-002", "§三 建立四级组织体系")),
+      quoted("seed-002", "§三 建立四级组织体系", "两新工委—项目主管部门—工地兼合党支部—党小组", "the source's four levels, in order; wording condensed")),
+    assumed("projectOrganizationsTemporary", false, "flag", "工地兼合党支部不是临时党组织", "The site combined branch is not temporary",
+      quoted("seed-002", "§三 注重人才培养", "目前,共在项目工地发展党员28名", "the source never calls the combined branch temporary, and reports admitting members on sites"),
+      "assumption: a combined branch that admits members on site (28 reported) is not a temporary organization, which normally admits none (Branch Work Regulations Art. 6)"),
+    assumed("admittingKinds", ["branch", "jointBranch", "combinedBranch"], "list", "可以发展党员的党组织类别", "Organization kinds that may admit members",
+      quoted("seed-002", "§三 注重人才培养", "目前,共在项目工地发展党员28名", "the source does not say which organization admitted them"),
+      "assumption: Fuding's site combined branches admit members (28 admitted on sites), besides branches and joint branches"),
     assumed("pointsCategories", ["postGoals", "obligations", "rules", "innovation"], "list", "积分类别", "Points categories",
-      cite("seed-002", "§三 搭建干事平台", "岗位目标、履行义务、执行制度、改革创新; weights are not given"),
+      quoted("seed-002", "§三 搭建干事平台", "根据党员完成岗位目标、履行义务、执行制度、改革创新等情况", "weights are not given"),
       "categories are stated; their weights and caps are assumptions of the scoring scheme")
   ],
   rules: [
@@ -74,7 +87,7 @@ export const fudingSite2020 = policy({
       cite("seed-002", "§一 实施动因"), ["costThresholdYuan", "periodThresholdMonths", "requireKeyProject"]),
     rule("fuding-site-2020.forms", "forms", "forms.combinedBranch",
       "组建工地兼合党支部", "Form a combined branch of the site",
-      cite("seed-002", "§三 建立四级组织体系"), ["siteOrganizationsTemporary"]),
+      cite("seed-002", "§三 建立四级组织体系"), ["projectOrganizationsTemporary"]),
     rule("fuding-site-2020.lead", "lead", "lead.competentDepartment",
       "两新工委牵头、项目主管部门主抓", "Led by the competent department under the two-new working committee",
       cite("seed-002", "§三 建立四级组织体系"), ["fourLevels"]),
@@ -109,7 +122,7 @@ export const shanghaiFiveJoint = policy({
   rules: [
     rule("shanghai-five-joint.forms", "forms", "forms.massOrganizationBridge",
       "没有条件建立党组织的,帮助建立工会组织(联手模式)", "Where no organization can be formed, help set up a union (joining hands)",
-      cite("seed-003", "§二 4"), ["branchMinFullMembers"])
+      cite("seed-003", "§二 4"), ["branchMinFullMembers", "projectOrganizationsTemporary"])
   ]
 })
 
@@ -119,25 +132,28 @@ export const wenzhouRedSite2022 = policy({
   name: ["温州市\"红色工地\"建设质量提升行动", "Wenzhou red-site quality improvement"],
   jurisdiction: ["浙江省温州市", "Wenzhou, Zhejiang"],
   basis: "national",
-  displaces: ["national.requirement", "national.forms"],
   effective: { from: "2022-05-24", to: "2024-12-31", note: "targets run to the end of 2024" },
   parameters: [
-    stated("creatingShare2022", 0.5, "share", "2022年底开展创建比例", "Share of eligible sites creating by end 2022", cite("seed-004", "§一(二)")),
-    stated("creatingShare2023", 0.6, "share", "2023年底开展创建比例", "Share of eligible sites creating by end 2023", cite("seed-004", "§一(二)")),
-    stated("creatingShare2024", 0.7, "share", "2024年底开展创建比例", "Share of eligible sites creating by end 2024", cite("seed-004", "§一(二)")),
-    stated("qualityPlanShare2022", 0.7, "share", "2022年有创市级及以上优质工程计划比例", "Share with a city-level quality plan, 2022", cite("seed-004", "§一(二)")),
-    stated("qualityPlanShare2023", 0.8, "share", "2023年有创市级及以上优质工程计划比例", "Share with a city-level quality plan, 2023", cite("seed-004", "§一(二)")),
-    stated("qualityPlanShare2024", 0.9, "share", "2024年有创市级及以上优质工程计划比例", "Share with a city-level quality plan, 2024", cite("seed-004", "§一(二)")),
+    stated("creatingShare2022", 0.5, "share", "2022年底开展创建比例", "Share of eligible sites creating by end 2022", quoted("seed-004", "§一(二)", "到2022年底,开展“红色工地”建设数量占符合创建条件的比例达到50%以上")),
+    stated("creatingShare2023", 0.6, "share", "2023年底开展创建比例", "Share of eligible sites creating by end 2023", quoted("seed-004", "§一(二)", "到2023年底,开展“红色工地”建设数量占符合创建条件的比例达到60%以上")),
+    stated("creatingShare2024", 0.7, "share", "2024年底开展创建比例", "Share of eligible sites creating by end 2024", quoted("seed-004", "§一(二)", "到2024年底,开展“红色工地”建设数量占符合创建条件的比例达到70%以上")),
+    stated("qualityPlanShare2022", 0.7, "share", "2022年有创市级及以上优质工程计划比例", "Share with a city-level quality plan, 2022", quoted("seed-004", "§一(二)", "其中“红色工地”有创市级及以上优质工程计划的比例达到70%以上", "the 2022 clause")),
+    stated("qualityPlanShare2023", 0.8, "share", "2023年有创市级及以上优质工程计划比例", "Share with a city-level quality plan, 2023", quoted("seed-004", "§一(二)", "其中“红色工地”有创市级及以上优质工程计划的比例达到80%以上", "the 2023 clause")),
+    stated("qualityPlanShare2024", 0.9, "share", "2024年有创市级及以上优质工程计划比例", "Share with a city-level quality plan, 2024", quoted("seed-004", "§一(二)", "其中“红色工地”有创市级及以上优质工程计划的比例达到90%以上", "the 2024 clause")),
     assumed("eligibleMinMonths", 6, "months", "符合创建条件:工期下限", "Eligible: minimum period",
       cite("seed-004", "§一(二)", "the plan does not define 符合创建条件"),
       "assumption: the national six-month project rule (Branch Work Regulations Art. 5), as Zhejiang cities apply it"),
-    assumed("eligibleMinFullMembers", 3, "members", "符合创建条件:正式党员下限", "Eligible: minimum full members on site",
+    counting("full", assumed("eligibleMinFullMembers", 3, "members", "符合创建条件:正式党员下限", "Eligible: minimum full members on site",
       cite("seed-004", "§一(二)", "the plan does not define 符合创建条件"),
-      "assumption: the national 3-full-member rule (Branch Work Regulations Art. 4)"),
+      "assumption: the national 3-full-member rule (Branch Work Regulations Art. 4)")),
     stated("jointForms", ["enterpriseDispatch", "areaJoint", "multiPartyJoint"], "list", "联合党组织组建方式", "Ways to form a joint organization",
-      cite("seed-004", "§二(三)", "企业直派、片区联合、各方联建")),
-    stated("leadRolePreference", ["generalContractor", "contractor"], "list", "牵头单位顺序", "Lead units in order",
-      cite("seed-004", "§二(一)", "建筑业企业以工程项目为党建工作落脚点"))
+      quoted("seed-004", "§二(三)", "企业直派、片区联合、各方联建")),
+    assumed("leadRolePreference", ["generalContractor", "contractor"], "list", "牵头单位顺序", "Lead units in order",
+      quoted("seed-004", "§二(一)", "广大建筑业企业要以工程项目为党建工作落脚点", "the plan names construction enterprises, not an order of units"),
+      "assumption: the general contractor leads, else a contractor — the construction enterprises the plan names; the order is redsite's"),
+    assumed("projectOrganizationsTemporary", false, "flag", "红色工地党组织不是临时党组织", "Red-site organizations are not temporary",
+      cite("seed-004", "§二(三)", "the plan never calls site organizations temporary, and records them for annual evaluation"),
+      "assumption: Wenzhou's site organizations (including joint ones) are proposed as standing organizations; Branch Work Regulations Art. 6 only allows (可以) a temporary form")
   ],
   rules: [
     rule("wenzhou-red-site-2022.requirement", "requirement", "requirement.eligibleSite",
@@ -145,7 +161,7 @@ export const wenzhouRedSite2022 = policy({
       cite("seed-004", "§一(二)"), ["eligibleMinMonths", "eligibleMinFullMembers"]),
     rule("wenzhou-red-site-2022.forms", "forms", "forms.jointAlternatives",
       "不具备单独组建的,企业直派、片区联合、各方联建", "Where a unit cannot form alone: enterprise dispatch, area joint or multi-party joint",
-      cite("seed-004", "§二(三)"), ["jointForms", "branchMinFullMembers", "generalBranchMinMembers", "committeeMinMembers"]),
+      cite("seed-004", "§二(三)"), ["jointForms", "branchMinFullMembers", "generalBranchMinMembers", "committeeMinMembers", "projectOrganizationsTemporary"]),
     rule("wenzhou-red-site-2022.lead", "lead", "lead.unitRolePreference",
       "建筑业企业以工程项目为党建工作落脚点", "The construction enterprise leads at its project",
       cite("seed-004", "§二(一)"), ["leadRolePreference"]),

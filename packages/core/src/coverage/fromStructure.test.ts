@@ -86,6 +86,40 @@ describe("coverage facts from the structure", () => {
   })
 })
 
+describe("a site in a joint branch (seed-000 §二(二): 联合党支部; seed-003 §三 3)", () => {
+  // a Shanghai street committee; a temporary joint branch formed with the community serves two small sites,
+  // with an instructor; a third site has only the instructor the street dispatches to its work group
+  const events: Array<StructureEvent> = [
+    establish("2023-01-01", "street", "committee", []),
+    new Establish({ date: d("2023-02-01"), organization: { id: "joint", name: "联合党支部", kind: "jointBranch", temporary: true, projectIds: ["sh-1", "sh-2"], approvedBy: "street" } }),
+    new Appoint({ date: d("2023-02-01"), organizationId: "joint", role: "secretary", personId: "sec", end: false }),
+    new Appoint({ date: d("2023-02-01"), organizationId: "joint", role: "instructor", personId: "ins", end: false }),
+    establish("2023-02-01", "sh-3-group", "workGroup", ["sh-3"], "street"),
+    new Relate({ date: d("2023-02-01"), kind: "instructorDispatch", from: "sh-3-group", to: "street", tasks: [] })
+  ]
+  const ids = ["sh-1", "sh-2", "sh-3"]
+  const smallSite = (id: string) => makeProject({
+    id, name: id, kind: "road", costYuan: 8_000_000, plannedStart: "2023-01-01", plannedEnd: "2023-12-31", major: false,
+    units: [{ id: "gc", name: "gc", role: "generalContractor", members: { full: 2 } }]
+  })
+
+  it("is organizationally covered by the joint branch, its instructor adding work; a site with an instructor alone is work", () => {
+    const derived = coverageFactsFromStructure(structureOf(events), policies.shanghaiSite, d("2023-06-30"), ids)
+    expect(derived.map((x) => [x.facts.ownOrganization, x.facts.jointOrganization, x.facts.work])).toEqual([
+      [false, true, ["instructor"]],
+      [false, true, ["instructor"]],
+      [false, false, ["instructor", "workGroup"]]
+    ])
+    expect(derived[0]!.reason.facts.find((f) => f.name === "jointOrganizations")?.value).toEqual(["joint"])
+    expect(derived[0]!.reason.text.en).toBe("a joint organization serving the site covers it: joint")
+    // in the report: the two sites in the joint branch are no gap; the third, required too, is one
+    const cols = portfolioColumns(ids.map(smallSite), derived.map((x) => x.facts))
+    const run = Either.getOrThrow(runCoverage(cols, policies.shanghaiSite, d("2023-06-30")))
+    expect([...run.status]).toEqual([Status.organizational, Status.organizational, Status.work])
+    expect(ids.map((_, i) => explainCoverage(cols, run, i).gapReason === undefined)).toEqual([true, true, false])
+  })
+})
+
 describe("coverage facts from the structure: properties", () => {
   const projectIds = ["p1", "p2", "p3", "p4"]
   const day = fc.integer({ min: 0, max: 40 }).map((n) => d(`2021-01-${String((n % 28) + 1).padStart(2, "0")}`))

@@ -61,3 +61,31 @@ describe("pnpm start (the one-command server)", () => {
     expect(await exited).toBe(0)
   })
 })
+
+describe("the server never outlives its launcher (issue 15)", () => {
+  it("stops when the process that launched it is gone without passing a signal on (as pnpm does on SIGTERM)", async () => {
+    // sh stands for pnpm: it runs the server as a child (not exec: a command follows) and dies on SIGKILL
+    const launcher = spawn("sh", ["-c", `"${process.execPath}" --import tsx "${join(here, "cli.ts")}" --memory --port 0; echo after`], {
+      cwd: join(here, "..", "..", ".."),
+      env: { ...process.env, REDSITE_VIEWER_TOKEN: "viewer-test-token" },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true
+    })
+    let out = ""
+    launcher.stdout.on("data", (d) => (out += String(d)))
+    launcher.stderr.on("data", (d) => (out += String(d)))
+    const deadline = Date.now() + 30_000
+    while (!out.includes("Ctrl-C") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+    const url = /listening at (http:\/\/\S+)/.exec(out)?.[1]
+    expect(url, out).toBeDefined()
+    expect((await fetch(`${url}/health`)).status).toBe(200)
+    launcher.kill("SIGKILL")
+    let serving = true
+    while (serving && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200))
+      serving = await fetch(`${url}/health`).then(() => true, () => false)
+    }
+    expect(serving, out).toBe(false)
+    expect(out).toContain("launcher gone: stopping")
+  })
+})

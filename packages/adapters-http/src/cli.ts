@@ -1,14 +1,16 @@
 /**
  * The one-command server (`pnpm start`): the API over an embedded SQLite file (default `redsite.db` in the
  * working directory) seeded on first run with the demo portfolio, printing the docs URL and a demo token
- * per role. Stops gracefully on Ctrl-C.
+ * per role. Stops gracefully on Ctrl-C or SIGTERM (a second signal stops at once), and when the
+ * process that launched it goes away (so `pnpm start` never leaves an orphaned server). Also the package's
+ * `redsite-server` bin (`npx @redsite/adapters-http`).
  *
  * Usage: tsx packages/adapters-http/src/cli.ts [--db redsite.db | --memory] [--port 8787] [--host 127.0.0.1] [--cors <origin>]...
  * Environment: REDSITE_ADMIN_TOKEN, REDSITE_VIEWER_TOKEN, … fix a role's token instead of a random one.
  *
  * @module
  */
-import { existsSync } from "node:fs"
+import { existsSync, readFileSync } from "node:fs"
 import { resolve } from "node:path"
 import { StoreMemory } from "./memoryStore.js"
 import { StoreSqlite } from "./sqliteStore.js"
@@ -98,10 +100,14 @@ const main = async () => {
   console.log(`  try: curl -H "authorization: Bearer ${tokens.viewer}" ${server.url}/projects`)
   console.log("Ctrl-C stops the server (requests in flight finish first).")
   let stopping = false
-  const stop = (signal: string) => {
-    if (stopping) return
+  const stop = (why: string) => {
+    if (stopping) {
+      // a second signal: stop now
+      console.error(`${why}: stopping at once`)
+      process.exit(1)
+    }
     stopping = true
-    console.log(`\n${signal}: stopping…`)
+    console.log(`\n${why}: stopping (new connections refused, requests in flight finish first)…`)
     server.close().then(() => process.exit(0), (e: unknown) => {
       console.error(e)
       process.exit(1)
@@ -109,6 +115,60 @@ const main = async () => {
   }
   process.on("SIGINT", () => stop("SIGINT"))
   process.on("SIGTERM", () => stop("SIGTERM"))
+  watchLaunchers(() => stop("launcher gone"))
+}
+
+/** A process's parent and process group, from `/proc/<pid>/stat` (Linux), or undefined. */
+const statOf = (pid: number | "self"): { readonly parent: number; readonly group: number } | undefined => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8")
+    // the fields after the command (in parentheses): state, parent, process group, …
+    const [, parent, group] = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+    return { parent: Number(parent), group: Number(group) }
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The processes that launched this one: the parent, and its ancestors in the same process group (the job a
+ * shell started: `pnpm`, `sh -c`, `tsx`; not the interactive shell itself, so `nohup … &` keeps working).
+ * Where there is no `/proc`, the parent only.
+ */
+const launchers = (): ReadonlyArray<number> => {
+  const group = statOf("self")?.group
+  const out: Array<number> = [process.ppid]
+  for (let pid = process.ppid; out.length < 8;) {
+    const s = statOf(pid)
+    if (s === undefined || s.group !== group || s.parent <= 1) break
+    out.push(pid = s.parent)
+  }
+  return out.filter((pid) => pid > 1)
+}
+
+/**
+ * Stops the server when the process that launched it goes away. A launcher that exits on a signal without
+ * passing it on (`pnpm start` runs `sh`, then `tsx`, then node: pnpm and sh exit on SIGTERM and leave the
+ * rest running) would otherwise leave the server serving, orphaned (issue 15): each launcher is polled every
+ * second and the first one gone stops the server gracefully.
+ */
+const watchLaunchers = (onGone: () => void) => {
+  const watched = launchers()
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0)
+      return true
+    } catch (e) {
+      return (e as { code?: string }).code === "EPERM"
+    }
+  }
+  const timer = setInterval(() => {
+    if (watched.some((pid) => !alive(pid)) || (watched.length > 0 && process.ppid !== watched[0])) {
+      clearInterval(timer)
+      onGone()
+    }
+  }, 1000)
+  timer.unref()
 }
 
 main().catch((e: unknown) => {

@@ -74,6 +74,16 @@ export class UnsupportedMediaType extends Schema.TaggedError<UnsupportedMediaTyp
   HttpApiSchema.annotations({ status: 415 })
 ) {}
 
+/**
+ * 503: the server cannot take the request now — it is shutting down, or its pool of heavy computations is
+ * full; `retryAfterSeconds` (also sent as `Retry-After`) says when to try again.
+ */
+export class ServiceUnavailable extends Schema.TaggedError<ServiceUnavailable>()(
+  "ServiceUnavailable",
+  { ...fields, retryAfterSeconds: Schema.Number },
+  HttpApiSchema.annotations({ status: 503 })
+) {}
+
 /** Builds a {@link NotFound}. */
 export const notFound = (resource: string, id: string) =>
   new NotFound({

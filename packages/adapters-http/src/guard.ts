@@ -11,6 +11,9 @@
  *   schema's error for a value 3,000 levels deep overflowed the stack while being formatted).
  * - A request Node cannot parse (bad request line, headers over Node's limit, a timeout) gets Node's status
  *   (400, 431, 408) with a JSON body of the same shape, where the socket can still be written.
+ * - While the server shuts down ({@link GuardedServer.drain}) it accepts no connection, answers a new request
+ *   on an open connection with 503 `server.shutting_down`, lets the requests in flight finish within a grace
+ *   period, then closes every connection.
  *
  * Node-only: the API definition does not import it.
  *
@@ -21,7 +24,7 @@ import { Server } from "node:http"
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { Readable } from "node:stream"
 import type { Duplex } from "node:stream"
-import { InvalidInput, PayloadTooLarge, UnsupportedMediaType } from "./errors.js"
+import { InvalidInput, PayloadTooLarge, ServiceUnavailable, UnsupportedMediaType } from "./errors.js"
 
 /** The limits the guard enforces. */
 export interface GuardLimits {
@@ -108,8 +111,40 @@ const replayed = (req: IncomingMessage, body: Buffer): IncomingMessage => {
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void
 
-/** Wraps a request listener with the checks of this module. */
-export const guarded = (limits: GuardLimits, listener: Listener): Listener => (req, res) => {
+const encodeUnavailable = Schema.encodeSync(ServiceUnavailable)
+
+/** What the guard knows of the requests being answered, for a graceful shutdown. */
+interface Flight {
+  /** Responses not yet finished. */
+  readonly active: Set<ServerResponse>
+  /** Whether the server is shutting down. */
+  draining: boolean
+  /** Called when the last active response finishes. */
+  idle: () => void
+}
+
+/** Wraps a request listener with the checks of this module, counting it in `flight` while it is answered. */
+const guardedIn = (limits: GuardLimits, listener: Listener, flight: Flight): Listener => (req, res) => {
+  if (flight.draining) {
+    res.setHeader("connection", "close")
+    res.setHeader("retry-after", "5")
+    return send(res, 503, encodeUnavailable(new ServiceUnavailable({
+      code: "server.shutting_down",
+      message: "the server is shutting down; try again (another instance, or this one once restarted)",
+      messageZh: "服务器正在关闭,请稍后重试",
+      retryAfterSeconds: 5
+    })))
+  }
+  flight.active.add(res)
+  res.once("close", () => {
+    flight.active.delete(res)
+    if (flight.active.size === 0) flight.idle()
+  })
+  checked(limits, listener)(req, res)
+}
+
+/** Wraps a request listener with the body checks of this module. */
+const checked = (limits: GuardLimits, listener: Listener): Listener => (req, res) => {
   const length = req.headers["content-length"]
   const chunkedBody = req.headers["transfer-encoding"] !== undefined
   if (!chunkedBody && (length === undefined || length === "0")) return listener(req, res)
@@ -155,22 +190,46 @@ const clientError = (err: Error & { code?: string }, socket: Duplex) => {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`)
 }
 
+/** A Node HTTP server with the guard, and its graceful shutdown. */
+export interface GuardedServer extends Server {
+  /**
+   * Shuts down: stops accepting connections at once, answers any new request on an open connection with 503
+   * (`Connection: close`), lets the requests in flight finish (their connections then close) and resolves
+   * once every connection is closed — closing those still open after `graceMs`.
+   */
+  readonly drain: (graceMs: number) => Promise<void>
+}
+
 /**
- * A Node HTTP server whose request listeners are {@link guarded}, answering malformed requests in the
- * package's error shape.
+ * A Node HTTP server whose request listeners pass the checks of this module first, answering malformed requests in the
+ * package's error shape, with a graceful {@link GuardedServer.drain}.
  */
-export const guardedServer = (limits: GuardLimits): Server => {
+export const guardedServer = (limits: GuardLimits): GuardedServer => {
+  const flight: Flight = { active: new Set(), draining: false, idle: () => {} }
   const wrapped = new WeakMap<(...args: Array<any>) => void, Listener>()
   const server = new Server()
   const on = server.on.bind(server)
   const off = server.off.bind(server)
   server.on = ((event: string, listener: (...args: Array<any>) => void) => {
     if (event !== "request") return on(event, listener)
-    const g = guarded(limits, listener as Listener)
+    const g = guardedIn(limits, listener as Listener, flight)
     wrapped.set(listener, g)
     return on(event, g)
   }) as Server["on"]
   server.off = ((event: string, listener: (...args: Array<any>) => void) => off(event, (event === "request" ? wrapped.get(listener) : undefined) ?? listener)) as Server["off"]
   server.on("clientError", clientError)
-  return server
+  let drained: Promise<void> | undefined
+  const drain = (graceMs: number) =>
+    drained ??= new Promise<void>((resolve) => {
+      flight.draining = true
+      // the connections of requests in flight close once their answer is sent
+      for (const res of flight.active) if (!res.headersSent) res.setHeader("connection", "close")
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs)
+      const done = () => (clearTimeout(timer), resolve())
+      if (server.listening) server.close(done)
+      else done()
+      flight.idle = () => server.closeIdleConnections()
+      server.closeIdleConnections()
+    })
+  return Object.assign(server, { drain })
 }

@@ -1,7 +1,7 @@
 import { Project, seedScenarios } from "@redsite/core"
 import { Effect, Schema } from "effect"
 import fc from "fast-check"
-import { request as httpRequest } from "node:http"
+import { Agent, request as httpRequest } from "node:http"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { Role } from "./auth.js"
 import { makeClient } from "./client.js"
@@ -203,5 +203,75 @@ describe("graceful shutdown", () => {
     expect(JSON.parse(text.slice(4)).projectId).toBe(scenario.project.id)
     await closing
     await expect(fetch(`${s.url}/health`)).rejects.toThrow()
+  })
+})
+
+describe("shutdown (issue 15: stop accepting, finish what is in flight, close every socket)", () => {
+  /**
+   * A request sent on a keep-alive connection with `Expect: 100-continue`: `started` resolves once the server
+   * has taken the request (it sends 100 Continue as it does), then ten bytes of the body are written, and the
+   * rest when `release` is called.
+   */
+  const held = (s: RunningServer, agent: Agent, body: string) => {
+    const { hostname, port } = new URL(s.url)
+    let release = () => {}
+    let started = () => {}
+    const taken = new Promise<void>((resolve) => (started = resolve))
+    const answer = new Promise<{ status: number; connection: string | undefined; json: any }>((resolve, reject) => {
+      const req = httpRequest({
+        host: hostname, port: Number(port), method: "POST", path: "/setup/evaluate", agent,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), expect: "100-continue", authorization: `Bearer ${tokenOf("viewer")}` }
+      }, (res) => {
+        let text = ""
+        res.setEncoding("utf8")
+        res.on("data", (c: string) => (text += c))
+        res.on("end", () => resolve({ status: res.statusCode!, connection: res.headers.connection, json: JSON.parse(text) }))
+      })
+      req.on("error", reject)
+      req.on("continue", () => req.write(body.slice(0, 10), () => started()))
+      req.flushHeaders()
+      release = () => req.end(body.slice(10))
+    })
+    return { answer, taken, release: () => release() }
+  }
+
+  it("lets the request in flight finish (its connection then closing), closes idle connections and refuses new ones", async () => {
+    const s = await startTestServer()
+    const agent = new Agent({ keepAlive: true })
+    try {
+      // an idle keep-alive connection, left by an earlier request: closed at once, so it does not hold the shutdown
+      const { hostname, port } = new URL(s.url)
+      let idleClosed: Promise<void> = Promise.reject(new Error("no socket"))
+      await new Promise<void>((resolve, reject) => {
+        const req = httpRequest({ host: hostname, port: Number(port), path: "/health", agent }, (res) => {
+          res.resume()
+          res.on("end", () => resolve())
+        })
+        req.on("socket", (socket) => (idleClosed = new Promise((closed) => socket.once("close", () => closed()))))
+        req.on("error", reject).end()
+      })
+      const inFlight = held(s, new Agent({ keepAlive: true }), JSON.stringify({ project: projectJson, policyId: scenario.policyId, date: scenario.date }))
+      await inFlight.taken
+      const closing = s.close()
+      await idleClosed
+      await expect(fetch(`${s.url}/health`)).rejects.toThrow()
+      inFlight.release()
+      const done = await inFlight.answer
+      expect([done.status, done.connection, done.json.projectId]).toEqual([200, "close", scenario.project.id])
+      await closing
+    } finally {
+      agent.destroy()
+    }
+  })
+
+  it("closes a connection whose request never completes once the grace period is over, and resolves", async () => {
+    const s = await startTestServer({ shutdownGraceMs: 200 })
+    const agent = new Agent({ keepAlive: true })
+    const stuck = held(s, agent, JSON.stringify({ project: projectJson, policyId: scenario.policyId, date: scenario.date }))
+    const outcome = stuck.answer.then((a) => `answered ${a.status}`, () => "connection closed")
+    await stuck.taken
+    await s.close()
+    expect(await outcome).toBe("connection closed")
+    agent.destroy()
   })
 })

@@ -13,6 +13,7 @@ import { AuthenticationLive } from "./auth.js"
 import type { TokenEntry } from "./auth.js"
 import { InvalidInput, NotFound, fromDecodeError, malformedJson, routeNotFound } from "./errors.js"
 import { DEFAULT_MAX_JSON_DEPTH, guardedServer } from "./guard.js"
+import type { GuardedServer } from "./guard.js"
 import { HandlersLive } from "./handlers.js"
 import { StoreMemory } from "./memoryStore.js"
 import { PolicyStoreLive } from "./policyStore.js"
@@ -37,6 +38,12 @@ export interface ServerOptions {
    * no tracer installed the spans cost time and reach nobody.
    */
   readonly tracing?: boolean
+  /**
+   * On close, how long requests in flight may take to finish before their connections are closed, in
+   * milliseconds; default 10,000. New connections are refused at once and new requests on open connections
+   * answered 503.
+   */
+  readonly shutdownGraceMs?: number
   /** Where projects, reforms and the audit log are kept; default in memory. */
   readonly store?: Layer.Layer<Store, unknown>
 }
@@ -78,9 +85,12 @@ const uniformErrors = HttpApiBuilder.middleware((app) =>
 /** Request headers a browser may send cross-origin: ours, plus the trace context Effect's client propagates. */
 const CORS_HEADERS = ["authorization", "content-type", "if-match", "if-none-match", "traceparent", "tracestate", "b3"]
 
+const limitsOf = (options: ServerOptions) => ({ maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, maxJsonDepth: options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH })
+
 /** The whole HTTP application as a Layer, listening with Node's http server. */
-export const serverLayer = (options: ServerOptions) => {
-  const limits = { maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, maxJsonDepth: options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH }
+export const serverLayer = (options: ServerOptions) => layerOn(options, guardedServer(limitsOf(options)))
+
+const layerOn = (options: ServerOptions, node: GuardedServer) => {
   const ApiLive = HttpApiBuilder.api(RedsiteApi).pipe(
     Layer.provide(HandlersLive),
     Layer.provide(AuthenticationLive(options.tokens)),
@@ -99,7 +109,7 @@ export const serverLayer = (options: ServerOptions) => {
         : HttpApiBuilder.middlewareCors({ allowedOrigins: options.corsOrigins, allowedHeaders: CORS_HEADERS, exposedHeaders: ["etag"] })
     ),
     Layer.provide(ApiLive),
-    Layer.provideMerge(NodeHttpServer.layer(() => guardedServer(limits), { port: options.port ?? 8787, host: options.host ?? "127.0.0.1" })),
+    Layer.provideMerge(NodeHttpServer.layer(() => node, { port: options.port ?? 8787, host: options.host ?? "127.0.0.1" })),
     options.tracing === true ? (layer) => layer : HttpMiddleware.withTracerDisabledWhen(() => true)
   )
 }
@@ -108,7 +118,11 @@ export const serverLayer = (options: ServerOptions) => {
 export interface RunningServer {
   /** Base URL, e.g. `http://127.0.0.1:8787`. */
   readonly url: string
-  /** Stops accepting connections, lets in-flight requests finish, then releases everything. */
+  /**
+   * Shuts down: stops accepting connections at once, answers new requests on open connections with 503,
+   * lets the requests in flight finish within the grace period ({@link ServerOptions.shutdownGraceMs}), closes
+   * every connection, then releases everything (the store included).
+   */
   readonly close: () => Promise<void>
 }
 
@@ -124,11 +138,13 @@ export interface RunningServer {
  * ```
  */
 export const startServer = async (options: ServerOptions): Promise<RunningServer> => {
-  const runtime = ManagedRuntime.make(serverLayer(options))
+  const node = guardedServer(limitsOf(options))
+  const runtime = ManagedRuntime.make(layerOn(options, node))
   const server = await runtime.runPromise(HttpServer.HttpServer)
   const address = server.address
   const url = address._tag === "TcpAddress"
     ? `http://${address.hostname.includes(":") ? `[${address.hostname}]` : address.hostname}:${address.port}`
     : `unix:${address.path}`
-  return { url, close: () => runtime.dispose() }
+  let closing: Promise<void> | undefined
+  return { url, close: () => (closing ??= node.drain(options.shutdownGraceMs ?? 10_000).then(() => runtime.dispose())) }
 }

@@ -83,7 +83,7 @@ export function load(app) {
   })
 
   app.converter.on(Converter.EVENT_CREATE_SIGNATURE, (context, signature, declaration) => {
-    if (declaration === undefined || !("parameters" in declaration)) return
+    if (declaration === undefined || ts.isJSDocSignature(declaration) || !("parameters" in declaration)) return
     const scoped = scopedTo(context, signature)
     signature.type = byName(scoped, signature.type, declaration.type)
     for (const parameter of signature.parameters ?? []) {

@@ -15,6 +15,11 @@ describe("demo: seed scenarios", () => {
     for (const s of seedScenarios) expect(text).toContain(`■ ${s.id}`)
     expect(text).toContain("[fuding-site-2020.requirement] seed-002 §一 实施动因")
     expect(text).toContain("⚠ 政策空白")
+    // the layer that did not answer, and why: Fuding's scope for an 18-month, 30-million-yuan site
+    expect(text).toContain("↷ [fuding-site-2020.requirement] seed-002 §一 实施动因")
+    expect(text).toContain("↳ [national.requirement] cpc-branch-regulations-2018 Art. 5")
+    // a gap names the clause that leaves it open
+    expect(text).toContain("⚠ 政策空白 (massWorkMember) [seed-000-site §二(二)]")
   })
 
   it("prints in English on request", () => {

@@ -87,8 +87,9 @@ export const renderFinding = (element: DecisionElement, finding: Finding<unknown
   finding === undefined ? "-" : finding._tag === "Gap" ? (lang === "zh" ? "〔政策未规定〕" : "[policy gap]") : renderValue(element, finding.value, lang)
 
 /**
- * The whole decision as lines of text: each element's value followed by its reasons (rule id, citation,
- * the rule's own words), then every gap.
+ * The whole decision as lines of text: each element's value, the rules of other layers it passed over (`↷`,
+ * with why they were silent), its reasons (`↳`: rule id, citation, the rule's own words), then every gap with
+ * the clause that leaves it open.
  */
 export const explainDecision = (d: SetupDecision, lang: Lang = "zh"): ReadonlyArray<string> => {
   const lines: Array<string> = []
@@ -97,6 +98,10 @@ export const explainDecision = (d: SetupDecision, lang: Lang = "zh"): ReadonlyAr
     if (f === undefined) continue
     lines.push(`${ELEMENT_LABELS[element][lang]}: ${renderFinding(element, f, lang)}`)
     if (f._tag === "Settled") {
+      // the layers tried first and silent here, and why (e.g. a local scope that does not apply)
+      for (const r of f.passedOver ?? []) {
+        lines.push(`    ↷ [${r.ruleId}] ${r.citation.document} ${r.citation.section}: ${r.text[lang]}`)
+      }
       for (const r of f.reasons) {
         const params = r.parameters.map((p) => `${p.key}=${JSON.stringify(p.value)}${p.assumption ? "*" : ""}`).join(", ")
         const facts = r.facts.map((x) => `${x.name}=${JSON.stringify(x.value)}`).join(", ")
@@ -107,6 +112,9 @@ export const explainDecision = (d: SetupDecision, lang: Lang = "zh"): ReadonlyAr
       }
     }
   }
-  for (const g of d.gaps) lines.push(`  ⚠ ${lang === "zh" ? "政策空白" : "gap"} (${g.question}): ${g.text[lang]}`)
+  for (const g of d.gaps) {
+    const clause = g.citation === undefined ? "" : ` [${g.citation.document} ${g.citation.section}]`
+    lines.push(`  ⚠ ${lang === "zh" ? "政策空白" : "gap"} (${g.question})${clause}: ${g.text[lang]}`)
+  }
   return lines
 }

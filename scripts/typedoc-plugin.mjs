@@ -8,7 +8,8 @@
  * - A type the author wrote by name stays a name: where a parameter or a return type is declared in the source
  *   (`left: SetupDecision`), it is converted from that declaration when that is shorter than typedoc's default
  *   conversion from the checker's type, which expands aliases such as `typeof SetupDecision.Type` into the
- *   whole Schema-derived object.
+ *   whole Schema-derived object. A type the source leaves to inference and that would run past 4,000
+ *   characters (a Schema constant, an HTTP client) is shown as TypeScript abbreviates it.
  * - Mermaid diagrams (```mermaid blocks in the project documents) are drawn in the page by a copy of mermaid's
  *   browser bundle written into the site's assets: nothing is fetched from a CDN, so the site works offline;
  *   without JavaScript the diagram's source stays readable.
@@ -17,7 +18,7 @@ import { copyFileSync, existsSync, readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { dirname, join } from "node:path"
 import ts from "typescript"
-import { Converter, ReflectionKind, Renderer } from "typedoc"
+import { Converter, ReflectionKind, Renderer, UnknownType } from "typedoc"
 
 const require = createRequire(import.meta.url)
 
@@ -44,6 +45,21 @@ const byName = (context, current, node) => {
   const declared = context.converter.convertType(context, node)
   return declared.toString().length < current.toString().length ? declared : current
 }
+
+/** Longer than this, an inferred type (one the source does not write) is shown as TypeScript abbreviates it. */
+const INFERRED_LIMIT = 4000
+
+/**
+ * An inferred type too long to read shown as the checker prints it (`Struct<{ format: …; … 14 more …; }>`),
+ * instead of every nested Schema expanded.
+ * @param {import("typedoc").Context} context
+ * @param {import("typedoc").SomeType | undefined} current
+ * @param {ts.Type | undefined} type
+ */
+const abbreviated = (context, current, type) =>
+  current === undefined || type === undefined || current.toString().length <= INFERRED_LIMIT
+    ? current
+    : new UnknownType(context.checker.typeToString(type, undefined, ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope))
 
 /**
  * A context scoped to `reflection` where typedoc allows it (its parent is the context's scope), else `context`.
@@ -76,16 +92,26 @@ const MERMAID_INIT = `
 /** @param {import("typedoc").Application} app */
 export function load(app) {
   app.converter.on(Converter.EVENT_CREATE_DECLARATION, (context, reflection) => {
+    if (reflection.kindOf(ReflectionKind.Variable)) {
+      const symbol = context.getSymbolFromReflection(reflection)
+      const declaration = symbol?.valueDeclaration
+      if (symbol !== undefined && declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.type === undefined) {
+        reflection.type = abbreviated(context, reflection.type, context.checker.getTypeOfSymbol(symbol))
+      }
+      return
+    }
     if (!reflection.kindOf(ReflectionKind.Module)) return
     const file = context.getSymbolFromReflection(reflection)?.declarations?.[0]?.getSourceFile().fileName
     const name = file === undefined ? undefined : packageNameOf(dirname(file))
     if (name !== undefined) reflection.name = name
   })
 
-  app.converter.on(Converter.EVENT_CREATE_SIGNATURE, (context, signature, declaration) => {
+  app.converter.on(Converter.EVENT_CREATE_SIGNATURE, (context, signature, declaration, tsSignature) => {
     if (declaration === undefined || ts.isJSDocSignature(declaration) || !("parameters" in declaration)) return
     const scoped = scopedTo(context, signature)
-    signature.type = byName(scoped, signature.type, declaration.type)
+    signature.type = declaration.type === undefined
+      ? abbreviated(context, signature.type, tsSignature?.getReturnType())
+      : byName(scoped, signature.type, declaration.type)
     for (const parameter of signature.parameters ?? []) {
       const node = declaration.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === parameter.name)
       if (node === undefined || !ts.isParameter(node) || node.type === undefined) continue

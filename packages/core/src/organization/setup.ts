@@ -125,14 +125,15 @@ const decideElement = (
   element: DecisionElement,
   policy: ResolvedPolicy,
   ctx: SetupContext,
-  notes: Array<PolicyGap>
+  notes: Array<PolicyGap>,
+  scopes: Map<string, boolean>
 ): Finding<unknown> | undefined => {
   const question = QUESTION_OF[element]
   const rules = policy.rules.filter((r) => r.question === question && setupRules[r.kind] !== undefined)
   const silences: Array<{ readonly rule: RuleSpec; readonly text: Text; readonly reason: Reason }> = []
   const answers: Array<{ value: unknown; reason: Reason }> = []
   for (const rule of rules) {
-    const outside = outsideScope(rule, policy, ctx)
+    const outside = outsideScope(rule, policy, ctx, scopes)
     const { outcome, reason } = outside === undefined
       ? runRule(rule, policy, ctx)
       : { outcome: { _tag: "Silent" as const, text: outside }, reason: reasonFor(rule, [], [], outside) }
@@ -175,18 +176,24 @@ const noteGap = (policyId: string, n: Note, ruleCitation: Citation) => policyGap
 /**
  * Layers: a rule of a local policy (any layer above the chain's last) that has a requirement rule of its own (a local scope: Fuding's cost and period,
  * Shanghai's major projects and six months to two years, Langshan's key projects, Wenzhou's eligible sites)
- * answers only where that scope applies — where its policy's requirement rule settled the requirement. Elsewhere
+ * answers only where that scope applies — where its policy's own requirement rule answers for the project. Elsewhere
  * it is silent, and the next layer (the national baseline) answers. Returns why it is silent, or undefined
  * when the rule applies.
  */
-const outsideScope = (rule: RuleSpec, policy: ResolvedPolicy, ctx: SetupContext): Text | undefined => {
+const outsideScope = (rule: RuleSpec, policy: ResolvedPolicy, ctx: SetupContext, scopes: Map<string, boolean>): Text | undefined => {
   if (rule.question === "requirement" || rule.origin === undefined) return undefined
   // the last layer (the basis of the chain) has no one below it to answer: its rules always apply
   if (rule.origin === policy.rules[policy.rules.length - 1]?.origin) return undefined
   const scopeRules = policy.rules.filter((r) => r.question === "requirement" && r.origin === rule.origin)
   if (scopeRules.length === 0) return undefined
-  const req = ctx.decided.requirement
-  if (req !== undefined && req._tag === "Settled" && req.reasons[0].policyId === rule.origin) return undefined
+  // in scope where one of the policy's own requirement rules answers this project (whichever layer answered
+  // first, so a middle layer's scope is read on its own)
+  let inScope = scopes.get(rule.origin)
+  if (inScope === undefined) {
+    inScope = scopeRules.some((r) => runRule(r, policy, ctx).outcome._tag === "Answer")
+    scopes.set(rule.origin, inScope)
+  }
+  if (inScope) return undefined
   const ids = scopeRules.map((r) => r.id).join(", ")
   return {
     zh: `项目不在政策${rule.origin}的适用范围内(${ids}未作答),由上一层规则作答`,
@@ -254,11 +261,13 @@ export const decideSetup = (
   lookup: (id: string) => Policy | undefined = findPolicy
 ): SetupDecision => {
   const notes: Array<PolicyGap> = []
+  // whether each local policy's scope applies to the project, read once (see outsideScope)
+  const scopes = new Map<string, boolean>()
   const base = setupContext(project, date)
   const out: Partial<Record<DecisionElement, Finding<unknown>>> = {}
   let ctx: SetupContext = { ...base, decided: {} }
   for (const element of DECISION_ELEMENTS) {
-    const finding = decideElement(element, policy, ctx, notes)
+    const finding = decideElement(element, policy, ctx, notes, scopes)
     if (finding !== undefined) out[element] = finding
     if (finding !== undefined && (element === "requirement" || element === "forms" || element === "committee")) {
       ctx = { ...ctx, decided: { ...ctx.decided, [element]: finding } }

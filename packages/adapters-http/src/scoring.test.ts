@@ -15,6 +15,7 @@ import { Effect, Schema } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeClient } from "./client.js"
 import type { RunningServer } from "./server.js"
+import { MAX_RANGE_DAYS } from "./bounds.js"
 import { ROLES, caller, startTestServer, tokenOf } from "./testServer.js"
 
 let server: RunningServer
@@ -215,5 +216,55 @@ describe("the stored ledger", () => {
     expect(wang.events).toBe(2)
     const log = await call("GET", "/audit?limit=500", "administrator")
     expect(log.json.filter((e: any) => e.resource === "ledger")).toHaveLength(1)
+  })
+})
+
+describe("bounded ranges and pages (issue 15: a range of 8,000 years ran 79 s)", () => {
+  const plusDays = (from: string, n: number) => new Date(Date.parse(from) + n * 86_400_000).toISOString().slice(0, 10)
+
+  it("scores the stored ledger over at most 3,660 days: 3,659 and 3,660 are served, 3,661 and 9999-12-31 are a 400 naming the limit", async () => {
+    expect(MAX_RANGE_DAYS).toBe(3_660)
+    for (const days of [MAX_RANGE_DAYS - 1, MAX_RANGE_DAYS]) {
+      const r = await call("GET", `/scoring/ledger/results?from=2021-01-01&to=${plusDays("2021-01-01", days - 1)}`, "viewer")
+      expect(r.status, String(days)).toBe(200)
+    }
+    for (const to of [plusDays("2021-01-01", MAX_RANGE_DAYS), "9999-12-31"]) {
+      const r = await call("GET", `/scoring/ledger/results?from=2021-01-01&to=${to}`, "viewer")
+      expect([r.status, r.json.code], to).toEqual([400, "request.invalid"])
+      expect(r.json.issues[0].path).toBe("to")
+      expect(r.json.issues[0].message).toContain("3660 days")
+    }
+    expect((await call("GET", "/scoring/ledger/results?from=2021-02-01&to=2021-01-01", "viewer")).status).toBe(400)
+  })
+
+  it("bounds POST /scoring/results whether the range is given or left to the events' dates", async () => {
+    const far = { ...body, events: [...body.events, { ...body.events[0], id: "far", date: "9999-01-01", recordedAt: "9999-01-01" }] }
+    const left = await call("POST", "/scoring/results", "viewer", far)
+    expect([left.status, left.json.code]).toEqual([400, "invalid_input"])
+    expect(left.json.issues[0]).toMatchObject({ path: "events" })
+    expect(left.json.issues[0].message).toContain("3660 days")
+    const given = await call("POST", "/scoring/results", "viewer", { ...body, from: "2021-01-01", to: "9999-12-31" })
+    expect([given.status, given.json.issues[0].path]).toEqual([400, "to"])
+    expect((await call("POST", "/scoring/results", "viewer", { ...body, from: "2021-01-01", to: plusDays("2021-01-01", MAX_RANGE_DAYS - 1) })).status).toBe(200)
+    const counts = await call("POST", "/pipeline/counts", "viewer", { records: [], from: "2000-01-01", to: "2099-12-31" })
+    expect([counts.status, counts.json.issues[0].path]).toEqual([400, "to"])
+  })
+
+  it("pages the stored ledger's scores: every row once, in order, with the limit between 1 and 500", async () => {
+    const all = await call("GET", "/scoring/ledger/results?from=2021-01-01&to=2021-12-31", "viewer")
+    expect(all.status).toBe(200)
+    expect(all.json.scores.length).toBeGreaterThanOrEqual(2)
+    const seen: Array<unknown> = []
+    let cursor: string | undefined
+    do {
+      const page = await call("GET", `/scoring/ledger/results?from=2021-01-01&to=2021-12-31&limit=1${cursor === undefined ? "" : `&cursor=${cursor}`}`, "viewer")
+      expect(page.json.scores.length).toBeLessThanOrEqual(1)
+      expect(page.json.organizations).toEqual(all.json.organizations)
+      seen.push(...page.json.scores)
+      cursor = page.json.nextCursor
+    } while (cursor !== undefined)
+    expect(seen).toEqual(all.json.scores)
+    for (const limit of [0, 501]) expect((await call("GET", `/scoring/ledger/results?from=2021-01-01&to=2021-12-31&limit=${limit}`, "viewer")).status, String(limit)).toBe(400)
+    expect((await call("GET", "/scoring/ledger/results?from=2021-01-01&to=2021-12-31&limit=500", "viewer")).status).toBe(200)
   })
 })

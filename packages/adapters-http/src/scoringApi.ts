@@ -31,26 +31,30 @@ import {
 } from "@redsite/core"
 import { Schema } from "effect"
 import { Authentication } from "./security.js"
+import { MAX_ITEMS, MAX_PAGE, MAX_SHORT_LIST, withBoundedRange } from "./bounds.js"
 import { Forbidden, InvalidInput, NotFound } from "./errors.js"
 
 const ALL_ERRORS = { errors: "all" } as const
-const MAX_EVENTS = 100_000
+const MAX_EVENTS = MAX_ITEMS
 
 /** A batch of ledger events and what scoring them needs. */
 export class ScoreRequest extends Schema.Class<ScoreRequest>("ScoreRequest")(Schema.Struct({
   /** The events, in recording order; corrections may follow the entries they correct. */
   events: Schema.Array(PointEvent).pipe(Schema.maxItems(MAX_EVENTS)),
   /** The versions of one scoring scheme; default: Fuding's scheme as the seed describes it. */
-  schemes: Schema.optional(Schema.NonEmptyArray(ScoringScheme)),
+  schemes: Schema.optional(Schema.NonEmptyArray(ScoringScheme).pipe(Schema.maxItems(MAX_SHORT_LIST))),
   /**
    * Who attended which organization when. Each event's member must attend the event's organization on its
    * date; members attending without events are scored with the base score.
    */
-  roster: Schema.Array(AttendanceInterval),
-  /** First and last day to score; default: from the first event or attendance to the last event. */
+  roster: Schema.Array(AttendanceInterval).pipe(Schema.maxItems(MAX_EVENTS)),
+  /**
+   * First and last day to score; default: from the first event or attendance to the last event. At most
+   * {@link MAX_RANGE_DAYS} days, given or not (400 otherwise).
+   */
   from: Schema.optional(IsoDate),
   to: Schema.optional(IsoDate)
-}).annotations({ parseOptions: ALL_ERRORS })) {}
+}).pipe(withBoundedRange).annotations({ parseOptions: ALL_ERRORS })) {}
 
 /** Points of every member and statistics of every organization, per period. */
 export class ScoreResponse extends Schema.Class<ScoreResponse>("ScoreResponse")({
@@ -82,21 +86,21 @@ export class AppraisalRequest extends Schema.Class<AppraisalRequest>("AppraisalR
 export class ObligationsRequest extends Schema.Class<ObligationsRequest>("ObligationsRequest")(Schema.Struct({
   asOf: IsoDate,
   /** Talk rules; default: the three talks of the Fuding seed. */
-  rules: Schema.optional(Schema.Array(TalkRule)),
+  rules: Schema.optional(Schema.Array(TalkRule).pipe(Schema.maxItems(MAX_SHORT_LIST))),
   /** Arrivals are derived from the roster (first day of each interval). */
-  roster: Schema.Array(AttendanceInterval),
+  roster: Schema.Array(AttendanceInterval).pipe(Schema.maxItems(MAX_EVENTS)),
   /** Ledger events whose items trigger talks (e.g. a safety violation); they are checked like a score request. */
   events: Schema.Array(PointEvent).pipe(Schema.maxItems(MAX_EVENTS)),
-  schemes: Schema.optional(Schema.NonEmptyArray(ScoringScheme)),
+  schemes: Schema.optional(Schema.NonEmptyArray(ScoringScheme).pipe(Schema.maxItems(MAX_SHORT_LIST))),
   /** Other triggers (e.g. hardship, an application). */
-  triggers: Schema.optional(Schema.Array(TalkTriggerEvent)),
+  triggers: Schema.optional(Schema.Array(TalkTriggerEvent).pipe(Schema.maxItems(MAX_EVENTS))),
   /**
    * Recorded personal or family incidents (党员个人或家庭发生变故, append-only, a record made in error withdrawn by a
    * later one): each one not withdrawn makes the `familyIncident` talk due (the core's `incidentTriggers`,
    * seed-002 §三 注重组织关爱).
    */
   incidents: Schema.optional(Schema.Array(IncidentRecord).pipe(Schema.maxItems(MAX_EVENTS))),
-  talks: Schema.Array(Talk)
+  talks: Schema.Array(Talk).pipe(Schema.maxItems(MAX_EVENTS))
 }).annotations({ parseOptions: ALL_ERRORS })) {}
 
 /** The talks due, done, late, open or overdue. */
@@ -121,23 +125,23 @@ export class PipelineCheckRequest extends Schema.Class<PipelineCheckRequest>("Pi
   asOf: IsoDate,
   record: PipelineRecord,
   /** The organizations the record's steps name. */
-  organizations: Schema.Array(AdmittingOrganizationSchema)
+  organizations: Schema.Array(AdmittingOrganizationSchema).pipe(Schema.maxItems(MAX_SHORT_LIST))
 }).annotations({ parseOptions: ALL_ERRORS })) {}
 
 /** People's paths to membership and talent milestones, counted per site over a window. */
 export class PipelineCountsRequest extends Schema.Class<PipelineCountsRequest>("PipelineCountsRequest")(Schema.Struct({
   records: Schema.Array(PipelineRecord).pipe(Schema.maxItems(MAX_EVENTS)),
   talent: Schema.optional(Schema.Array(TalentEvent).pipe(Schema.maxItems(MAX_EVENTS))),
-  /** First and last day of the window. */
+  /** First and last day of the window (at most {@link MAX_RANGE_DAYS} days). */
   from: IsoDate,
   to: IsoDate
-}).annotations({ parseOptions: ALL_ERRORS })) {}
+}).pipe(withBoundedRange).annotations({ parseOptions: ALL_ERRORS })) {}
 
 /** Point events to record in the stored ledger. */
 export class LedgerAppendRequest extends Schema.Class<LedgerAppendRequest>("LedgerAppendRequest")(Schema.Struct({
   events: Schema.Array(PointEvent).pipe(Schema.minItems(1), Schema.maxItems(10_000)),
   /** The scheme versions; default: Fuding's scheme. */
-  schemes: Schema.optional(Schema.NonEmptyArray(ScoringScheme))
+  schemes: Schema.optional(Schema.NonEmptyArray(ScoringScheme).pipe(Schema.maxItems(MAX_SHORT_LIST)))
 }).annotations({ parseOptions: ALL_ERRORS })) {}
 
 /** How many events were recorded, and how many the ledger holds. */
@@ -146,8 +150,27 @@ export class LedgerAppendResponse extends Schema.Class<LedgerAppendResponse>("Le
   total: Schema.Number
 }) {}
 
-/** A period of the stored ledger to score. */
-export const LedgerResultsQuery = Schema.Struct({ from: IsoDate, to: IsoDate })
+/**
+ * A range of the stored ledger to score (at most {@link MAX_RANGE_DAYS} days), and a page of its member
+ * scores: `limit` rows (1 to {@link MAX_PAGE}, default {@link MAX_PAGE}) after `cursor` (the previous page's
+ * `nextCursor`).
+ */
+export const LedgerResultsQuery = Schema.Struct({
+  from: IsoDate,
+  to: IsoDate,
+  limit: Schema.optional(Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, MAX_PAGE))),
+  cursor: Schema.optional(Schema.String)
+}).pipe(withBoundedRange)
+
+/**
+ * A page of the stored ledger's scores over a range: member scores in the order of period, scheme,
+ * organization and member, `nextCursor` while more follow; every organization's statistics on each page.
+ */
+export class LedgerResultsPage extends Schema.Class<LedgerResultsPage>("LedgerResultsPage")({
+  scores: Schema.Array(MemberScore),
+  organizations: Schema.Array(OrganizationStats),
+  nextCursor: Schema.optional(Schema.String)
+}) {}
 
 /** The scoring and pipeline endpoints. */
 export const scoringGroup = HttpApiGroup.make("scoring")
@@ -171,7 +194,7 @@ export const scoringGroup = HttpApiGroup.make("scoring")
   .add(
     HttpApiEndpoint.get("ledgerResults", "/scoring/ledger/results")
       .setUrlParams(LedgerResultsQuery)
-      .addSuccess(ScoreResponse)
+      .addSuccess(LedgerResultsPage)
       .addError(Forbidden)
       .annotate(OpenApi.Description, "Points per member and period from the stored ledger, the roster taken from the structure's attendance")
   )

@@ -20,12 +20,14 @@ import {
   pipelineCounts
 } from "@redsite/core"
 import { AttendanceInterval } from "@redsite/core"
-import type { PointEvent, ScoringScheme, Structure } from "@redsite/core"
+import type { MemberScore, PointEvent, ScoringScheme, Structure } from "@redsite/core"
 import { Effect } from "effect"
 import { RedsiteApi } from "./api.js"
 import { requireRole } from "./auth.js"
+import { MAX_PAGE, rangeProblem } from "./bounds.js"
 import { LedgerRejected } from "./scoringApi.js"
-import { loadPolicy } from "./support.js"
+import type { ScoreRequest } from "./scoringApi.js"
+import { decodeCursor, encodeCursor, invalid, loadPolicy } from "./support.js"
 import { actorOf } from "./projectHandlers.js"
 import { Store } from "./store.js"
 import { currentStructure, scopeOf } from "./structureHandlers.js"
@@ -52,12 +54,36 @@ const ledgerOf = (events: ReadonlyArray<PointEvent>, schemes: ReadonlyArray<Scor
 const rosterOf = (s: Structure): ReadonlyArray<AttendanceInterval> =>
   s.members.flatMap((m) => m.attendance.map((a) => new AttendanceInterval({ memberId: m.id, organizationId: a.organizationId, from: a.from, ...(a.to === undefined ? {} : { to: a.to }) })))
 
+/** The key that orders member scores across pages: period, scheme, organization, member. */
+const scoreKey = (s: MemberScore) => [s.periodStart, s.schemeId, String(s.schemeVersion).padStart(6, "0"), s.organizationId, s.memberId].join("\u0000")
+
+/**
+ * The range a score request covers — `from` and `to` as given, else from its first event or attendance to its
+ * last event, as the core defaults them — checked against {@link MAX_RANGE_DAYS}: a range left to default
+ * is bounded like one given.
+ */
+const effectiveRange = (r: ScoreRequest) => {
+  let first: string | undefined = r.from
+  let last: string | undefined = r.to
+  if (first === undefined || last === undefined) {
+    const starts = [...r.events.map((e) => e.date), ...r.roster.map((a) => a.from)]
+    const ends = r.events.map((e) => e.date)
+    first ??= starts.reduce<string | undefined>((m, d) => (m === undefined || d < m ? d : m), undefined)
+    last ??= ends.reduce<string | undefined>((m, d) => (m === undefined || d > m ? d : m), undefined)
+  }
+  const problem = first === undefined || last === undefined ? undefined : rangeProblem(first, last)
+  return problem === undefined
+    ? Effect.void
+    : Effect.fail(invalid(`the range scored is too long: ${problem}`, [{ path: r.to === undefined ? "events" : r.from === undefined ? "from" : "to", message: problem }]))
+}
+
 /** Handlers of the `scoring` group. */
 export const ScoringLive = HttpApiBuilder.group(RedsiteApi, "scoring", (handlers) =>
   handlers
     .handle("results", ({ payload }) =>
       Effect.gen(function*() {
         yield* mayScore
+        yield* effectiveRange(payload)
         const schemes = payload.schemes ?? [fudingDefaultScheme]
         const ledger = yield* ledgerOf(payload.events, schemes, payload.roster)
         const report = aggregateLedger(ledger, {
@@ -102,7 +128,15 @@ export const ScoringLive = HttpApiBuilder.group(RedsiteApi, "scoring", (handlers
         const ledger = appendEvents(Ledger.empty, yield* store.ledger.events, { schemes, attendance: () => true }).ledger
         const { structure } = yield* currentStructure
         const report = aggregateLedger(ledger, { schemes, roster: rosterOf(structure), from: urlParams.from, to: urlParams.to })
-        return { scores: report.scores, organizations: report.organizations }
+        const after = yield* decodeCursor(urlParams.cursor)
+        const limit = urlParams.limit ?? MAX_PAGE
+        const rows = report.scores.map((row) => [scoreKey(row), row] as const).filter(([k]) => after === undefined || k > after).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        const page = rows.slice(0, limit)
+        return {
+          scores: page.map(([, row]) => row),
+          organizations: report.organizations,
+          ...(rows.length > limit ? { nextCursor: encodeCursor(page[page.length - 1]![0]) } : {})
+        }
       }))
     .handle("appraisal", ({ payload }) =>
       Effect.gen(function*() {

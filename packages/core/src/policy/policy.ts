@@ -2,7 +2,9 @@
  * Policies as data: a jurisdiction's parameters and rules, each with its citation, over an effective period.
  *
  * A policy may name a `basis` (usually `national`): its rules are tried first, then the basis's rules, so a
- * local policy refines the national baseline without copying it. {@link resolvePolicy} flattens that.
+ * local policy refines the national baseline without copying it; a local rule answers where its scope applies
+ * and is silent elsewhere, so the national rule answers there (the setup decision lists the silent rules as
+ * `passedOver`). {@link resolvePolicy} flattens that.
  * A "reform" ({@link reform}) is a policy derived from another with some parameters changed.
  *
  * @module
@@ -170,7 +172,12 @@ const PolicyFields = Schema.Struct({
   jurisdiction: Label,
   /** Id of the policy this one refines, whose rules apply where this one is silent. */
   basis: Schema.optional(Id),
-  /** Rule ids of the basis that this policy displaces. */
+  /**
+   * Rule ids of the basis that this policy displaces: only for a rule that narrows or replaces a basis rule
+   * with a cited clause (the Expo opinions §二(三) for `national.requirement`), whose reasons then name the
+   * displaced rule. A local rule that merely applies within a scope does not displace: it is silent outside its
+   * scope and the basis rule answers there.
+   */
   displaces: Schema.optionalWith(Schema.Array(Id), { default: () => [] }),
   effective: EffectivePeriod,
   parameters: Schema.Array(Parameter),

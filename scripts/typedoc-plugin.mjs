@@ -9,7 +9,9 @@
  *   (`left: SetupDecision`), it is converted from that declaration when that is shorter than typedoc's default
  *   conversion from the checker's type, which expands aliases such as `typeof SetupDecision.Type` into the
  *   whole Schema-derived object. A type the source leaves to inference and that would run past 4,000
- *   characters (a Schema constant, an HTTP client) is shown as TypeScript abbreviates it.
+ *   characters (a Schema constant, an HTTP client) is shown as TypeScript abbreviates it, and a Schema class's
+ *   base as the source writes it (`Schema.Class<Project>("Project")`) rather than as the intersection of its
+ *   fields' types.
  * - Mermaid diagrams (```mermaid blocks in the project documents) are drawn in the page by a copy of mermaid's
  *   browser bundle written into the site's assets: nothing is fetched from a CDN, so the site works offline;
  *   without JavaScript the diagram's source stays readable.
@@ -48,6 +50,9 @@ const byName = (context, current, node) => {
 
 /** Longer than this, an inferred type (one the source does not write) is shown as TypeScript abbreviates it. */
 const INFERRED_LIMIT = 4000
+
+/** Longer than this, a class's base type is shown as the source writes its base. */
+const HERITAGE_LIMIT = 200
 
 /**
  * An inferred type too long to read shown as the checker prints it (`Struct<{ format: …; … 14 more …; }>`),
@@ -100,6 +105,19 @@ export function load(app) {
       }
       return
     }
+    if (reflection.kindOf(ReflectionKind.Class)) {
+      // a Schema class's base (`Schema.Class<X>("X")({ …fields })`) is shown as written without its fields,
+      // which the page lists as properties, instead of the intersection of every field's type
+      const declaration = context.getSymbolFromReflection(reflection)?.valueDeclaration
+      const base = declaration !== undefined && ts.isClassDeclaration(declaration)
+        ? declaration.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression
+        : undefined
+      if (base !== undefined && ts.isCallExpression(base) && ts.isCallExpression(base.expression)) {
+        reflection.extendedTypes = reflection.extendedTypes?.map((t) =>
+          t.toString().length <= HERITAGE_LIMIT ? t : new UnknownType(base.expression.getText()))
+      }
+      return
+    }
     if (!reflection.kindOf(ReflectionKind.Module)) return
     const file = context.getSymbolFromReflection(reflection)?.declarations?.[0]?.getSourceFile().fileName
     const name = file === undefined ? undefined : packageNameOf(dirname(file))
@@ -116,6 +134,19 @@ export function load(app) {
       const node = declaration.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === parameter.name)
       if (node === undefined || !ts.isParameter(node) || node.type === undefined) continue
       parameter.type = byName(scopedTo(scoped, parameter), parameter.type, node.type)
+    }
+  })
+
+  // "Inherited from Schema.Class<X>("X")({ …every field's source… }).member" reads as "Schema.Class<X>("X")(…).member"
+  app.converter.on(Converter.EVENT_RESOLVE_END, (context) => {
+    for (const reflection of Object.values(context.project.reflections)) {
+      const targets = [reflection, ...("signatures" in reflection && Array.isArray(reflection.signatures) ? reflection.signatures : [])]
+      for (const target of targets) {
+        const from = "inheritedFrom" in target ? target.inheritedFrom : undefined
+        if (from !== undefined && from !== null && typeof from === "object" && "name" in from && typeof from.name === "string") {
+          from.name = from.name.replace(/^(Schema\.\w+<[^>]*>\([^)]*\))\(\{[\s\S]*\}\)\./, "$1(…).")
+        }
+      }
     }
   })
 

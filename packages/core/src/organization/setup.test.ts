@@ -10,6 +10,8 @@ import type { SetupForm } from "../model/vocabulary.js"
 import { catalogue, findPolicy, policies, resolve } from "../policy/catalogue/index.js"
 import type { Policy, ResolvedPolicy } from "../policy/policy.js"
 import { reform } from "../policy/reform.js"
+import { assumed, policy as buildPolicy, rule } from "../policy/catalogue/build.js"
+import { cite } from "../policy/sources.js"
 import { makeProject, seedScenarios } from "../scenarios/seeds.js"
 import { compareDecisions } from "./compare.js"
 import type { SetupDecision } from "./decision.js"
@@ -198,6 +200,28 @@ describe("layers: a local rule answers within its scope and is silent elsewhere"
     expect(answeredBy(d.requirement)).toBe("shanghai-expo.requirement")
     expect(reasonsOf(d.requirement)[0]!.text.en).toContain("national.requirement")
     expect(policies.shanghaiExpo.displaces).toContain("national.requirement")
+  })
+
+  it("a middle layer's rules apply where its own scope applies, even when a layer above it answered the requirement", () => {
+    // a town policy on Fuding's: its own scope rule (key projects of 100 million yuan), nothing else
+    const town = buildPolicy({
+      id: "fuding-town", name: ["某镇", "a town"], jurisdiction: ["某镇", "a town"], basis: "fuding-site-2020", effective: { from: "2020-09-03" },
+      parameters: [
+        assumed("keyProjectsRequired", true, "flag", "重点项目", "key projects", cite("redsite-assumption", "test"), "assumption: a test layer"),
+        assumed("keyProjectMinCostYuan", 100_000_000, "yuan", "造价", "cost", cite("redsite-assumption", "test"), "assumption: a test layer")
+      ],
+      rules: [rule("fuding-town.requirement", "requirement", "requirement.keyProject", "镇重点项目", "town key projects", cite("redsite-assumption", "test"), ["keyProjectsRequired", "keyProjectMinCostYuan"])]
+    })
+    const inBoth = decide(site({ full: 4, costYuan: 200_000_000, months: 30, major: true }), town)
+    expect(answeredBy(inBoth.requirement)).toBe("fuding-town.requirement")
+    expect(answeredBy(inBoth.forms)).toBe("fuding-site-2020.forms")
+    expect(valueOf(inBoth.instructor)).toBe("required")
+    const fudingOnly = decide(site({ full: 4, costYuan: 60_000_000, months: 30, major: true }), town)
+    expect(answeredBy(fudingOnly.requirement)).toBe("fuding-site-2020.requirement")
+    expect(answeredBy(fudingOnly.forms)).toBe("fuding-site-2020.forms")
+    const neither = decide(site({ full: 4, costYuan: 20_000_000, months: 30, major: true }), town)
+    expect(answeredBy(neither.requirement)).toBe("national.requirement")
+    expect(answeredBy(neither.forms)).toBe("national.forms")
   })
 
   const localPolicies = catalogue.filter((p) => p.id !== "national")

@@ -50,7 +50,13 @@ for (const d of cmp.deltas) {
 console.log("\nWhy, for the first changed projects:")
 for (const c of cmp.changes) {
   const p = c.parameters.map((x) => `${x.key} ${fmt(Number(x.before?.value))} → ${fmt(Number(x.after?.value))}`).join("; ")
-  console.log(`  ${c.projectId} [policy ${c.policy}]: ${c.from} → ${c.to} — [${c.after?.ruleId}] ${c.after?.citation.document} ${c.after?.citation.section}: ${c.after?.text.en}; because ${p}`)
+  if (c.from !== c.to) {
+    console.log(`  ${c.projectId} [policy ${c.policy}]: ${c.from} → ${c.to} — [${c.after?.ruleId}] ${c.after?.citation.document} ${c.after?.citation.section}: ${c.after?.text.en}; because ${p}`)
+  }
+  // required under both: outside Fuding's scope the national rules answer, inside it Fuding's (a combined branch)
+  for (const e of c.elements) {
+    console.log(`  ${c.projectId} [policy ${c.policy}] ${e.element}: ${e.from} → ${e.to} — [${e.before?.ruleId ?? "gap"} → ${e.after?.ruleId ?? "gap"}]`)
+  }
 }
 
 // 1b. a member-threshold reform changes no requirement in Shanghai, but the form and the instructor of small sites
@@ -75,7 +81,7 @@ console.log(formatTable([
 // 3. Wenzhou's targets at the end of 2023, by district
 const report = Either.getOrThrow(coverageReport(portfolio, policies.wenzhouRedSite2022, isoDate("2023-12-31"), { groupBy: ["district"], targetYear: 2023, blockingLimit: 5 }))
 const pct = (x: number | null) => (x === null ? "-" : `${(100 * x).toFixed(1)} %`)
-console.log(`\nWenzhou red sites, end of 2023: ${fmt(report.totals.required)} eligible sites, organizational ${pct(report.totals.organizationalRate)}, covered ${pct(report.totals.coveredRate)}`)
+console.log(`\nWenzhou red sites, end of 2023: ${fmt(report.totals.required)} required sites (Wenzhou's eligible ones, and the others the national layer requires), organizational ${pct(report.totals.organizationalRate)}, covered ${pct(report.totals.coveredRate)}`)
 const progress = report.targets!.progress
 if (progress._tag === "Settled") {
   for (const m of progress.value) {
@@ -84,6 +90,6 @@ if (progress._tag === "Settled") {
   console.log(`  [${progress.reasons[0].ruleId}] ${progress.reasons[0].citation.document} ${progress.reasons[0].citation.section}`)
 }
 console.log(formatTable([
-  ["区 District", "项目 Projects", "须建 Eligible", "组织覆盖 Organizational", "覆盖率 Covered"],
+  ["区 District", "项目 Projects", "须建 Required", "组织覆盖 Organizational", "覆盖率 Covered"],
   ...report.groups[0]!.rows.slice(0, 6).map((g) => [g.label.zh, fmt(g.counts.projects), fmt(g.counts.required), pct(g.counts.organizationalRate), pct(g.counts.coveredRate)])
 ]))

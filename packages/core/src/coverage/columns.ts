@@ -57,7 +57,17 @@ export const OrganizationCover = {
   joint: 2
 } as const
 
-/** The `ownOrganization` code of a project's facts: own wins over joint when both are recorded. */
+/**
+ * The `ownOrganization` column code of a project's facts ({@link OrganizationCover}): own wins over joint when
+ * both are recorded; no facts, none.
+ *
+ * @example
+ * ```ts
+ * import { CoverageFacts, organizationCoverOf } from "@redsite/core"
+ * organizationCoverOf(new CoverageFacts({ projectId: "p1", ownOrganization: false, jointOrganization: true })) // 2 (joint)
+ * organizationCoverOf(undefined) // 0 (none)
+ * ```
+ */
 export const organizationCoverOf = (f: { readonly ownOrganization: boolean; readonly jointOrganization: boolean } | undefined): number =>
   f === undefined ? OrganizationCover.none : f.ownOrganization ? OrganizationCover.own : f.jointOrganization ? OrganizationCover.joint : OrganizationCover.none
 

@@ -6,7 +6,8 @@
  * `redsite-server` bin (`npx @redsite/adapters-http`).
  *
  * Usage: tsx packages/adapters-http/src/cli.ts [--db redsite.db | --memory] [--port 8787] [--host 127.0.0.1] [--cors <origin>]...
- * Environment: REDSITE_ADMIN_TOKEN, REDSITE_VIEWER_TOKEN, … fix a role's token instead of a random one.
+ * Environment: REDSITE_ADMIN_TOKEN, REDSITE_VIEWER_TOKEN, … fix a role's token instead of a random one;
+ * REDSITE_PSEUDONYM_SECRET keys analysts' pseudonyms (random per run without it).
  *
  * @module
  */
@@ -78,6 +79,8 @@ const main = async () => {
     port: options.port,
     host: options.host,
     corsOrigins: options.cors,
+    // analysts' pseudonyms stay the same across restarts when a secret is given
+    ...(process.env.REDSITE_PSEUDONYM_SECRET ? { pseudonymSecret: process.env.REDSITE_PSEUDONYM_SECRET } : {}),
     // the demo portfolio is added to a new database, never to one that already holds data
     store: path === undefined ? seededStore(StoreMemory, projects) : firstRun ? seededStore(StoreSqlite(path), projects) : StoreSqlite(path)
   }).catch((e: unknown) => {

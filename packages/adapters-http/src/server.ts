@@ -17,6 +17,7 @@ import type { GuardedServer } from "./guard.js"
 import { HandlersLive } from "./handlers.js"
 import { StoreMemory } from "./memoryStore.js"
 import { PolicyStoreLive } from "./policyStore.js"
+import { PseudonymsLive } from "./pseudonyms.js"
 import type { Store } from "./store.js"
 
 /** Server options. */
@@ -44,6 +45,11 @@ export interface ServerOptions {
    * answered 503.
    */
   readonly shutdownGraceMs?: number
+  /**
+   * The key of analysts' pseudonyms (people's ids replaced by a keyed HMAC, the same in every answer; see
+   * `pseudonyms.ts`). Default: a random key for the life of the process.
+   */
+  readonly pseudonymSecret?: string
   /** Where projects, reforms and the audit log are kept; default in memory. */
   readonly store?: Layer.Layer<Store, unknown>
 }
@@ -93,6 +99,7 @@ export const serverLayer = (options: ServerOptions) => layerOn(options, guardedS
 const layerOn = (options: ServerOptions, node: GuardedServer) => {
   const ApiLive = HttpApiBuilder.api(RedsiteApi).pipe(
     Layer.provide(HandlersLive),
+    Layer.provide(PseudonymsLive(options.pseudonymSecret)),
     Layer.provide(AuthenticationLive(options.tokens)),
     // one store instance serves the handlers and the policy view (reforms are stored rows too)
     Layer.provide(Layer.provideMerge(PolicyStoreLive, options.store ?? StoreMemory))

@@ -150,8 +150,40 @@ describe("the structure over HTTP", () => {
       expect(viewer.json.members.map((m: any) => m.id), path).toContain("analyst-test-m")
       expect(viewer.json.actions, path).toHaveLength(1)
       expect([analyst.status, analyst.json.members, analyst.json.actions], path).toEqual([200, [], []])
-      expect(analyst.json.organizations, path).toEqual(viewer.json.organizations)
+      // the same organizations, appointed people by pseudonym
+      const withoutPeople = (os: ReadonlyArray<any>) => os.map(({ appointments, ...o }) => ({ ...o, appointments: appointments.map(({ personId, ...a }: any) => a) }))
+      expect(withoutPeople(analyst.json.organizations), path).toEqual(withoutPeople(viewer.json.organizations))
       expect(analyst.headers.get("etag"), path).toBe(viewer.headers.get("etag"))
     }
+  })
+
+  it("gives analysts appointed people as stable keyed pseudonyms, in every answer (issue 15: analysts get no personal data)", async () => {
+    const version = (await call("GET", "/structure", "viewer")).headers.get("etag")!
+    const events = [
+      establish("2021-01-01", "pseudo-org", "branch", { approvedBy: SECRETARY_ORG }),
+      { _tag: "Appoint", date: "2021-01-01", organizationId: "pseudo-org", role: "secretary", personId: "zhang-san" },
+      { _tag: "Appoint", date: "2021-01-01", organizationId: "pseudo-org", role: "deputy", personId: "li-si" },
+      { _tag: "Appoint", date: "2021-01-01", organizationId: SECRETARY_ORG, role: "liaison", personId: "zhang-san" }
+    ]
+    expect((await call("POST", "/structure/events", "administrator", { policyId: "national", events }, { "if-match": version })).status).toBe(200)
+    const people = (o: any) => Object.fromEntries(o.appointments.map((a: any) => [a.role, a.personId]))
+    const find = (os: ReadonlyArray<any>, id: string) => os.find((o) => o.id === id)
+    const viewer = await call("GET", "/structure", "viewer")
+    expect(people(find(viewer.json.organizations, "pseudo-org"))).toEqual({ secretary: "zhang-san", deputy: "li-si" })
+    const answers = [
+      (await call("GET", "/structure", "analyst")).json.organizations,
+      (await call("GET", "/structure?date=2021-06-30", "analyst")).json.organizations,
+      (await call("GET", `/organizations?under=${SECRETARY_ORG}&limit=500`, "analyst")).json.items,
+      [(await call("GET", "/organizations/pseudo-org?date=2021-06-30", "analyst")).json.organization]
+    ]
+    const zhang = people(find(answers[0]!, "pseudo-org")).secretary
+    const li = people(find(answers[0]!, "pseudo-org")).deputy
+    expect(zhang).toMatch(/^anon-[A-Za-z0-9_-]{22}$/)
+    expect(li).toMatch(/^anon-[A-Za-z0-9_-]{22}$/)
+    expect(li).not.toBe(zhang)
+    for (const os of answers) expect(people(find(os, "pseudo-org"))).toEqual({ secretary: zhang, deputy: li })
+    // the same person links across organizations, and no answer carries a real person id
+    expect(people(find(answers[0]!, SECRETARY_ORG)).liaison).toBe(zhang)
+    for (const os of answers) expect(JSON.stringify(os)).not.toMatch(/zhang-san|li-si/)
   })
 })

@@ -30,6 +30,7 @@ import type { Principal } from "./auth.js"
 import { Conflict, InvalidInput, RuleViolation, forbidden, notFound } from "./errors.js"
 import type { Forbidden } from "./errors.js"
 import { actorOf } from "./projectHandlers.js"
+import { Pseudonyms, analystStructure, pseudonymousOrganization, pseudonymousViolations } from "./pseudonyms.js"
 import { Store } from "./store.js"
 import { decodeCursor, encodeCursor, loadPolicy, setEtag, versionFromIfMatch } from "./support.js"
 
@@ -121,15 +122,6 @@ export const scopeRefusal = (
 
 const DEFAULT_PAGE = 50
 
-/**
- * The structure as analysts read it (issue 8: simulation only, no personal data): organizations, relations
- * and projects, with no members (`members: []`: their ids, homes, attendance and status histories are
- * personal data) and no recorded actions (`actions: []`: each names a disciplined member or a member whose
- * dues were collected).
- */
-const withoutPeople = (s: Structure): Structure =>
-  new Structure({ organizations: s.organizations, relations: s.relations, members: [], projects: s.projects, actions: [] })
-
 /** Whether an organization is alive on a date (established, not yet dissolved), as the coverage module reads it. */
 const aliveOn = (o: StructureOrganization, date: string) => holdsOn({ from: o.establishedOn, to: o.dissolvedOn }, date)
 
@@ -142,7 +134,7 @@ export const StructureLive = HttpApiBuilder.group(RedsiteApi, "structure", (hand
         const store = yield* Store
         const { structure, version } = yield* (urlParams.date === undefined ? store.structure.current : store.structure.asOf(urlParams.date))
         yield* setEtag(version)
-        return principal.role === "analyst" ? withoutPeople(structure) : structure
+        return principal.role === "analyst" ? analystStructure(structure, (yield* Pseudonyms).of) : structure
       }))
     .handle("append", ({ headers, payload }) =>
       Effect.gen(function*() {
@@ -192,19 +184,20 @@ export const StructureLive = HttpApiBuilder.group(RedsiteApi, "structure", (hand
       }))
     .handle("check", ({ urlParams }) =>
       Effect.gen(function*() {
-        yield* readers
+        const principal = yield* readers
         const policy = yield* loadPolicy(urlParams.policyId)
         const { structure } = yield* currentStructure
-        return checkInvariants(structure, policy, urlParams.date)
+        const violations = checkInvariants(structure, policy, urlParams.date)
+        return principal.role === "analyst" ? pseudonymousViolations(violations, structure, (yield* Pseudonyms).of) : violations
       }))
     .handle("organization", ({ path, urlParams }) =>
       Effect.gen(function*() {
-        yield* readers
+        const principal = yield* readers
         const { structure } = yield* currentStructure
         const organization = structure.organizations.find((o) => o.id === path.id)
         if (organization === undefined || organization.establishedOn > urlParams.date) return yield* Effect.fail(notFound("organization", path.id))
         return {
-          organization,
+          organization: principal.role === "analyst" ? pseudonymousOrganization(organization, (yield* Pseudonyms).of) : organization,
           superiors: superiorsOf(structure, path.id, urlParams.date),
           chainToRoot: chainToRoot(structure, path.id, urlParams.date),
           subtree: [...subtreeOf(structure, path.id, urlParams.date)]
@@ -212,7 +205,7 @@ export const StructureLive = HttpApiBuilder.group(RedsiteApi, "structure", (hand
       }))
     .handle("organizations", ({ urlParams: q }) =>
       Effect.gen(function*() {
-        yield* readers
+        const principal = yield* readers
         const after = yield* decodeCursor(q.cursor)
         const { structure } = yield* currentStructure
         const at = q.date === undefined ? structure : asOf(structure, q.date)
@@ -226,7 +219,11 @@ export const StructureLive = HttpApiBuilder.group(RedsiteApi, "structure", (hand
         const limit = q.limit ?? DEFAULT_PAGE
         const all = at.organizations.filter((o) => (after === undefined || o.id > after) && matches(o)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         const items = all.slice(0, limit)
-        return { items, ...(all.length > limit ? { nextCursor: encodeCursor(items[items.length - 1]!.id) } : {}) }
+        const of = principal.role === "analyst" ? (yield* Pseudonyms).of : undefined
+        return {
+          items: of === undefined ? items : items.map((o) => pseudonymousOrganization(o, of)),
+          ...(all.length > limit ? { nextCursor: encodeCursor(items[items.length - 1]!.id) } : {})
+        }
       }))
     .handle("dualManagement", ({ urlParams }) =>
       Effect.gen(function*() {

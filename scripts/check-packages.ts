@@ -1,6 +1,6 @@
 /**
  * Checks that every package is ready to publish: packs it as pnpm would publish it, then verifies that the
- * tarball holds only what should ship (dist, README, LICENSE, CHANGELOG, package.json), that its
+ * tarball holds only what should ship (dist, README, LICENSE, CHANGELOG, package.json, the files its `bin` names), that its
  * `workspace:` dependencies were replaced by versions, and that its types resolve for ESM and CJS consumers
  * under Node 16+ module resolution (`@arethetypeswrong/cli --profile node16`: the legacy `node10` resolution cannot see subpath exports such as `@redsite/adapters-http/client`).
  * Packing runs each package's `prepack` (a fresh build), so no earlier build is needed.
@@ -19,9 +19,13 @@ import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..")
-const packages = readdirSync(join(root, "packages")).sort()
+const folders = readdirSync(join(root, "packages")).sort()
 const required = ["package/package.json", "package/README.md", "package/LICENSE", "package/CHANGELOG.md", "package/dist/index.js", "package/dist/index.cjs", "package/dist/index.d.ts", "package/dist/index.d.cts"]
-const allowed = (file: string) => required.includes(file) || /^package\/dist\/[^/]+\.(js|cjs|d\.ts|d\.cts|map)$/.test(file)
+/** The files a package's `bin` names, as they stand in its tarball. */
+const binFiles = (m: Manifest): ReadonlyArray<string> =>
+  (typeof m.bin === "string" ? [m.bin] : Object.values(m.bin ?? {})).map((f) => `package/${f.replace(/^\.\//, "")}`)
+const allowed = (file: string, m: Manifest) =>
+  required.includes(file) || binFiles(m).includes(file) || /^package\/dist\/[^/]+\.(js|cjs|d\.ts|d\.cts|map)$/.test(file)
 
 const out = mkdtempSync(join(tmpdir(), "redsite-pack-"))
 const keepAt = process.argv.includes("--out") ? process.argv[process.argv.indexOf("--out") + 1] : undefined
@@ -36,13 +40,30 @@ type Manifest = {
   readonly keywords?: ReadonlyArray<string>
   readonly engines?: { readonly node?: string }
   readonly scripts?: Record<string, string>
+  readonly bin?: string | Record<string, string>
   readonly dependencies?: Record<string, string>
   readonly peerDependencies?: Record<string, string>
 }
 const readJson = <A>(path: string): A => JSON.parse(readFileSync(path, "utf8")) as A
 const rootManifest = readJson<Manifest>(join(root, "package.json"))
-const manifests = packages.map((name) => readJson<Manifest>(join(root, "packages", name, "package.json")))
-const names = new Set(manifests.map((m) => m.name))
+const byFolder = new Map(folders.map((f) => [f, readJson<Manifest>(join(root, "packages", f, "package.json"))] as const))
+const names = new Set([...byFolder.values()].map((m) => m.name))
+/**
+ * The folders in dependency order (the core first): a package's `prepack` build reads the declarations of
+ * the workspace packages it depends on from their freshly built `dist`.
+ */
+const packages: Array<string> = []
+const visit = (folder: string, path: ReadonlyArray<string>): void => {
+  if (packages.includes(folder)) return
+  if (path.includes(folder)) throw new Error(`the packages depend on each other in a cycle: ${[...path, folder].join(" → ")}`)
+  for (const dep of Object.keys(byFolder.get(folder)!.dependencies ?? {})) {
+    const inner = folders.find((f) => byFolder.get(f)!.name === dep)
+    if (inner !== undefined) visit(inner, [...path, folder])
+  }
+  packages.push(folder)
+}
+for (const f of folders) visit(f, [])
+const manifests = packages.map((f) => byFolder.get(f)!)
 
 /** What a registry page and a consumer's package manager read from a package's manifest and README. */
 const checkManifest = (dir: string, m: Manifest): void => {
@@ -102,7 +123,8 @@ try {
     const path = join(out, tarball)
     const files = execFileSync("tar", ["-tzf", path], { encoding: "utf8" }).split("\n").filter((f) => f.length > 0)
     for (const f of required) if (!files.includes(f)) problems.push(`${tarball}: missing ${f.replace(/^package\//, "")}`)
-    for (const f of files) if (!allowed(f)) problems.push(`${tarball}: should not ship ${f.replace(/^package\//, "")}`)
+    for (const f of binFiles(manifests[i]!)) if (!files.includes(f)) problems.push(`${tarball}: its bin ${f.replace(/^package\//, "")} is missing`)
+    for (const f of files) if (!allowed(f, manifests[i]!)) problems.push(`${tarball}: should not ship ${f.replace(/^package\//, "")}`)
     const manifest = execFileSync("tar", ["-xzOf", path, "package/package.json"], { encoding: "utf8" })
     if (manifest.includes("workspace:")) problems.push(`${tarball}: package.json still has a workspace: dependency`)
     const attw = spawnSync(join(root, "node_modules", ".bin", "attw"), [path, "--format", "table-flipped", "--profile", "node16"], { encoding: "utf8" })

@@ -2,7 +2,8 @@
  * The consumer test: installs the packed packages into a fresh npm project, as another team would, and
  * checks there that they work as published (see README.md beside this file):
  *
- * 1. `npm install` of the three tarballs with `effect@^3.22` and `@effect/platform@^0.97` (the peers);
+ * 1. `npm install` of the three tarballs with `effect@^3.22` and `@effect/platform@^0.97` (the peers), and
+ *    npm refusing `effect@4` next to them;
  * 2. `tsc` of `app.ts` as a strict ES module and as CommonJS, both with `skipLibCheck: false`;
  * 3. both builds run on this Node, and again on the Node given by `--node` (CI: Node 24), after
  *    `npm rebuild better-sqlite3` for it;
@@ -58,9 +59,8 @@ try {
   let packs = arg("--packs")
   if (packs === undefined) {
     packs = join(work, "packs")
-    mkdirSync(packs)
-    step("pack the packages (prepack builds them)")
-    for (const name of readdirSync(join(root, "packages")).sort()) run("pnpm", ["pack", "--pack-destination", packs], join(root, "packages", name))
+    step("pack and check the packages (pnpm check:packages; prepack builds them, the core first)")
+    console.log(run("pnpm", ["-s", "check:packages", "--out", packs], root).trim())
   }
   const tarballs = readdirSync(packs).filter((f) => f.endsWith(".tgz")).sort().map((f) => join(packs!, f))
   if (tarballs.length !== readdirSync(join(root, "packages")).length) throw new Error(`expected one tarball per package in ${packs}, found ${tarballs.length}`)
@@ -76,6 +76,15 @@ try {
   console.log(run("npm", ["install", "--no-audit", "--no-fund", ...deps, ...tools], project).trim())
   const installed = run("npm", ["ls", "--depth=0"], project)
   console.log(installed.trim())
+  step("npm refuses effect 4 next to the packages (a peer outside ^3.22 is an install error, not a silent mix)")
+  try {
+    execFileSync("npm", ["install", "--dry-run", "--no-audit", "--no-fund", "effect@4"], { cwd: project, encoding: "utf8", stdio: "pipe" })
+    throw new Error("npm accepted effect 4 next to @redsite/core")
+  } catch (e) {
+    const out = `${(e as { stdout?: string }).stdout ?? ""}${(e as { stderr?: string }).stderr ?? ""}`
+    if (!out.includes("code ERESOLVE")) throw e
+    console.log("  ok: npm error ERESOLVE (peer effect@^3.22 of @redsite/*)")
+  }
 
   // 3. type-check the same program as a strict ES module and as CommonJS, with skipLibCheck: false
   const compilerOptions = {

@@ -5,7 +5,7 @@ import { makeClient } from "./client.js"
 import { demoCoverageFacts, demoProjects, seededStore } from "./demo.js"
 import { StoreMemory } from "./memoryStore.js"
 import type { RunningServer } from "./server.js"
-import { ROLES, caller, startTestServer, tempDatabase, testStore, tokenOf } from "./testServer.js"
+import { ROLES, caller, projectJson, startTestServer, tempDatabase, testStore, tokenOf } from "./testServer.js"
 import { StoreSqlite } from "./sqliteStore.js"
 
 let server: RunningServer
@@ -106,5 +106,17 @@ describe("simulation", () => {
     expect(unknown.status).toBe(400)
     const huge = await call("POST", "/simulation/sweep", "analyst", { policyId: "fuding-site-2020", parameter: "costThresholdYuan", values: [1], date: "2021-06-30", portfolio: { source: "synthetic", size: 5_000_000 } })
     expect(huge.status).toBe(400)
+  })
+})
+
+// last: it adds a project to the stored portfolio
+describe("coverage facts not recorded yet", () => {
+  it("of a project, written with If-Match before any are recorded, are a 409 saying so, not a 404 of the project (issue 15)", async () => {
+    const other = { id: "facts-none-yet" }
+    expect((await call("POST", "/projects", "administrator", projectJson(other.id))).status).toBe(201)
+    const r = await call("PUT", `/projects/${other.id}/coverage/facts`, "administrator", { ownOrganization: true }, { "if-match": '"1"' })
+    expect([r.status, r.json.code]).toEqual([409, "version.stale"])
+    expect(r.json.message).toContain("without If-Match")
+    expect((await call("PUT", `/projects/${other.id}/coverage/facts`, "administrator", { ownOrganization: true })).status).toBe(200)
   })
 })

@@ -25,11 +25,11 @@ import { CoverageFactsBody } from "./coverageApi.js"
 import type { CoverageReportQuery } from "./coverageApi.js"
 import { cachedAt, revisionCache } from "./derived.js"
 import type { RevisionCache } from "./derived.js"
-import { notFound } from "./errors.js"
+import { Conflict, notFound } from "./errors.js"
 import { PolicyStore } from "./policyStore.js"
-import { actorOf, checkScope, load, storeError } from "./projectHandlers.js"
+import { actorOf, checkScope, load } from "./projectHandlers.js"
 import { Store } from "./store.js"
-import type { StoreService } from "./store.js"
+import type { StoreConflict, StoreMissing, StoreService } from "./store.js"
 import { currentStructure, subtreeIds } from "./structureHandlers.js"
 import { bytesTag, decodeCursor, encodeCursor, invalid, loadPolicy, setEtag, versionFromIfMatch } from "./support.js"
 
@@ -48,6 +48,25 @@ const DEFAULT_PAGE = 50
 const ALL_ROWS = Number.MAX_SAFE_INTEGER
 
 const factsBody = (f: CoverageFacts) => new CoverageFactsBody({ ownOrganization: f.ownOrganization, work: f.work, redSiteCreation: f.redSiteCreation, qualityPlan: f.qualityPlan })
+
+/**
+ * A store error of a project's coverage facts, as the API answers it: facts that are not recorded yet,
+ * written with `If-Match`, are a 409 saying so (send without `If-Match` to create them) — not a 404 of the
+ * project, which exists; a stale version a 409 with the current one; facts created meanwhile a 409.
+ */
+const factsError = (e: StoreConflict | StoreMissing) =>
+  new Conflict({
+    code: "version.stale",
+    message: e._tag === "StoreMissing"
+      ? `project ${e.id} has no coverage facts recorded yet: send the PUT without If-Match to create them`
+      : e.expectedVersion === undefined
+      ? `coverage facts of project ${e.id} were recorded meanwhile (version ${e.currentVersion}): read them and send If-Match`
+      : `the coverage facts of project ${e.id} are at version ${e.currentVersion}, not ${e.expectedVersion}: read them again and reapply your change`,
+    messageZh: e._tag === "StoreMissing"
+      ? `项目${e.id}尚未记录覆盖情况:请不带 If-Match 提交以创建`
+      : `项目${e.id}的覆盖情况已被修改(当前版本${e.currentVersion}),请重新读取后再提交`,
+    ...(e._tag === "StoreConflict" && e.currentVersion !== undefined ? { currentVersion: String(e.currentVersion) } : {})
+  })
 
 /** Handlers of the `coverage` group. */
 export const CoverageLive = HttpApiBuilder.group(RedsiteApi, "coverage", (handlers) =>
@@ -70,9 +89,9 @@ export const CoverageLive = HttpApiBuilder.group(RedsiteApi, "coverage", (handle
         const facts = new CoverageFacts({ projectId: path.id, ...payload })
         const existing = yield* store.coverage.get(path.id)
         const saved = existing === undefined && headers["if-match"] === undefined
-          ? yield* store.coverage.create(facts, actorOf(principal)).pipe(Effect.mapError(storeError))
+          ? yield* store.coverage.create(facts, actorOf(principal)).pipe(Effect.mapError(factsError))
           : yield* Effect.flatMap(versionFromIfMatch(headers["if-match"]), (expected) =>
-            store.coverage.replace(facts, expected, actorOf(principal)).pipe(Effect.mapError(storeError)))
+            store.coverage.replace(facts, expected, actorOf(principal)).pipe(Effect.mapError(factsError)))
         yield* setEtag(saved.version)
         return { version: saved.version, projectId: path.id, facts: factsBody(saved.value) }
       }))
@@ -120,14 +139,15 @@ const fromStructure = (policy: Policy, date: IsoDate, projects: ReadonlyArray<Pr
 
 /**
  * The columns a report runs on: the store's own (kept per revision) for the district and phase filters
- * with recorded facts; otherwise the matching projects (an organization's subtree, as `GET /projects`) with
+ * with recorded facts; otherwise the matching projects (of an organization's subtree on the report's date) with
  * their recorded or structure-derived facts.
  */
 const reportPortfolio = (q: typeof CoverageReportQuery.Type, policy: Policy) =>
   Effect.gen(function*() {
     const store = yield* Store
     if (q.organizationId === undefined && q.facts !== "structure") return yield* store.portfolio(q)
-    const organizationIds = q.organizationId === undefined ? undefined : yield* subtreeIds(q.organizationId)
+    // the subtree as it stood on the report's date, as the rest of the report
+    const organizationIds = q.organizationId === undefined ? undefined : yield* subtreeIds(q.organizationId, q.date)
     const projects = (yield* store.projects.list({ district: q.district, phase: q.phase, organizationIds, limit: ALL_ROWS })).items.map((i) => i.value)
     const recorded = (yield* store.coverage.list({ limit: ALL_ROWS })).items.map((i) => i.value)
     const facts = q.facts === "structure" ? yield* fromStructure(policy, q.date, projects, recorded) : recorded

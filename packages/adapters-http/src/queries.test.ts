@@ -237,6 +237,20 @@ describe("coverage with facts from the structure, and the report by organization
   })
 })
 
+describe("the report's organization filter (issue 15: the subtree as of the report's date)", () => {
+  it("counts a project whose organization was in the subtree on the report's date, and not after its line ended", async () => {
+    const version = (await call("GET", "/structure", "viewer")).headers.get("etag")!
+    const end = await call("POST", "/structure/events", "administrator", {
+      policyId: "national", events: [{ _tag: "EndRelation", date: "2021-09-30", kind: "reportsTo", from: "q-site", to: SECRETARY_ORG }]
+    }, { "if-match": version })
+    expect(end.status).toBe(200)
+    const on = async (date: string) => (await call("GET", `/coverage/report?policyId=national&date=${date}&organizationId=${SECRETARY_ORG}`, "analyst")).json.totals.projects
+    expect(await on("2021-06-30")).toBe(1)
+    expect(await on("2021-09-30")).toBe(1)
+    expect(await on("2021-10-01")).toBe(0)
+  })
+})
+
 describe("ETags on the policies and the coverage report", () => {
   it("answers If-None-Match with 304 while unchanged, and a new tag after a change", async () => {
     for (const path of ["/policies", "/policies/national", "/coverage/report?policyId=national&date=2021-06-30&groupBy=district"]) {

@@ -22,7 +22,7 @@ import { compileRequirement } from "../organization/requirement.js"
 import type { CompiledRequirementRule } from "../organization/requirement.js"
 import { decideSetup } from "../organization/setup.js"
 import { resolve } from "../policy/catalogue/index.js"
-import { cite } from "../policy/sources.js"
+import { quoted } from "../policy/sources.js"
 import { inForceAt } from "../policy/policy.js"
 import type { Policy, PolicyResolutionError, ResolvedPolicy } from "../policy/policy.js"
 import { NONE, OrganizationCover, workFormsOf } from "./columns.js"
@@ -59,8 +59,8 @@ export interface CoverageRun {
  * report draws the line (seed-003 §三 3); Shanghai names the joint branch as the organization of a site with
  * too few members to form its own, and the instructor as a way to strengthen its Party work (seed-000 §二(二)).
  */
-export const COVERAGE_CITATION = cite("seed-003", "§三 3",
-  "要处理好'组织覆盖'和'工作覆盖'的关系: organizational coverage (an organization of the site's own, or a joint branch 联合组建 serving it: seed-000 §二(二) 联合党支部) is told apart from Party-work coverage (an instructor, attachment, a work group or joint office, a union bridge)")
+export const COVERAGE_CITATION = quoted("seed-003", "§三 3", "要处理好“组织覆盖和“工作覆盖的关系",
+  "as the source reads (its web copy drops the closing quotation marks); organizational coverage (an organization of the site's own, or a joint branch 联合组建 serving it: seed-000 §二(二) names 联合党支部 for sites with too few members) is told apart from Party-work coverage (an instructor, attachment, a work group or joint office, a union bridge)")
 
 /**
  * Runs the policy's requirement rules and classifies the cover of every project. The policy is resolved

@@ -13,7 +13,7 @@ import { Id, IsoDate, Label } from "../model/primitives.js"
 import { Ownerships, Phases, ProjectKinds } from "../model/vocabulary.js"
 import { parameterUsed } from "../policy/policy.js"
 import { answeringRule } from "../organization/requirement.js"
-import { cite } from "../policy/sources.js"
+import { quoted } from "../policy/sources.js"
 import type { Policy, PolicyResolutionError, RuleSpec } from "../policy/policy.js"
 import type { PortfolioColumns } from "./columns.js"
 import { Requirement, Status, runCoverage } from "./coverage.js"
@@ -272,10 +272,10 @@ const targetReason = (run: CoverageRun, rule: RuleSpec, params: ReadonlyArray<Pa
 
 /** The clauses of Shanghai's targets, whose year the source elides (seed-000 §五(一); the opinions are dated 201*年4月27日). */
 export const ELIDED_YEAR_TARGETS = {
-  stateOwnedMajor: cite("seed-000-site", "§五(一)",
-    "国有企业党组织……在重大工程建设项目中深化工地党建联建,到年底要基本覆盖 — 'by the year end' of a year the source elides (the opinions are dated 201*年4月27日)"),
-  majorAndLongSites: cite("seed-000-site", "§五(一)",
-    "至201*年重大工程建设项目和工期达到半年以上的工地,基本实现党建工作覆盖 — the year is elided in the source")
+  stateOwnedMajor: quoted("seed-000-site", "§五(一)", "国有企业党组织要在工地党建联建中发挥骨干作用,在重大工程建设项目中深化工地党建联建,到年底要基本覆盖",
+    "'by the year end' of a year the source elides (the opinions are dated 201*年4月27日): no year to measure against"),
+  majorAndLongSites: quoted("seed-000-site", "§五(一)", "至201*年重大工程建设项目和工期达到半年以上的工地,基本实现党建工作覆盖",
+    "the year is elided in the source: no year to measure against")
 } as const
 
 /**

@@ -105,7 +105,7 @@ describe("CSV of organizations, relations, coverage facts and point events", () 
     for (const p of seeds) a.projects.create(p, actor)
     knowVillage(a)
     a.organizations.create(new Organization({ id: "site", name: "工地,兼合党支部", kind: "combinedBranch", temporary: true, projectIds: [seeds[0]!.id], unitIds: [], establishedOn: isoDate("2020-09-03") }), actor)
-    a.coverage.create(new CoverageFacts({ projectId: seeds[0]!.id, ownOrganization: false, work: ["instructor", "massOrganization"], redSiteCreation: false, qualityPlan: false }), actor)
+    a.coverage.create(new CoverageFacts({ projectId: seeds[0]!.id, ownOrganization: false, jointOrganization: true, work: ["instructor", "massOrganization"], redSiteCreation: false, qualityPlan: false }), actor)
     await importJsonl(a, "relations", text(JSON.stringify({ kind: "pairing", fromId: "site", toId: "village", validFrom: "2020-09-10", attributes: { tasks: ["安全生产"] } })))
     a.appendLedger([new PointEvent({ id: "e1", memberId: "wang", organizationId: "site", date: isoDate("2021-02-03"), item: "shockTeamTask", points: 3, evidence: "会议纪要,第12号", recordedBy: "sec", recordedAt: isoDate("2021-02-03") })])
     const b = fresh()
@@ -120,6 +120,12 @@ describe("CSV of organizations, relations, coverage facts and point events", () 
       await exportCsvRows(b, kind, f2)
       expect(readFileSync(f2, "utf8"), kind).toBe(readFileSync(f1, "utf8"))
     }
+    // coverage facts written before jointOrganization existed (no such column) still import, as not joint
+    const older = fresh()
+    older.projects.create(seeds[0]!, actor)
+    const o = await importCsvRows(older, "coverage", text(["projectId,ownOrganization,work,redSiteCreation,qualityPlan", `${seeds[0]!.id},false,"[""instructor""]",false,false`].join("\n")))
+    expect(o.issues).toEqual([])
+    expect(older.coverage.get(seeds[0]!.id)?.value).toMatchObject({ ownOrganization: false, jointOrganization: false, work: ["instructor"] })
     const bad = await importCsvRows(fresh(), "ledger", text([
       "id,memberId,organizationId,date,item,points,evidence,recordedBy,recordedAt,correction",
       "e9,wang,site,2021-02-30,shockTeamTask,很多,记录,sec,2021-02-03,"

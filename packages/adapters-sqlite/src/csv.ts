@@ -280,7 +280,7 @@ type Cell = "text" | "number" | "boolean" | "json"
 const FLAT: { readonly [K in Exclude<ImportKind, "projects">]: ReadonlyArray<readonly [string, Cell]> } = {
   organizations: [["id", "text"], ["name", "text"], ["kind", "text"], ["temporary", "boolean"], ["projectIds", "json"], ["unitIds", "json"], ["establishedOn", "text"], ["dissolvedOn", "text"]],
   relations: [["kind", "text"], ["fromId", "text"], ["toId", "text"], ["validFrom", "text"], ["validTo", "text"], ["attributes", "json"]],
-  coverage: [["projectId", "text"], ["ownOrganization", "boolean"], ["work", "json"], ["redSiteCreation", "boolean"], ["qualityPlan", "boolean"]],
+  coverage: [["projectId", "text"], ["ownOrganization", "boolean"], ["work", "json"], ["redSiteCreation", "boolean"], ["qualityPlan", "boolean"], ["jointOrganization", "boolean"]],
   ledger: [["id", "text"], ["memberId", "text"], ["organizationId", "text"], ["date", "text"], ["item", "text"], ["points", "number"], ["evidence", "text"], ["recordedBy", "text"], ["recordedAt", "text"], ["correction", "json"]]
 }
 
@@ -289,7 +289,8 @@ export type FlatKind = Exclude<ImportKind, "projects">
 
 async function* flatRecords(kind: FlatKind, input: Source): AsyncGenerator<RawRecord> {
   const columns = FLAT[kind]
-  for await (const r of namedRows(input, columns.map(([c]) => c).filter((c) => c !== "dissolvedOn" && c !== "validTo" && c !== "correction"), `${kind}.csv`)) {
+  // optional columns: absent in files written before they existed (jointOrganization: coverage facts, issue 14 item 7)
+  for await (const r of namedRows(input, columns.map(([c]) => c).filter((c) => c !== "dissolvedOn" && c !== "validTo" && c !== "correction" && c !== "jointOrganization"), `${kind}.csv`)) {
     if (r.error !== undefined || r.row === undefined) {
       yield { line: r.line, issues: [{ path: "", message: r.error ?? "unreadable row" }] }
       continue

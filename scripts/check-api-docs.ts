@@ -16,7 +16,8 @@ import { fileURLToPath } from "node:url"
 import ts from "typescript"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..")
-const packages = ["core", "adapters-sqlite", "adapters-http"]
+// every package with an entry point, as typedoc.json's `packages/*/src/index.ts` documents them
+const packages = readdirSync(join(root, "packages")).filter((p) => existsSync(join(root, "packages", p, "src", "index.ts")))
 
 const configPath = join(root, "tsconfig.json")
 const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, {

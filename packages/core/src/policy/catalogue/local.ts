@@ -16,17 +16,17 @@ export const langshanStreet = policy({
   effective: { note: "practice report of year 20xx (elided in the source)" },
   parameters: [
     assumed("keyProjectsRequired", true, "flag", "重点项目同步组建项目党支部", "Key projects form a project branch with the project department",
-      quoted("seed-001", "§二 一是", "项目建设的同时,和项目部同步组建项目党支部", "the report describes the street's practice; it does not set it as a rule for every key project"),
+      quoted("seed-001", "§二 一是", "項目建設的同時,和項目部同步組建項目黨支部", "the report describes the street's practice; it does not set it as a rule for every key project"),
       "assumption: the practice is read as the street's rule for its large key projects (keyProjectMinCostYuan); elsewhere the national baseline answers"),
     assumed("keyProjectMinCostYuan", 1_000_000_000, "yuan", "适用该做法的项目投资下限", "Least investment of a project the practice applies to",
-      quoted("seed-001", "§一", "在星光耀广场、汇金国际广场、江海美食文化街区、南通大学城综合配套服务区、陆洪闸历史文化街区等五大超10亿元以上项目,开展项目党建工作",
-        "the street applied the practice to its five projects over one billion yuan, among 52 key projects"),
+      quoted("seed-001", "§ 引言", "等五大超10億元以上項目,開展項目黨建工作",
+        "the opening, before §一: the street applied the practice to its five projects over one billion yuan (星光耀广场 among them), among 52 key projects"),
       "assumption: the practice's scope is the street's key projects of one billion yuan or more, as the report applied it; set 0 to extend it to every key project"),
     assumed("projectOrganizationsTemporary", false, "flag", "项目党组织不是临时党组织", "Project organizations are not temporary",
-      quoted("seed-001", "§二 三是", "竣工后项目党建要转化为商圈党建、楼宇党建、社区党建", "the source never calls them temporary"),
+      quoted("seed-001", "§二 三是", "在竣工后,項目黨建要轉化為商圈黨建、樓宇黨建、社區黨建", "the source never calls them temporary; its web copy garbles 轉化 and 社區 with pinyin"),
       "assumption: the project branches convert after completion instead of being dissolved, so redsite proposes standing (not temporary) branches"),
     stated("conversionTargets", ["businessDistrict", "building", "community"], "list", "竣工后转化方向", "Conversion targets after completion",
-      quoted("seed-001", "§二 三是", "竣工后项目党建要转化为商圈党建、楼宇党建、社区党建", "the source names three targets and does not say how to choose among them"))
+      quoted("seed-001", "§二 三是", "在竣工后,項目黨建要轉化為商圈黨建、樓宇黨建、社區黨建", "the source names three targets and does not say how to choose among them; its web copy garbles 轉化 and 社區 with pinyin"))
   ],
   rules: [
     rule("langshan-street.requirement", "requirement", "requirement.keyProject",
@@ -70,7 +70,7 @@ export const fudingSite2020 = policy({
       quoted("seed-002", "§一 实施动因", "重点项目工地")),
     stated("fourLevels", ["twoNewWorkingCommittee", "competentDepartment", "combinedBranch", "group"], "list",
       "四级组织体系", "Four-level system",
-      quoted("seed-002", "§三 建立四级组织体系", "两新工委—项目主管部门—工地兼合党支部—党小组", "the source's four levels, in order; wording condensed")),
+      quoted("seed-002", "§三 建立四级组织体系", "两新工委—项目主管部门—工地兼合党支部—工段(班组)党小组")),
     assumed("projectOrganizationsTemporary", false, "flag", "工地兼合党支部不是临时党组织", "The site combined branch is not temporary",
       quoted("seed-002", "§三 注重人才培养", "目前,共在项目工地发展党员28名", "the source never calls the combined branch temporary, and reports admitting members on sites"),
       "assumption: a combined branch that admits members on site (28 reported) is not a temporary organization, which normally admits none (Branch Work Regulations Art. 6)"),

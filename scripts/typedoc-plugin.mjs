@@ -137,9 +137,14 @@ export function load(app) {
     }
   })
 
-  // "Inherited from Schema.Class<X>("X")({ …every field's source… }).member" reads as "Schema.Class<X>("X")(…).member"
+  // "Inherited from Schema.Class<X>("X")({ …every field's source… }).member" reads as "Schema.Class<X>("X")(…).member",
+  // and a Schema class's constructor takes "{ …the properties below }" rather than Effect's conditional type
   app.converter.on(Converter.EVENT_RESOLVE_END, (context) => {
     for (const reflection of Object.values(context.project.reflections)) {
+      if (reflection.kindOf(ReflectionKind.Parameter) && "type" in reflection && reflection.type !== undefined &&
+        reflection.type.toString() === "RequiredKeys<C> extends never ? void | Simplify<C> : Simplify<C>") {
+        reflection.type = new UnknownType("{ …the properties below }")
+      }
       const targets = [reflection, ...("signatures" in reflection && Array.isArray(reflection.signatures) ? reflection.signatures : [])]
       for (const target of targets) {
         const from = "inheritedFrom" in target ? target.inheritedFrom : undefined

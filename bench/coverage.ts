@@ -2,8 +2,9 @@
  * Coverage and simulation benchmark: a synthetic portfolio of 1,000,000 projects (scale 1) in columns.
  *
  * Measured in the same run:
- *   - baseline (a): a hand-written single loop computing only Fuding's required flag
- *     (cost ≥ 50 million, period ≥ 24 months, key project) — the full coverage report should stay within 3×;
+ *   - baseline (a): a hand-written single loop computing only the required flag under Fuding's policy: Fuding's
+ *     scope (cost ≥ 50 million, period ≥ 24 months, key project), and outside it the national rule (6 months
+ *     and a full member), as the layers answer (issue 14 item 4) — the full coverage report should stay within 3×;
  *   - baseline (b): the same flag with json-rules-engine, the common JavaScript rule engine, on a sample
  *     (it is far too slow for the whole portfolio) extrapolated per project — we should be ≥ 20× faster;
  *   - our coverage report (every requirement rule of the policy, the cover of every site, totals and rates,
@@ -37,14 +38,19 @@ if (tty && N >= 100_000) process.stdout.write("\n")
 console.log(`  generate columns            ${ms(performance.now() - t)}`)
 memory.sample()
 
-// (a) the hand-written loop: Fuding's required flag only
+// (a) the hand-written loop: the required flag under Fuding's policy only — Fuding's scope (seed-002 §一), else
+// the national rule beneath it (Branch Work Regulations Art. 5: six months, and a full member to qualify)
 const FUDING_COST = 50_000_000
 const FUDING_MONTHS = 24
+const NATIONAL_MONTHS = 6
+const NATIONAL_FULL = 1
 let handCount = 0
 const handLoop = () => {
   let c = 0
-  const { costYuan, plannedMonths, major } = cols
-  for (let i = 0; i < N; i++) if (costYuan[i]! >= FUDING_COST && plannedMonths[i]! >= FUDING_MONTHS && major[i] === 1) c++
+  const { costYuan, plannedMonths, major, fullMembers } = cols
+  for (let i = 0; i < N; i++) {
+    if ((costYuan[i]! >= FUDING_COST && plannedMonths[i]! >= FUDING_MONTHS && major[i] === 1) || (plannedMonths[i]! >= NATIONAL_MONTHS && fullMembers[i]! >= NATIONAL_FULL)) c++
+  }
   handCount = c
 }
 
@@ -87,10 +93,20 @@ console.log(`      ratio report / hand loop: ${ratio.toFixed(2)}× (median of ${
 // (b) json-rules-engine on a sample, per project
 const engine = new Engine([{
   conditions: {
-    all: [
-      { fact: "costYuan", operator: "greaterThanInclusive", value: FUDING_COST },
-      { fact: "plannedMonths", operator: "greaterThanInclusive", value: FUDING_MONTHS },
-      { fact: "major", operator: "equal", value: true }
+    any: [
+      {
+        all: [
+          { fact: "costYuan", operator: "greaterThanInclusive", value: FUDING_COST },
+          { fact: "plannedMonths", operator: "greaterThanInclusive", value: FUDING_MONTHS },
+          { fact: "major", operator: "equal", value: true }
+        ]
+      },
+      {
+        all: [
+          { fact: "plannedMonths", operator: "greaterThanInclusive", value: NATIONAL_MONTHS },
+          { fact: "fullMembers", operator: "greaterThanInclusive", value: NATIONAL_FULL }
+        ]
+      }
     ]
   },
   event: { type: "required" }
@@ -99,9 +115,10 @@ let engineCount = 0
 let sampleHand = 0
 t = performance.now()
 for (let i = 0; i < SAMPLE; i++) {
-  const r = await engine.run({ costYuan: cols.costYuan[i], plannedMonths: cols.plannedMonths[i], major: cols.major[i] === 1 })
+  const r = await engine.run({ costYuan: cols.costYuan[i], plannedMonths: cols.plannedMonths[i], major: cols.major[i] === 1, fullMembers: cols.fullMembers[i] })
   if (r.events.length > 0) engineCount++
-  if (cols.costYuan[i]! >= FUDING_COST && cols.plannedMonths[i]! >= FUDING_MONTHS && cols.major[i] === 1) sampleHand++
+  const fuding = cols.costYuan[i]! >= FUDING_COST && cols.plannedMonths[i]! >= FUDING_MONTHS && cols.major[i] === 1
+  if (fuding || (cols.plannedMonths[i]! >= NATIONAL_MONTHS && cols.fullMembers[i]! >= NATIONAL_FULL)) sampleHand++
 }
 const engineMs = performance.now() - t
 if (engineCount !== sampleHand) throw new Error(`json-rules-engine found ${engineCount} required in the sample, the loop ${sampleHand}`)

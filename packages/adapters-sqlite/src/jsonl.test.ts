@@ -136,3 +136,34 @@ describe("relations in JSON Lines", () => {
     expect(count(store, "relations")).toBe(0)
   })
 })
+
+describe("JSON Lines batches and resuming (issue 15)", () => {
+  it("counts lines, not issues, toward a batch: a line with many issues does not end its batch early", async () => {
+    const store = fresh()
+    const many = { ...encode(projects[0]!), costYuan: "很多", kind: "castle", major: "yes", plannedStart: "someday" }
+    const oneBad = { ...encode(projects[1]!), costYuan: -1 }
+    const input = [JSON.stringify(many), JSON.stringify(oneBad), line(projects[2]!)].join("\n") + "\n"
+    const r = await importJsonl(store, "projects", Readable.from([input]), { batchSize: 3 })
+    expect(r.ok).toBe(false)
+    // the first line's four issues do not fill the batch of three lines: the second line is checked too
+    expect(r.issues.filter((i) => i.line === 1).length).toBeGreaterThanOrEqual(3)
+    expect(r.issues.filter((i) => i.line === 2).map((i) => i.path)).toEqual(["costYuan"])
+    expect(r.committedRows).toBe(0)
+  })
+
+  it("with skipExisting, resumes a file imported in part: the rows already stored are skipped and counted", async () => {
+    const store = fresh()
+    const all = projects.slice(0, 6)
+    const first = await importJsonl(store, "projects", Readable.from([all.slice(0, 4).map(line).join("\n") + "\n"]))
+    expect(first).toMatchObject({ ok: true, committedRows: 4, skippedRows: 0 })
+    // without it, the rows already there are reported and nothing is written
+    const plain = await importJsonl(store, "projects", Readable.from([all.map(line).join("\n") + "\n"]))
+    expect([plain.ok, plain.committedRows, plain.issues.length]).toEqual([false, 0, 4])
+    const resumed = await importJsonl(store, "projects", Readable.from([all.map(line).join("\n") + "\n"]), { skipExisting: true, batchSize: 2 })
+    expect(resumed).toMatchObject({ ok: true, committedRows: 2, skippedRows: 4, issues: [] })
+    expect(count(store, "projects")).toBe(6)
+    // once everything is in, a third run writes nothing and skips all
+    const again = await importJsonl(store, "projects", Readable.from([all.map(line).join("\n") + "\n"]), { skipExisting: true })
+    expect(again).toMatchObject({ ok: true, committedRows: 0, skippedRows: 6 })
+  })
+})

@@ -8,7 +8,9 @@
  * transaction, or not at all. The import stops at the first batch with a bad line and reports every bad
  * line of that batch with its line number; the batches before it stay written (`committedRows` says how
  * many rows), nothing of the bad batch or after it is. With `atomic: true` the whole file is one
- * transaction: any bad line and nothing is written.
+ * transaction: any bad line and nothing is written. A batch is a number of lines, whatever the number of
+ * issues a line has. With `skipExisting: true` rows whose id the database already holds are skipped and
+ * counted (`skippedRows`) instead of reported, so importing a file again after a stop resumes it.
  *
  * Export writes rows in id order (point events in recording order), so that exporting what an import wrote
  * gives the same bytes back.
@@ -55,6 +57,11 @@ export interface ImportOptions {
   readonly actor?: Actor
   /** At most this many issues are reported (default 100). */
   readonly maxIssues?: number
+  /**
+   * Skip the rows whose id the database already holds instead of reporting them (`skippedRows` counts
+   * them): a file imported again after a stop resumes where it stopped. Rows are compared by id only.
+   */
+  readonly skipExisting?: boolean
 }
 
 /** The outcome of an import. */
@@ -64,6 +71,8 @@ export interface ImportResult {
   readonly lines: number
   /** Rows written and committed. */
   readonly committedRows: number
+  /** Rows not written because the database already held their id ({@link ImportOptions.skipExisting}; else 0). */
+  readonly skippedRows: number
   readonly batches: number
   readonly issues: ReadonlyArray<ImportIssue>
 }
@@ -276,7 +285,10 @@ const importFrom = async (
   const issues: Array<ImportIssue> = []
   let lineNo = 0
   let writtenRows = 0
+  let skippedRows = 0
   let batches = 0
+  // lines taken into the batch (good and bad): a batch is a number of lines, however many issues a line has
+  let batchLines = 0
   let batch: Array<{ readonly line: number; readonly value: unknown }> = []
   let batchIssues: Array<ImportIssue> = []
   const seen = new Set<string>()
@@ -291,9 +303,15 @@ const importFrom = async (
       // checked even when the batch already has bad lines, so that one run reports them all
       const ids = batch.map((b) => spec.idOf(b.value))
       const existing = spec.exists(store, ids)
-      for (const b of batch) {
-        const id = spec.idOf(b.value)
-        if (existing.has(id)) addIssue({ line: b.line, path: "id", message: `${id} already exists in the database` })
+      if (options.skipExisting === true) {
+        const kept = batch.filter((b) => !existing.has(spec.idOf(b.value)))
+        skippedRows += batch.length - kept.length
+        batch = kept
+      } else {
+        for (const b of batch) {
+          const id = spec.idOf(b.value)
+          if (existing.has(id)) addIssue({ line: b.line, path: "id", message: `${id} already exists in the database` })
+        }
       }
       if (spec.needs !== undefined) {
         const needed = batch.map((b) => spec.needs!(b.value)!).filter((x) => x !== undefined)
@@ -317,6 +335,7 @@ const importFrom = async (
       issues.push(...batchIssues.sort((a, b) => a.line - b.line))
       return false
     }
+    if (batch.length === 0) return true
     const values = batch.map((b) => b.value)
     const write = () => {
       spec.write(store, values)
@@ -334,6 +353,7 @@ const importFrom = async (
   /** Takes one record; false when the import stops (a batch had bad lines). */
   const take = (rec: RawRecord): boolean => {
     lineNo = rec.line
+    batchLines++
     if (rec.issues !== undefined && rec.issues.length > 0) {
       for (const i of rec.issues) addIssue({ ...i, line: i.line ?? rec.line })
     } else if (rec.value !== undefined) {
@@ -350,9 +370,10 @@ const importFrom = async (
         batch.push({ line: rec.line, value: r.right })
       }
     }
-    if (batch.length + batchIssues.length >= batchSize) {
+    if (batchLines >= batchSize) {
       if (!flush()) return false
       batchIssues = []
+      batchLines = 0
     }
     return true
   }
@@ -386,7 +407,7 @@ const importFrom = async (
     else if (db.inTransaction) db.exec("ROLLBACK")
   }
   const committed = options.atomic === true && !ok ? 0 : writtenRows
-  return { ok, lines: lineNo, committedRows: committed, batches: options.atomic === true && !ok ? 0 : batches, issues }
+  return { ok, lines: lineNo, committedRows: committed, skippedRows, batches: options.atomic === true && !ok ? 0 : batches, issues }
 }
 
 /** Options of {@link exportJsonl}. */

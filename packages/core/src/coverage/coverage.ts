@@ -10,7 +10,7 @@
  * @module
  */
 import { Either, Schema } from "effect"
-import { EXPLANATION_FORMAT, FactUsed, Finding, Reason } from "../explain/explanation.js"
+import { EXPLANATION_FORMAT, ExplanationFormat, FactUsed, Finding, Reason } from "../explain/explanation.js"
 import type { Finding as FindingOf } from "../explain/explanation.js"
 import { trusted } from "../internal/trusted.js"
 import { Id, IsoDate, Label, isoDate, periodEnd } from "../model/primitives.js"
@@ -129,7 +129,7 @@ export const runResolved = (cols: PortfolioColumns, policy: ResolvedPolicy, date
 
 /** The explained coverage of one project. */
 export class ProjectCoverage extends Schema.Class<ProjectCoverage>("ProjectCoverage")({
-  format: Schema.Literal(EXPLANATION_FORMAT),
+  format: ExplanationFormat,
   policyId: Schema.String,
   projectId: Id,
   date: IsoDate,

@@ -6,7 +6,7 @@
  * @module
  */
 import { Either, Schema } from "effect"
-import { EXPLANATION_FORMAT, FactUsed, Finding, ParameterUsed, Reason, gap, settled } from "../explain/explanation.js"
+import { EXPLANATION_FORMAT, ExplanationFormat, FactUsed, Finding, ParameterUsed, Reason, gap, settled } from "../explain/explanation.js"
 import type { Citation, Finding as FindingOf } from "../explain/explanation.js"
 import { trusted } from "../internal/trusted.js"
 import { Id, IsoDate, Label } from "../model/primitives.js"
@@ -79,7 +79,7 @@ export class TargetMeasure extends Schema.Class<TargetMeasure>("TargetMeasure")(
 
 /** The coverage report of a portfolio. */
 export class CoverageReport extends Schema.Class<CoverageReport>("CoverageReport")({
-  format: Schema.Literal(EXPLANATION_FORMAT),
+  format: ExplanationFormat,
   policyId: Schema.String,
   date: IsoDate,
   /** Whether the policy is in force at the date. */

@@ -436,6 +436,19 @@ describe("properties", () => {
   })
 })
 
+describe("explanation format", () => {
+  it("a decision written in format version 1 still decodes (its gaps without a citation)", () => {
+    const codec = Schema.parseJson(SetupDecisionSchema)
+    const json = Schema.encodeSync(codec)(scenario("shanghai-long-ordinary"))
+    const v1 = JSON.parse(json.replaceAll("redsite.explanation/2", "redsite.explanation/1"))
+    for (const g of v1.gaps) delete g.citation
+    const back = Schema.decodeUnknownSync(codec)(JSON.stringify(v1))
+    expect(back.format).toBe("redsite.explanation/2")
+    expect(back.gaps.every((g) => g.citation === undefined)).toBe(true)
+    expect(valueOf(back.requirement)).toBe("required")
+  })
+})
+
 describe("comparison", () => {
   it("names the rule and the parameter behind each difference", () => {
     // 40 million yuan: outside Fuding's scope (the national rule answers, and with no member requires nothing),

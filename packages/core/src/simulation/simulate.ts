@@ -7,7 +7,7 @@
  * @module
  */
 import { Either, Schema } from "effect"
-import { EXPLANATION_FORMAT, ParameterUsed, Reason } from "../explain/explanation.js"
+import { EXPLANATION_FORMAT, ExplanationFormat, ParameterUsed, Reason } from "../explain/explanation.js"
 import { trusted } from "../internal/trusted.js"
 import { Id, IsoDate } from "../model/primitives.js"
 import type { PortfolioColumns } from "../coverage/columns.js"
@@ -90,7 +90,7 @@ export class ProjectChange extends Schema.Class<ProjectChange>("ProjectChange")(
 
 /** The comparison of a portfolio under several policies. */
 export class PolicyComparison extends Schema.Class<PolicyComparison>("PolicyComparison")({
-  format: Schema.Literal(EXPLANATION_FORMAT),
+  format: ExplanationFormat,
   date: IsoDate,
   outcomes: Schema.Array(PolicyOutcome),
   /** For each policy after the first: its needs minus the first's. */

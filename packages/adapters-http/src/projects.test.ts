@@ -334,3 +334,15 @@ describe("ids (issue 15: one Id rule for the schema, the router and the store)",
     expect((await call("GET", `/projects/${"y".repeat(101)}`, "administrator")).status).toBe(404)
   })
 })
+
+describe("issue paths (issue 15: one notation for body, query, path and headers)", () => {
+  it("name a body field by its path, and a query parameter or a header by its name, whoever finds it bad", async () => {
+    const paths = (r: { json: any }) => [...new Set(r.json.issues.map((i: { path: string }) => i.path))]
+    expect(paths(await call("GET", "/projects?limit=0", "viewer"))).toEqual(["limit"])
+    expect(paths(await call("GET", "/projects?cursor=not-ours", "viewer"))).toEqual(["cursor"])
+    const created = await call("POST", "/projects", "administrator", projectJson("paths-1"))
+    expect(created.status).toBe(201)
+    expect(paths(await call("PUT", "/projects/paths-1", "administrator", projectJson("paths-1"), { "if-match": "soon" }))).toEqual(["if-match"])
+    expect(paths(await call("POST", "/projects", "administrator", { ...projectJson("paths-2"), costYuan: -1 }))).toEqual(["costYuan"])
+  })
+})

@@ -100,7 +100,7 @@ export const versionFromIfMatch = (header: string | undefined): Effect.Effect<nu
   }
   const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header)
   return m === null
-    ? Effect.fail(invalid(`If-Match ${JSON.stringify(header)} is not a version`, [{ path: "headers.if-match", message: "expected a version such as \"3\"" }]))
+    ? Effect.fail(invalid(`If-Match ${JSON.stringify(header)} is not a version`, [{ path: "if-match", message: "expected a version such as \"3\"" }]))
     : Effect.succeed(Number(m[1]))
 }
 
@@ -112,7 +112,7 @@ export const decodeCursor = (cursor: string | undefined): Effect.Effect<string |
   if (cursor === undefined) return Effect.succeed(undefined)
   const id = /^[A-Za-z0-9_-]+$/.test(cursor) ? Buffer.from(cursor, "base64url").toString("utf8") : ""
   return id === "" || encodeCursor(id) !== cursor
-    ? Effect.fail(invalid("cursor is not one this server issued", [{ path: "urlParams.cursor", message: "use nextCursor of the previous page" }]))
+    ? Effect.fail(invalid("cursor is not one this server issued", [{ path: "cursor", message: "use nextCursor of the previous page" }]))
     : Effect.succeed(id)
 }
 

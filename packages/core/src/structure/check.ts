@@ -328,7 +328,8 @@ export const dueToDissolve = (s: Structure, date: string): ReadonlyArray<string>
  *   policy: no catalogue policy displaces that rule. One that still keeps members' formal membership cannot be
  *   dissolved and is listed in `blocked` instead;
  * - a permanent one is converted into neighbourhood Party building where the policy converts (`conversionTargets`,
- *   Langshan: seed-001 §二 三是 "竣工后,项目党建要转化为商圈党建、楼宇党建、社区党建"), into the first target — a
+ *   Langshan: seed-001 §二 三是 "竣工后,项目党建要转化为商圈党建、楼宇党建、社区党建"), into the policy's
+ *   `conversionTarget` (Langshan: a flagged assumption, the first target named), else the first target — a
  *   choice the caller may change; without `conversionTargets` it stays as it is. Langshan's project organizations
  *   are not temporary ones: the project committee is the street's directly-subordinate committee and its
  *   branches are formed with the project departments (seed-001 §二 一是), so the conversion the seed describes
@@ -340,7 +341,11 @@ export const completionProposal = (s: Structure, projectId: string, date: IsoDat
   readonly blocked: ReadonlyArray<string>
 } => {
   const targets = parameterValue(policy, "conversionTargets")
-  const convertTo = Array.isArray(targets) && typeof targets[0] === "string" ? targets[0] : undefined
+  // the target proposed is the policy's flagged choice (`conversionTarget`, Langshan: an assumption), else the first
+  const chosen = parameterValue(policy, "conversionTarget")
+  const convertTo = Array.isArray(targets) && typeof chosen === "string" && targets.includes(chosen)
+    ? chosen
+    : Array.isArray(targets) && typeof targets[0] === "string" ? targets[0] : undefined
   const done = new Set(s.projects.filter((p) => p.completedOn !== undefined && p.completedOn <= date).map((p) => p.id))
   done.add(projectId)
   const events: Array<StructureEvent> = []

@@ -26,7 +26,10 @@ export const langshanStreet = policy({
       quoted("seed-001", "§二 三是", "在竣工后,項目黨建要轉化為商圈黨建、樓宇黨建、社區黨建", "the source never calls them temporary; its web copy garbles 轉化 and 社區 with pinyin"),
       "assumption: the project branches convert after completion instead of being dissolved, so redsite proposes standing (not temporary) branches"),
     stated("conversionTargets", ["businessDistrict", "building", "community"], "list", "竣工后转化方向", "Conversion targets after completion",
-      quoted("seed-001", "§二 三是", "在竣工后,項目黨建要轉化為商圈黨建、樓宇黨建、社區黨建", "the source names three targets and does not say how to choose among them; its web copy garbles 轉化 and 社區 with pinyin"))
+      quoted("seed-001", "§二 三是", "在竣工后,項目黨建要轉化為商圈黨建、樓宇黨建、社區黨建", "the source names three targets and does not say how to choose among them; its web copy garbles 轉化 and 社區 with pinyin")),
+    assumed("conversionTarget", "businessDistrict", "code", "竣工后默认转化方向", "Conversion target proposed after completion",
+      quoted("seed-001", "§二 三是", "在竣工后,項目黨建要轉化為商圈黨建、樓宇黨建、社區黨建", "the source names three targets and does not say which one a project takes"),
+      "assumption: the first target the source names (商圈党建, business district); the choice belongs to the street for each project — set it by a reform or convert to another of conversionTargets")
   ],
   rules: [
     rule("langshan-street.requirement", "requirement", "requirement.keyProject",
@@ -49,7 +52,7 @@ export const langshanStreet = policy({
       cite("seed-001", "§二 一是")),
     rule("langshan-street.conversion", "conversion", "conversion.afterCompletion",
       "竣工后转化为商圈、楼宇、社区党建", "After completion, convert to business-district, building or community Party building",
-      cite("seed-001", "§二 三是"), ["conversionTargets"])
+      cite("seed-001", "§二 三是"), ["conversionTargets", "conversionTarget"])
   ]
 })
 

@@ -8,6 +8,7 @@ import { isoDate, monthsOfPeriod, periodEnd } from "../model/primitives.js"
 import type { Project } from "../model/project.js"
 import type { SetupForm } from "../model/vocabulary.js"
 import { catalogue, findPolicy, policies, resolve } from "../policy/catalogue/index.js"
+import { Policy as PolicySchema } from "../policy/policy.js"
 import type { Policy, ResolvedPolicy } from "../policy/policy.js"
 import { reform } from "../policy/reform.js"
 import { assumed, policy as buildPolicy, rule } from "../policy/catalogue/build.js"
@@ -446,6 +447,16 @@ describe("explanation format", () => {
     expect(back.format).toBe("redsite.explanation/2")
     expect(back.gaps.every((g) => g.citation === undefined)).toBe(true)
     expect(valueOf(back.requirement)).toBe("required")
+  })
+})
+
+describe("stored policies", () => {
+  it("a policy stored before projectOrganizationsTemporary was named (siteOrganizationsTemporary) still decides", () => {
+    const encoded = JSON.parse(JSON.stringify(Schema.encodeSync(PolicySchema)(policies.national)).replaceAll("projectOrganizationsTemporary", "siteOrganizationsTemporary"))
+    const old = Schema.decodeUnknownSync(PolicySchema)(encoded)
+    const d = decide(site({ full: 4 }), old)
+    expect(valueOf(d.forms)![0]).toMatchObject({ form: "branch", temporary: true })
+    expect(reasonsOf(d.forms)[0]!.parameters.map((x) => x.key)).toContain("siteOrganizationsTemporary")
   })
 })
 

@@ -26,10 +26,18 @@ class MissingParameter {
   constructor(readonly key: string, readonly expected: string) {}
 }
 
+/**
+ * Parameters renamed since a policy may have been stored (a reform is a snapshot of its base): the new key
+ * and the old one it is read from when a stored policy lacks the new key.
+ */
+const RENAMED: Readonly<Record<string, string>> = { projectOrganizationsTemporary: "siteOrganizationsTemporary" }
+
 const makeRead = (policy: ResolvedPolicy) => {
   const facts: Array<FactUsed> = []
   const params: Array<ParameterUsed> = []
-  const lookup = (key: string, expected: "number" | "boolean" | "list") => {
+  const lookup = (wanted: string, expected: "number" | "boolean" | "list") => {
+    const old = RENAMED[wanted]
+    const key = old !== undefined && !policy.parameters.some((x) => x.key === wanted) ? old : wanted
     const p = policy.parameters.find((x) => x.key === key)
     const ok = p !== undefined &&
       (expected === "list" ? Array.isArray(p.value) : typeof p.value === expected)

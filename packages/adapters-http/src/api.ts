@@ -8,7 +8,7 @@ import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "
 import { IsoDate, Label, Member, ParameterUsed, ParameterValue, Phases, Policy, Project, SetupDecision, Unit } from "@redsite/core"
 import { Schema } from "effect"
 import { Authentication } from "./security.js"
-import { Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge, PreconditionRequired, UnsupportedMediaType } from "./errors.js"
+import { Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge, PreconditionRequired, ServiceUnavailable, UnsupportedMediaType } from "./errors.js"
 import { coverageGroup, simulationGroup } from "./coverageApi.js"
 import { scoringGroup } from "./scoringApi.js"
 import { structureGroup } from "./structureApi.js"
@@ -317,7 +317,9 @@ export const withoutDecodeError = (spec: Record<string, any>): Record<string, an
 /**
  * The redsite HTTP API. Besides each endpoint's own errors, any request may be answered 400
  * ({@link InvalidInput}: it does not match the endpoint's schema, or its JSON nests too deep), 413
- * ({@link PayloadTooLarge}) or 415 ({@link UnsupportedMediaType}: a body that is not JSON).
+ * ({@link PayloadTooLarge}), 415 ({@link UnsupportedMediaType}: a body that is not JSON) or 503
+ * ({@link ServiceUnavailable}: the server shuts down, or a simulation found the compute pool full or ran out
+ * of time; `Retry-After`).
  */
 export class RedsiteApi extends HttpApi.make("redsite")
   .add(system)
@@ -332,6 +334,7 @@ export class RedsiteApi extends HttpApi.make("redsite")
   .addError(InvalidInput)
   .addError(PayloadTooLarge)
   .addError(UnsupportedMediaType)
+  .addError(ServiceUnavailable)
   .annotate(OpenApi.Transform, withoutDecodeError)
   .annotate(OpenApi.Title, "redsite API")
   .annotate(OpenApi.Description, "Construction-site Party building (工地党建): policies with citations, setup decisions with explanations.")

@@ -4,20 +4,18 @@
  *
  * @module
  */
-import { HttpApiBuilder, HttpApiError, HttpServerResponse } from "@effect/platform"
+import { HttpApiBuilder, HttpApiError, HttpApp, HttpServerResponse } from "@effect/platform"
 import {
   CoverageFacts,
   CoverageReport,
-  comparePolicies,
   coverageFactsFromStructure,
   explainCoverage,
   portfolioColumns,
   reportOf,
-  runCoverage,
-  sweepParameter,
-  syntheticPortfolio
+  runCoverage
 } from "@redsite/core"
-import type { IsoDate, Policy, PortfolioColumns, Project } from "@redsite/core"
+import { Policy } from "@redsite/core"
+import type { IsoDate, Project } from "@redsite/core"
 import { Effect, Either, Schema } from "effect"
 import { RedsiteApi } from "./api.js"
 import { requireRole } from "./auth.js"
@@ -25,7 +23,9 @@ import { CoverageFactsBody } from "./coverageApi.js"
 import type { CoverageReportQuery } from "./coverageApi.js"
 import { cachedAt, revisionCache } from "./derived.js"
 import type { RevisionCache } from "./derived.js"
-import { Conflict, notFound } from "./errors.js"
+import { ComputePool } from "./compute.js"
+import type { ComputeTask, TaskPortfolio } from "./computeWorker.js"
+import { Conflict, ServiceUnavailable, notFound } from "./errors.js"
 import { PolicyStore } from "./policyStore.js"
 import { actorOf, checkScope, load } from "./projectHandlers.js"
 import { Store } from "./store.js"
@@ -205,9 +205,6 @@ const reportCacheOf = (store: StoreService) => {
   return cache
 }
 
-const portfolioOf = (p: { readonly source: "stored" } | { readonly source: "synthetic"; readonly size: number; readonly seed: number }) =>
-  p.source === "stored" ? Effect.flatMap(Store, (s) => s.portfolio({})) : Effect.sync((): PortfolioColumns => syntheticPortfolio({ size: p.size, seed: p.seed }))
-
 /** Handlers of the `simulation` group. */
 export const SimulationLive = HttpApiBuilder.group(RedsiteApi, "simulation", (handlers) =>
   handlers
@@ -216,19 +213,54 @@ export const SimulationLive = HttpApiBuilder.group(RedsiteApi, "simulation", (ha
         yield* simulators
         const policies: Array<Policy> = []
         for (const id of payload.policyIds) policies.push(yield* loadPolicy(id))
-        const cols = yield* portfolioOf(payload.portfolio)
-        return yield* orInvalid(
-          comparePolicies(cols, policies, payload.date as IsoDate, { explainLimit: payload.explainLimit ?? 100, extra: yield* extraPolicies }),
-          "policyIds"
-        )
+        return yield* offThread({
+          kind: "compare",
+          policies: policies.map((p) => encodePolicy(p)),
+          extra: encodedList(yield* extraPolicies),
+          portfolio: yield* taskPortfolio(payload.portfolio),
+          date: payload.date,
+          explainLimit: payload.explainLimit ?? 100
+        })
       }))
     .handle("sweep", ({ payload }) =>
       Effect.gen(function*() {
         yield* simulators
         const policy = yield* loadPolicy(payload.policyId)
-        const cols = yield* portfolioOf(payload.portfolio)
-        const r = sweepParameter(cols, policy, payload.parameter, payload.values, payload.date, { extra: yield* extraPolicies })
-        if (Either.isRight(r)) return r.right
-        const e = r.left
-        return yield* Effect.fail(invalid(e.message, "issues" in e ? e.issues.map((i) => ({ path: i.path.replace(/^parameters\./, "parameter:"), message: i.message })) : [{ path: "parameter", message: e.message }]))
+        return yield* offThread({
+          kind: "sweep",
+          policy: encodePolicy(policy),
+          extra: encodedList(yield* extraPolicies),
+          portfolio: yield* taskPortfolio(payload.portfolio),
+          parameter: payload.parameter,
+          values: payload.values,
+          date: payload.date
+        })
       })))
+
+const encodePolicy = Schema.encodeSync(Policy)
+const encodedLists = new WeakMap<ReadonlyArray<Policy>, ReadonlyArray<unknown>>()
+/** The policies as their schema encodes them, once per list (the policy store hands out the same list while its revision holds). */
+const encodedList = (ps: ReadonlyArray<Policy>) => {
+  let e = encodedLists.get(ps)
+  if (e === undefined) encodedLists.set(ps, e = ps.map((p) => encodePolicy(p)))
+  return e
+}
+
+/** A simulation's portfolio as a worker takes it: the synthetic one's recipe, or the stored one's columns. */
+const taskPortfolio = (p: { readonly source: "stored" } | { readonly source: "synthetic"; readonly size: number; readonly seed: number }) =>
+  p.source === "stored"
+    ? Effect.map(Effect.flatMap(Store, (s) => s.portfolio({})), (cols): TaskPortfolio => ({ source: "columns", cols }))
+    : Effect.succeed<TaskPortfolio>({ source: "synthetic", size: p.size, seed: p.seed })
+
+/**
+ * Runs a simulation in the compute pool (off the request thread, see `compute.ts`): its JSON body as the
+ * worker encoded it, the core's refusal as a 400, a full pool or a spent budget as a 503 with `Retry-After`.
+ */
+const offThread = (task: ComputeTask) =>
+  Effect.flatMap(ComputePool, (pool) => pool.run(task)).pipe(
+    Effect.flatMap((reply) =>
+      reply.ok
+        ? Effect.succeed(HttpServerResponse.text(reply.json, { contentType: "application/json" }))
+        : Effect.fail(invalid(reply.message, reply.issues))),
+    Effect.tapError((e) => (e instanceof ServiceUnavailable ? HttpApp.appendPreResponseHandler((_req, res) => Effect.succeed(HttpServerResponse.setHeader(res, "retry-after", String(e.retryAfterSeconds)))) : Effect.void))
+  )

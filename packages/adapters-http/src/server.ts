@@ -18,6 +18,8 @@ import { HandlersLive } from "./handlers.js"
 import { StoreMemory } from "./memoryStore.js"
 import { PolicyStoreLive } from "./policyStore.js"
 import { PseudonymsLive } from "./pseudonyms.js"
+import { ComputePoolLive } from "./compute.js"
+import type { ComputeOptions } from "./compute.js"
 import type { Store } from "./store.js"
 
 /** Server options. */
@@ -50,6 +52,12 @@ export interface ServerOptions {
    * `pseudonyms.ts`). Default: a random key for the life of the process.
    */
   readonly pseudonymSecret?: string
+  /**
+   * The pool of worker threads that runs simulations off the request thread: how many at once, how many
+   * waiting, and each one's time budget (see `compute.ts`); beyond them a simulation is a 503 with
+   * `Retry-After`.
+   */
+  readonly compute?: ComputeOptions
   /** Where projects, reforms and the audit log are kept; default in memory. */
   readonly store?: Layer.Layer<Store, unknown>
 }
@@ -100,6 +108,7 @@ const layerOn = (options: ServerOptions, node: GuardedServer) => {
   const ApiLive = HttpApiBuilder.api(RedsiteApi).pipe(
     Layer.provide(HandlersLive),
     Layer.provide(PseudonymsLive(options.pseudonymSecret)),
+    Layer.provide(ComputePoolLive(options.compute)),
     Layer.provide(AuthenticationLive(options.tokens)),
     // one store instance serves the handlers and the policy view (reforms are stored rows too)
     Layer.provide(Layer.provideMerge(PolicyStoreLive, options.store ?? StoreMemory))

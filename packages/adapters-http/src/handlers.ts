@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { HttpApiBuilder } from "@effect/platform"
+import { HttpApiBuilder, HttpServerResponse } from "@effect/platform"
 import { Policy, compareDecisions, outcomeKey, reform } from "@redsite/core"
 import type { SetupDecision } from "@redsite/core"
 import { Effect, Either, Layer, Schema } from "effect"
@@ -68,7 +68,10 @@ const SetupLive = HttpApiBuilder.group(RedsiteApi, "setup", (handlers) =>
     .handleRaw("evaluate", ({ request }) =>
       Effect.gen(function*() {
         const payload = yield* Effect.flatMap(bodyOf(request), decodeEvaluatePayload)
-        return yield* Effect.flatMap(loadPolicy(payload.policyId), (policy) => decide(payload.project, policy, payload.date))
+        const decision = yield* Effect.flatMap(loadPolicy(payload.policyId), (policy) => decide(payload.project, policy, payload.date))
+        // the decision's JSON is the bytes its schema encodes (no field of it transforms on encoding: checked
+        // for every seed scenario, policy and random project by handlers.test.ts), at a sixth of the cost
+        return HttpServerResponse.unsafeJson(decision)
       }))
     .handle("compare", ({ payload }) =>
       Effect.gen(function*() {

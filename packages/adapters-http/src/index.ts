@@ -6,10 +6,12 @@
  */
 export * from "./api.js"
 export * from "./auth.js"
+export { MAX_RANGE_DAYS } from "./bounds.js"
 export * from "./client.js"
 export * from "./coverageApi.js"
 export * from "./demo.js"
 export * from "./errors.js"
+export { DEFAULT_MAX_JSON_DEPTH } from "./guard.js"
 export * from "./handlers.js"
 export * from "./memoryStore.js"
 export * from "./policyStore.js"

@@ -5,16 +5,26 @@
  * Scenarios: GET of a coverage report over 1,000 stored projects (the same query again and again, as a
  * dashboard polls it: answered from the report kept for the store's revision), the same report from a store
  * that cannot tell its revision (columns and report computed for every request, as after a write), POST of a
- * setup evaluation (and GET /health with --health, the framework's own cost).
+ * setup evaluation, and GET /health (the framework's own cost).
  *
- * Run: pnpm exec tsx bench/http.ts [--scale 0.2] [--concurrency 32] [--repeats 3] [--health]
- * Scale 1: 5 s of load per measurement. Each repeat loads the bare server, then ours; printed are the
- * medians over the repeats of requests/s, p99 latency and the server's CPU time per request (the loader's
- * is not counted), the median of the repeats' throughput ratios ours / bare (target: at least 0.5), and peak
- * memory. Times are printed, never asserted.
+ * Two figures side by side (issue 15), besides the bare server that returns precomputed bytes:
+ * - **work overhead** of `POST /setup/evaluate`: our CPU per request against a minimal `node:http` handler
+ *   doing the same work in the same process (JSON.parse → the core's decoding → the decision with the
+ *   policy's resolution kept → JSON.stringify of the same answer bytes). Target ≤ 1.5×.
+ * - **framework floor** of `GET /health` and of the kept report: our CPU per request against the same
+ *   routes served by Fastify (the health object; the kept report's bytes). Printed for information.
+ * p99 latency at the given connections (32 by default) is printed for every server; target for the kept
+ * report: under 25 ms.
+ *
+ * Run: pnpm exec tsx bench/http.ts [--scale 0.2] [--concurrency 32] [--repeats 3]
+ * Scale 1: 5 s of load per measurement. Each repeat loads every baseline, then ours; printed are the
+ * medians over the repeats of requests/s, p50/p99 latency and the server's CPU time per request (the
+ * loader's is not counted), the ratios, and peak memory. Times are printed, never asserted.
  */
 import { Principal, Store, StoreMemory, hashToken, seededStore, startServer } from "@redsite/adapters-http"
-import { CoverageFacts, Project, portfolioColumns, projectFromColumns, seedScenarios, syntheticPortfolio, workFormsOf } from "@redsite/core"
+import { CoverageFacts, Project, catalogue, decideSetup, decodeProject, decodeValidProject, isoDate, portfolioColumns, projectFromColumns, resolve, seedScenarios, syntheticPortfolio, workFormsOf } from "@redsite/core"
+import { Either } from "effect"
+import Fastify from "fastify"
 import { Context, Effect, Layer, Schema } from "effect"
 import { execFile } from "node:child_process"
 import { promisify } from "node:util"
@@ -71,11 +81,43 @@ const bare = async (bytes: Buffer) => {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => server.close(() => r())) }
 }
 
+/**
+ * A minimal node:http server doing the work of `POST /setup/evaluate` (the same in our handler, without
+ * the framework): read the body, JSON.parse, decode the project (the core's fast decoder, else its schema),
+ * decide under the policy resolved once, JSON.stringify the decision.
+ */
+const workServer = async () => {
+  const resolved = new Map(catalogue.map((p) => [p.id, Either.getOrThrow(resolve(p, catalogue))]))
+  const server = createServer((req, res) => {
+    const chunks: Array<Buffer> = []
+    req.on("data", (c: Buffer) => chunks.push(c))
+    req.on("end", () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { project: unknown; policyId: string; date: string }
+      const project = decodeValidProject(body.project) ?? Either.getOrThrow(decodeProject(body.project))
+      const bytes = Buffer.from(JSON.stringify(decideSetup(project, resolved.get(body.policyId)!, isoDate(body.date))))
+      res.writeHead(200, { "content-type": "application/json", "content-length": bytes.length })
+      res.end(bytes)
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r))
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => server.close(() => r())) }
+}
+
+/** The same route served by Fastify, answering the given bytes (a framework users pick for speed). */
+const fastifyServer = async (method: string, path: string, bytes: Buffer) => {
+  const app = Fastify({ logger: false })
+  app.route({ method: method as "GET", url: path.split("?")[0]!, handler: (_req, reply) => reply.header("content-type", "application/json").send(bytes) })
+  await app.listen({ port: 0, host: "127.0.0.1" })
+  return { url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, close: () => app.close() }
+}
+
 type Server = Awaited<ReturnType<typeof startServer>>
-const scenarios: Array<{ name: string; method: string; path: string; body?: unknown; server?: () => Server }> = []
-if (process.argv.includes("--health")) scenarios.push({ name: "GET /health", method: "GET", path: "/health" })
+type Baseline = { readonly name: string; readonly start: (precomputed: Buffer) => Promise<{ url: string; close: () => Promise<unknown> }>; readonly figure?: string }
+const fastify = (method: string, path: string): Baseline => ({ name: "fastify", start: (b) => fastifyServer(method, path, b), figure: "framework floor (information)" })
+const scenarios: Array<{ name: string; method: string; path: string; body?: unknown; server?: () => Server; baselines?: ReadonlyArray<Baseline> }> = []
+scenarios.push({ name: "GET /health", method: "GET", path: "/health", baselines: [fastify("GET", "/health")] })
 const reportPath = "/coverage/report?policyId=fuding-site-2020&date=2021-06-30&groupBy=district,phase"
-scenarios.push({ name: "GET /coverage/report (1,000 stored projects, kept for the revision)", method: "GET", path: reportPath })
+scenarios.push({ name: "GET /coverage/report (1,000 stored projects, kept for the revision)", method: "GET", path: reportPath, baselines: [fastify("GET", reportPath)] })
 scenarios.push({ name: "GET /coverage/report (1,000 stored projects, computed every time)", method: "GET", path: reportPath, server: () => uncached })
 {
   const s = seedScenarios.find((x) => x.id === "shanghai-major") ?? seedScenarios[0]!
@@ -83,7 +125,8 @@ scenarios.push({ name: "GET /coverage/report (1,000 stored projects, computed ev
     name: "POST /setup/evaluate",
     method: "POST",
     path: "/setup/evaluate",
-    body: { project: Schema.encodeSync(Project)(s.project), policyId: s.policyId, date: s.date }
+    body: { project: Schema.encodeSync(Project)(s.project), policyId: s.policyId, date: s.date },
+    baselines: [{ name: "node:http + work", start: () => workServer(), figure: "work overhead (target ≤ 1.5)" }]
   })
 }
 
@@ -130,25 +173,37 @@ try {
       const kept = await fetch(`${server.url}${sc.path}`, { headers: { authorization: `Bearer ${TOKEN}` } })
       if (!precomputed.equals(Buffer.from(await kept.arrayBuffer()))) throw new Error(`${sc.name}: differs from the kept report`)
     }
-    const baseline = await bare(precomputed)
-    // warm both up, then measure the baseline and ours back to back, `repeats` times
-    await load(baseline.url + sc.path, sc.method, bodyFile)
+    const others = sc.baselines ?? []
+    const servers: Array<{ name: string; figure: string | undefined; url: string; close: () => Promise<unknown> }> = [{ name: "bare node:http", figure: undefined, ...(await bare(precomputed)) }]
+    for (const b of others) servers.push({ name: b.name, figure: b.figure, ...(await b.start(precomputed)) })
+    // every baseline must answer the same bytes as ours
+    for (const b of servers.slice(1)) {
+      const got = Buffer.from(await (await fetch(`${b.url}${sc.path}`, { method: sc.method, ...(bodyFile === undefined ? {} : { body: JSON.stringify(sc.body) }) })).arrayBuffer())
+      if (!got.equals(precomputed)) throw new Error(`${sc.name}: ${b.name} answers other bytes`)
+    }
+    // warm everything up, then measure the baselines and ours back to back, `repeats` times
+    for (const b of servers) await load(b.url + sc.path, sc.method, bodyFile)
     await load(target.url + sc.path, sc.method, bodyFile)
-    const bs: Array<Load> = []
+    const runs = servers.map(() => [] as Array<Load>)
     const os: Array<Load> = []
     for (let r = 0; r < repeats; r++) {
-      bs.push(await load(baseline.url + sc.path, sc.method, bodyFile))
+      for (const [i, b] of servers.entries()) runs[i]!.push(await load(b.url + sc.path, sc.method, bodyFile))
       os.push(await load(target.url + sc.path, sc.method, bodyFile))
     }
-    await baseline.close()
+    for (const b of servers) await b.close()
     const row = (name: string, ls: ReadonlyArray<Load>) =>
-      `  ${name.padEnd(16)} ${median(ls.map((l) => l.rps)).toFixed(0).padStart(8)} req/s   p50 ${median(ls.map((l) => l.p50)).toFixed(2).padStart(7)} ms   p99 ${median(ls.map((l) => l.p99)).toFixed(2).padStart(7)} ms   CPU ${median(ls.map((l) => l.cpuUs)).toFixed(0).padStart(5)} µs/request`
-    console.log(`${sc.name} (response ${precomputed.length} bytes; medians of ${repeats} run${repeats === 1 ? "" : "s"})`)
-    console.log(row("bare node:http", bs))
+      `  ${name.padEnd(18)} ${median(ls.map((l) => l.rps)).toFixed(0).padStart(8)} req/s   p50 ${median(ls.map((l) => l.p50)).toFixed(2).padStart(7)} ms   p99 ${median(ls.map((l) => l.p99)).toFixed(2).padStart(7)} ms   CPU ${median(ls.map((l) => l.cpuUs)).toFixed(0).padStart(5)} µs/request`
+    console.log(`${sc.name} (response ${precomputed.length} bytes; ${concurrency} connections; medians of ${repeats} run${repeats === 1 ? "" : "s"})`)
+    for (const [i, b] of servers.entries()) console.log(row(b.name, runs[i]!))
     console.log(row("redsite", os))
+    const bs = runs[0]!
     const ratios = bs.map((b, i) => os[i]!.rps / b.rps)
-    console.log(`  throughput ratio redsite / bare: ${median(ratios).toFixed(2)} (runs: ${ratios.map((x) => x.toFixed(2)).join(", ")}; target ≥ 0.5)`)
-    console.log(`  CPU per request bare / redsite: ${median(bs.map((b, i) => b.cpuUs / os[i]!.cpuUs)).toFixed(2)}`)
+    console.log(`  throughput ratio redsite / bare: ${median(ratios).toFixed(2)} (runs: ${ratios.map((x) => x.toFixed(2)).join(", ")})`)
+    for (const [i, b] of servers.entries()) {
+      if (b.figure === undefined) continue
+      const cpu = median(os.map((o, k) => o.cpuUs / runs[i]![k]!.cpuUs))
+      console.log(`  ${b.figure}: CPU per request redsite / ${b.name} = ${cpu.toFixed(2)}×`)
+    }
   }
 } finally {
   await server.close()

@@ -120,3 +120,18 @@ describe("coverage facts not recorded yet", () => {
     expect((await call("PUT", `/projects/${other.id}/coverage/facts`, "administrator", { ownOrganization: true })).status).toBe(200)
   })
 })
+
+describe("a site covered by a joint organization (issue 14 item 7)", () => {
+  it("is recorded with jointOrganization and explained as organizational coverage, not a gap (seed-003 §三 3; seed-000 §二(二))", async () => {
+    // the one-year Shanghai site with too few members: its members join a joint branch serving it, and keep the instructor
+    const read = await call("GET", "/projects/sh-year/coverage/facts", "viewer")
+    const put = await call("PUT", "/projects/sh-year/coverage/facts", "administrator", { ownOrganization: false, jointOrganization: true, work: ["instructor"] },
+      read.status === 200 ? { "if-match": read.headers.get("etag")! } : {})
+    expect(put.status).toBe(200)
+    expect(put.json.facts).toMatchObject({ ownOrganization: false, jointOrganization: true, work: ["instructor"] })
+    expect((await call("GET", "/projects/sh-year/coverage/facts", "viewer")).json.facts.jointOrganization).toBe(true)
+    const explained = await call("GET", "/projects/sh-year/coverage?policyId=shanghai-site&date=2021-06-30", "analyst")
+    expect(explained.json).toMatchObject({ status: "organizational", ownOrganization: false, jointOrganization: true, required: { _tag: "Settled", value: "required" } })
+    expect(explained.json.gapReason).toBeUndefined()
+  })
+})

@@ -26,6 +26,8 @@ const projectId = HttpApiSchema.param("id", Schema.String)
 /** What covers a project: the body of `PUT /projects/:id/coverage` (the project id comes from the path). */
 export class CoverageFactsBody extends Schema.Class<CoverageFactsBody>("CoverageFactsBody")(Schema.Struct({
   ownOrganization: Schema.Boolean,
+  /** A joint organization serving the site covers it (联合组建): organizational coverage too (the core's `CoverageFacts`). */
+  jointOrganization: Schema.optionalWith(Schema.Boolean, { default: () => false }),
   work: Schema.optionalWith(Schema.Array(WorkCoverageForms.schema), { default: () => [] }),
   redSiteCreation: Schema.optionalWith(Schema.Boolean, { default: () => false }),
   qualityPlan: Schema.optionalWith(Schema.Boolean, { default: () => false })

@@ -47,7 +47,8 @@ const orInvalid = <A, E extends { readonly message: string }>(r: Either.Either<A
 const DEFAULT_PAGE = 50
 const ALL_ROWS = Number.MAX_SAFE_INTEGER
 
-const factsBody = (f: CoverageFacts) => new CoverageFactsBody({ ownOrganization: f.ownOrganization, work: f.work, redSiteCreation: f.redSiteCreation, qualityPlan: f.qualityPlan })
+const factsBody = (f: CoverageFacts) =>
+  new CoverageFactsBody({ ownOrganization: f.ownOrganization, jointOrganization: f.jointOrganization, work: f.work, redSiteCreation: f.redSiteCreation, qualityPlan: f.qualityPlan })
 
 /**
  * A store error of a project's coverage facts, as the API answers it: facts that are not recorded yet,

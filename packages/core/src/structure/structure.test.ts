@@ -485,7 +485,9 @@ const aliveOn = (o: StructureOrganization, date: string) => o.establishedOn <= d
  */
 const invalidEvent = (s: Structure, date: IsoDate, kind: number, pick: number): readonly [StructureEvent, string] => {
   const orgs = s.organizations
-  const alive = orgs.filter((o) => aliveOn(o, date))
+  // alive and not dissolved later: an open record at an organization dissolved on the event's date is refused as
+  // history.backdated before any other check, which would hide the code each kind is meant to produce
+  const alive = orgs.filter((o) => aliveOn(o, date) && o.dissolvedOn === undefined)
   const pickOf = <A>(xs: ReadonlyArray<A>) => (xs.length === 0 ? undefined : xs[pick % xs.length])
   const ghost = new Relate({ date, kind: "guidance", from: "ghost", to: "ghost-too", tasks: [] })
   switch (kind) {

@@ -8,6 +8,7 @@ import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "
 import { IsoDate, Label, Member, ParameterUsed, ParameterValue, Phases, Policy, Project, SetupDecision, Unit } from "@redsite/core"
 import { Schema } from "effect"
 import { Authentication } from "./security.js"
+import { MAX_PAGE } from "./bounds.js"
 import { Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge, PreconditionRequired, ServiceUnavailable, UnsupportedMediaType } from "./errors.js"
 import { coverageGroup, simulationGroup } from "./coverageApi.js"
 import { scoringGroup } from "./scoringApi.js"
@@ -128,8 +129,8 @@ export class ProjectPage extends Schema.Class<ProjectPage>("ProjectPage")({
   nextCursor: Schema.optional(Schema.String)
 }) {}
 
-/** Largest page size of a listing. */
-export const MAX_PAGE = 500
+/** Largest page size of a listing (see `bounds.ts`). */
+export { MAX_PAGE }
 
 const pageSize = Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, MAX_PAGE))
 

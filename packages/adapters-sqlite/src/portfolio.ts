@@ -53,10 +53,15 @@ export const loadPortfolio = (store: RedsiteStore, query: PortfolioQuery = {}): 
       ON c.project_id = u.project_id AND c.unit_id = u.id
     ${filter}
     ORDER BY u.project_id, u.position`).all(...args)
-  const totals = db.prepare<string[], { project_id: string; full: number }>(`
-    SELECT m.project_id, count(*) AS full FROM members m JOIN projects ON projects.id = m.project_id ${filter} ${filter === "" ? "WHERE" : "AND"} m.status = 'full'
+  const totals = db.prepare<string[], { project_id: string; full: number; probationary: number }>(`
+    SELECT m.project_id, sum(m.status = 'full') AS full, sum(m.status = 'probationary') AS probationary
+    FROM members m JOIN projects ON projects.id = m.project_id ${filter} ${filter === "" ? "WHERE" : "AND"} m.status IN ('full', 'probationary')
     GROUP BY m.project_id`).all(...args)
-  for (const t of totals) cols.fullMembers[index.get(t.project_id)!] = t.full
+  for (const t of totals) {
+    const i = index.get(t.project_id)!
+    cols.fullMembers[i] = t.full
+    cols.probationaryMembers[i] = t.probationary
+  }
   const unitFull = new Int32Array(units.length)
   const lead = new Array<{ rank: number; ownership: string } | undefined>(n)
   let u = 0

@@ -85,8 +85,13 @@ export interface PortfolioColumns {
   readonly plannedMonths: Int32Array
   /** 1 for a major or key project. */
   readonly major: Uint8Array
-  /** Full members on the project. */
+  /** Full members (正式党员) on the project. */
   readonly fullMembers: Int32Array
+  /**
+   * Probationary members (预备党员) on the project: with `fullMembers` they make the members in all (党员人数)
+   * that the general-branch (50) and committee (100) thresholds count.
+   */
+  readonly probationaryMembers: Int32Array
   /** Length `size + 1`. */
   readonly unitStart: Int32Array
   /** Full members of each unit. */
@@ -159,6 +164,7 @@ export const allocateColumns = (ids: ReadonlyArray<string>, units: number, distr
     plannedMonths: new Int32Array(n),
     major: new Uint8Array(n),
     fullMembers: new Int32Array(n),
+    probationaryMembers: new Int32Array(n),
     unitStart: new Int32Array(n + 1),
     unitFullMembers: new Int32Array(units),
     districts,
@@ -191,12 +197,15 @@ export const portfolioColumns = (projects: ReadonlyArray<Project>, facts: Readon
     cols.major[i] = p.major ? 1 : 0
     const fullByUnit = new Map<string, number>()
     let full = 0
+    let probationary = 0
     for (const m of p.members) {
+      if (m.status === "probationary") probationary++
       if (m.status !== "full") continue
       full++
       if (m.unitId !== undefined) fullByUnit.set(m.unitId, (fullByUnit.get(m.unitId) ?? 0) + 1)
     }
     cols.fullMembers[i] = full
+    cols.probationaryMembers[i] = probationary
     cols.unitStart[i] = u
     for (const unit of p.units) cols.unitFullMembers[u++] = fullByUnit.get(unit.id) ?? 0
     cols.district[i] = districts.code(p.district)
@@ -229,7 +238,7 @@ export const checkColumns = (cols: PortfolioColumns): Either.Either<PortfolioCol
   if (!Number.isInteger(n) || n < 0) return Either.left(new DecodeError({ what: "portfolio columns", issues: [{ path: "size", message: "expected a whole number, not negative" }] }))
   const lengths: Array<[string, { readonly length: number }, number]> = [
     ["ids", cols.ids, n], ["costYuan", cols.costYuan, n], ["plannedMonths", cols.plannedMonths, n], ["major", cols.major, n],
-    ["fullMembers", cols.fullMembers, n], ["unitStart", cols.unitStart, n + 1], ["district", cols.district, n],
+    ["fullMembers", cols.fullMembers, n], ["probationaryMembers", cols.probationaryMembers, n], ["unitStart", cols.unitStart, n + 1], ["district", cols.district, n],
     ["phase", cols.phase, n], ["kind", cols.kind, n], ["leadOwnership", cols.leadOwnership, n],
     ["ownOrganization", cols.ownOrganization, n], ["workForms", cols.workForms, n],
     ["redSiteCreation", cols.redSiteCreation, n], ["qualityPlan", cols.qualityPlan, n]
@@ -249,6 +258,7 @@ export const checkColumns = (cols: PortfolioColumns): Either.Either<PortfolioCol
     if (cols.plannedMonths[i]! < 0) add(`plannedMonths[${i}]`, "expected months, not negative")
     if (cols.major[i]! > 1) add(`major[${i}]`, "expected 0 or 1")
     if (cols.fullMembers[i]! < 0) add(`fullMembers[${i}]`, "expected a count, not negative")
+    if (cols.probationaryMembers[i]! < 0) add(`probationaryMembers[${i}]`, "expected a count, not negative")
     if (cols.unitStart[i]! > cols.unitStart[i + 1]!) add(`unitStart[${i + 1}]`, "unit rows must not go back")
     if (cols.district[i]! < -1 || cols.district[i]! >= cols.districts.length) add(`district[${i}]`, `expected -1 or an index below ${cols.districts.length}`)
     if (cols.phase[i]! >= Phases.values.length) add(`phase[${i}]`, `expected an index below ${Phases.values.length}`)

@@ -93,6 +93,8 @@ export const syntheticPortfolio = (options: SyntheticOptions): PortfolioColumns 
   const plannedMonths = new Int32Array(n)
   const major = new Uint8Array(n)
   const fullMembers = new Int32Array(n)
+  // the synthetic sites carry full members only (the seeds give no share of probationary members on sites)
+  const probationaryMembers = new Int32Array(n)
   const unitStart = new Int32Array(n + 1)
   const unitCounts: Array<number> = []
   const district = new Int32Array(n)
@@ -140,7 +142,7 @@ export const syntheticPortfolio = (options: SyntheticOptions): PortfolioColumns 
   unitStart[n] = unitCounts.length
   if (Phases.values.length !== phaseCut.length || Ownerships.values.length !== 3) throw new Error("vocabularies changed: update the generator")
   return {
-    size: n, ids, costYuan, plannedMonths, major, fullMembers, unitStart, unitFullMembers: Int32Array.from(unitCounts),
+    size: n, ids, costYuan, plannedMonths, major, fullMembers, probationaryMembers, unitStart, unitFullMembers: Int32Array.from(unitCounts),
     districts: SYNTHETIC_DISTRICTS, district, phase, kind, leadOwnership, ownOrganization, workForms, redSiteCreation, qualityPlan
   }
 }

@@ -154,8 +154,8 @@ export class ProjectCoverage extends Schema.Class<ProjectCoverage>("ProjectCover
 
 /**
  * A project rebuilt from its columns, for the setup rules to explain it: the facts coverage reads are
- * exact (period, cost, major flag, full members per unit, district, phase, kind); unit roles and names, and
- * members' other statuses, are not in the columns and are left generic.
+ * exact (period, cost, major flag, full members per unit, probationary members, district, phase, kind); unit
+ * roles and names, and which unit a probationary member works for, are not in the columns and are left generic.
  */
 export const projectFromColumns = (cols: PortfolioColumns, i: number): Project => {
   const start = isoDate("2000-01-01")
@@ -173,6 +173,9 @@ export const projectFromColumns = (cols: PortfolioColumns, i: number): Project =
   }
   for (let m = assigned; m < cols.fullMembers[i]!; m++) {
     members.push(new Member({ id: `m${m + 1}`, status: "full", mobile: false, pocket: false }, trusted))
+  }
+  for (let m = 0; m < cols.probationaryMembers[i]!; m++) {
+    members.push(new Member({ id: `p${m + 1}`, status: "probationary", mobile: false, pocket: false }, trusted))
   }
   const district = cols.district[i]! >= 0 ? cols.districts[cols.district[i]!] : undefined
   return new Project({

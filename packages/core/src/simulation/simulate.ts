@@ -110,14 +110,19 @@ const readsUnits = (run: CoverageRun) =>
   run.policy.rules.some((r) => (r.question === "forms" || r.question === "instructor" || r.question === "liaison") && UNIT_READING.has(r.kind))
 
 /**
- * The facts the forms, instructor and liaison rules read of row `i`, as one key: the full members (and the
- * units' where a rule reads them), and which layer's requirement rule answered (`layer[i]`, see
+ * The facts the forms, instructor and liaison rules read of row `i`, as one key: the full and probationary
+ * members (the general branch and committee count members in all; the units' full members where a rule reads them), and which layer's requirement rule answered (`layer[i]`, see
  * {@link answeringRule}): a local policy's rules answer only inside its scope, the national ones elsewhere.
  */
+/** Probationary counts below this share a numeric key with the full members; larger ones use a string key. */
+const PROBATIONARY_KEY_LIMIT = 4096
+
 const dueKey = (cols: PortfolioColumns, unitAware: boolean, layer: Int8Array, i: number): number | string =>
   unitAware
-    ? `${layer[i]}|${cols.fullMembers[i]}|${Array.from(cols.unitFullMembers.subarray(cols.unitStart[i]!, cols.unitStart[i + 1]!)).sort((a, b) => a - b).join(",")}`
-    : cols.fullMembers[i]! * 128 + layer[i]! + 1
+    ? `${layer[i]}|${cols.fullMembers[i]}|${cols.probationaryMembers[i]}|${Array.from(cols.unitFullMembers.subarray(cols.unitStart[i]!, cols.unitStart[i + 1]!)).sort((a, b) => a - b).join(",")}`
+    : cols.probationaryMembers[i]! < PROBATIONARY_KEY_LIMIT
+      ? (cols.fullMembers[i]! * PROBATIONARY_KEY_LIMIT + cols.probationaryMembers[i]!) * 128 + layer[i]! + 1
+      : `${layer[i]}|${cols.fullMembers[i]}|${cols.probationaryMembers[i]}`
 
 /**
  * The setup decision of every required project of a run, shared by the projects with the same {@link dueKey}:

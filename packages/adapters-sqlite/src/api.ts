@@ -13,7 +13,8 @@ import type { ExportOptions, ImportKind, ImportOptions, ImportResult } from "./j
 import { loadPortfolio } from "./portfolio.js"
 import type { PortfolioQuery } from "./portfolio.js"
 import { RedsiteStore } from "./store.js"
-import type { Actor, AuditRow, Collection, Page, ProjectFilter, Versioned } from "./store.js"
+import type { Actor, AuditRow, Page, Versioned } from "./rows.js"
+import type { Collection, ProjectFilter } from "./store.js"
 import type { AppendStructureOptions, StructureAppended, StructureRepository } from "./structure.js"
 import type { Readable, Writable } from "node:stream"
 

@@ -18,10 +18,11 @@
  */
 import Database from "better-sqlite3"
 import { Data } from "effect"
+import type { Connection } from "./connection.js"
 import { LATEST_VERSION, migrations } from "./migrations.js"
+import { catchUpStructure } from "./structure.js"
 
-/** A better-sqlite3 connection. */
-export type Connection = Database.Database
+export type { Connection } from "./connection.js"
 
 /** The database was written by a newer redsite than this one. */
 export class DatabaseTooNew extends Data.TaggedError("DatabaseTooNew")<{
@@ -51,21 +52,25 @@ export interface OpenOptions {
   readonly readonly?: boolean
 }
 
-/** Applies the migrations a database lacks, each in its own transaction; returns the versions applied. */
+/**
+ * Upgrades a database to the latest version in one transaction: the migrations it lacks, in order, then
+ * the structure tables brought up to the event log through the core (see `catchUpStructure`). Either the
+ * file reaches the latest version whole, or it is left as it was (a stored structure event the core
+ * refuses throws `StructureLogUnreplayable`). Returns the versions applied.
+ */
 export const migrate = (db: Connection, path: string): ReadonlyArray<number> => {
   const current = db.pragma("user_version", { simple: true }) as number
   if (current > LATEST_VERSION) throw new DatabaseTooNew({ path, found: current, supported: LATEST_VERSION })
-  const applied: Array<number> = []
-  for (const m of migrations) {
-    if (m.version <= current) continue
-    db.transaction(() => {
+  const pending = migrations.filter((m) => m.version > current)
+  if (pending.length === 0) return []
+  db.transaction(() => {
+    for (const m of pending) {
       db.exec(m.sql)
-      m.after?.(db)
       db.pragma(`user_version = ${m.version}`)
-    }).immediate()
-    applied.push(m.version)
-  }
-  return applied
+    }
+    catchUpStructure(db)
+  }).immediate()
+  return pending.map((m) => m.version)
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 export * from "./database.js"
 export * from "./migrations.js"
+export * from "./rows.js"
 export * from "./store.js"
 export * from "./jsonl.js"
 export * from "./portfolio.js"

@@ -23,7 +23,8 @@ import { Either, Schema } from "effect"
 import { createReadStream, createWriteStream } from "node:fs"
 import type { Readable, Writable } from "node:stream"
 import { lines } from "./lines.js"
-import type { Actor, RedsiteStore } from "./store.js"
+import type { Actor } from "./rows.js"
+import type { RedsiteStore } from "./store.js"
 
 /** What a JSON Lines file holds. */
 export type ImportKind = "projects" | "organizations" | "coverage" | "ledger" | "relations"

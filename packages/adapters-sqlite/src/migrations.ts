@@ -3,22 +3,24 @@
  * `PRAGMA user_version = n - 1` to `n`; each runs in its own transaction. A database whose version is
  * newer than the last migration this package knows is refused (it was written by a newer redsite).
  *
- * Never edit a published migration: add a new one. A migration may also fill what its SQL created from
- * what is already stored (`after`, in the same transaction): migration 2 replays the structure's events
- * through the core into the structure tables, migration 3 fills the units served and the actions from them.
+ * A published migration is frozen: never edit one, add a new one. A migration is plain SQL and imports no
+ * code, so what it does to a file never changes when the core or this package changes. Where data must be
+ * rewritten, the rewrite is written in the migration's SQL. The structure tables are a projection of the
+ * event log (the core's `replay` of the `structure` stream): a migration that changes what they must hold
+ * empties them in SQL, and opening the file replays the log into them through the core in the same
+ * transaction as the migrations (`catchUpStructure`) — live code, run by the opener, not by the migration.
+ *
+ * A test holds the fixtures of every earlier version (`src/testing/fixtures/`, files as the published code
+ * wrote them) equal, once opened, to a database written by this version.
  *
  * @module
  */
-import type { Connection } from "./database.js"
-import { backfillStructure, backfillUnitsAndActions } from "./structure.js"
 
-/** One step of the schema. */
+/** One step of the schema: SQL only. */
 export interface Migration {
   readonly version: number
   readonly description: string
   readonly sql: string
-  /** Run after `sql`, in the same transaction: fills the new tables from what is stored (throwing rolls the migration back). */
-  readonly after?: (db: Connection) => void
 }
 
 /** Every migration, in order. */
@@ -249,9 +251,8 @@ CREATE TABLE structure_state (
   last_seq INTEGER NOT NULL CHECK (last_seq >= 0)
 ) STRICT;
 INSERT INTO structure_state (stream, version, last_seq) VALUES ('structure', 0, 0);
-`,
-    // the tables as migration 2 made them: later migrations' tables do not exist yet, and fill themselves
-    after: (db) => backfillStructure(db, 2)
+`
+    // the tables start empty at version 0: opening the file replays the log into them
   },
   {
     version: 3,
@@ -278,8 +279,25 @@ CREATE TABLE structure_actions (
 CREATE INDEX structure_actions_date ON structure_actions (date);
 CREATE INDEX structure_actions_organization ON structure_actions (organization_id, date);
 CREATE INDEX structure_actions_member ON structure_actions (member_id, date);
-`,
-    after: (db) => backfillUnitsAndActions(db)
+
+-- When an event the tables hold carries a unit served or records an action, the tables lack what it says:
+-- they are emptied (children first) and their state set back to 0, and opening the file replays the log.
+CREATE TEMP TABLE migration_3_reset AS SELECT EXISTS (
+  SELECT 1 FROM events WHERE stream = 'structure' AND seq <= (SELECT last_seq FROM structure_state WHERE stream = 'structure')
+    AND (type = 'RecordAction' OR (type = 'Establish' AND json_array_length(payload, '$.organization.unitIds') > 0))
+) AS reset;
+DELETE FROM structure_member_statuses WHERE (SELECT reset FROM migration_3_reset);
+DELETE FROM structure_member_attendance WHERE (SELECT reset FROM migration_3_reset);
+DELETE FROM structure_member_homes WHERE (SELECT reset FROM migration_3_reset);
+DELETE FROM structure_members WHERE (SELECT reset FROM migration_3_reset);
+DELETE FROM structure_relations WHERE (SELECT reset FROM migration_3_reset);
+DELETE FROM structure_appointments WHERE (SELECT reset FROM migration_3_reset);
+DELETE FROM structure_organization_projects WHERE (SELECT reset FROM migration_3_reset);
+DELETE FROM structure_organizations WHERE (SELECT reset FROM migration_3_reset);
+DELETE FROM structure_projects WHERE (SELECT reset FROM migration_3_reset);
+UPDATE structure_state SET version = 0, last_seq = 0 WHERE stream = 'structure' AND (SELECT reset FROM migration_3_reset);
+DROP TABLE migration_3_reset;
+`
   },
   {
     version: 4,

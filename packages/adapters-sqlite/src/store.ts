@@ -8,63 +8,11 @@
  * @module
  */
 import { CoverageFacts, Organization, PointEvent, Policy, Project, decodeProject } from "@redsite/core"
-import { Data, Either, Schema } from "effect"
-import type { Connection } from "./database.js"
+import { Either, Schema } from "effect"
+import type { Connection } from "./connection.js"
+import { RowConflict, RowMissing } from "./rows.js"
+import type { Actor, AuditRow, Page, Versioned } from "./rows.js"
 import { StructureRepository } from "./structure.js"
-
-/** A write based on a version that is not the stored one, or a create of an id that exists. */
-export class RowConflict extends Data.TaggedError("RowConflict")<{
-  readonly table: string
-  readonly id: string
-  /** Version now stored; absent when the row does not exist. */
-  readonly currentVersion: number | undefined
-  /** Version the write was based on; absent for a create. */
-  readonly expectedVersion: number | undefined
-}> {
-  override get message() {
-    return this.expectedVersion === undefined
-      ? `${this.table} ${this.id} already exists`
-      : `${this.table} ${this.id} is at version ${this.currentVersion ?? "(deleted)"}, not ${this.expectedVersion}`
-  }
-}
-
-/** A write to a row that does not exist. */
-export class RowMissing extends Data.TaggedError("RowMissing")<{ readonly table: string; readonly id: string }> {
-  override get message() {
-    return `${this.table} ${this.id} does not exist`
-  }
-}
-
-/** A stored value and the version of its row (1 on create, +1 on each replace). */
-export interface Versioned<A> {
-  readonly value: A
-  readonly version: number
-}
-
-/** One page of a listing in ascending id order, and the id to start the next page after. */
-export interface Page<A> {
-  readonly items: ReadonlyArray<Versioned<A>>
-  readonly next: string | undefined
-}
-
-/** Who made a change; recorded with it in the audit log. */
-export interface Actor {
-  readonly principalId: string
-  readonly role: string
-}
-
-/** One entry of the audit log. */
-export interface AuditRow {
-  readonly seq: number
-  readonly at: string
-  readonly principalId: string
-  readonly role: string
-  readonly action: "create" | "replace" | "delete"
-  readonly resource: string
-  readonly resourceId: string
-  readonly beforeVersion?: number
-  readonly afterVersion?: number
-}
 
 /** An event to append to the log: its stream (e.g. an organization id), type, date and encoded payload. */
 export interface StoredEvent {

@@ -4,7 +4,6 @@ import {
   isoDate, policies, replay, subtreeOf
 } from "@redsite/core"
 import type { IsoDate } from "@redsite/core"
-import Database from "better-sqlite3"
 import { Effect, Either, Schema } from "effect"
 import fc from "fast-check"
 import { mkdtempSync, rmSync } from "node:fs"
@@ -13,8 +12,9 @@ import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { SqliteDatabase, layer, openDatabase } from "./api.js"
 import { DatabaseUnreadable, openConnection } from "./database.js"
-import { LATEST_VERSION, migrations } from "./migrations.js"
-import { RedsiteStore, RowConflict } from "./store.js"
+import { migrations } from "./migrations.js"
+import { RowConflict } from "./rows.js"
+import { RedsiteStore } from "./store.js"
 import { StructureEventInvalid, StructureRejected, structureReplayPolicy } from "./structure.js"
 
 const dir = mkdtempSync(join(tmpdir(), "redsite-sqlite-structure-"))
@@ -173,17 +173,6 @@ const appendAll = (store: RedsiteStore, events: ReadonlyArray<StructureEvent>, c
 }
 
 
-/** After a migration: the appointments' rows as they were, the file sound, their foreign key and indexes kept. */
-const expectAppointmentsKept = (db: ReturnType<typeof openConnection>, appointments: ReadonlyArray<unknown>) => {
-  expect(db.prepare("SELECT * FROM structure_appointments ORDER BY organization_id, position").all()).toEqual(appointments)
-  expect(db.pragma("foreign_key_check")).toEqual([])
-  expect(db.pragma("integrity_check", { simple: true })).toBe("ok")
-  expect(db.prepare("SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list('structure_appointments')").all())
-    .toEqual([{ table: "structure_organizations", from: "organization_id", to: "id" }])
-  expect(db.prepare("SELECT name FROM pragma_index_list('structure_appointments') WHERE origin = 'c' ORDER BY name").all().map((r: any) => r.name))
-    .toEqual(["structure_appointments_from", "structure_appointments_person"])
-}
-
 describe("structure tables", () => {
   it("load back what the core's replay makes of the accepted events, and as-of any date what the core's asOf makes of it", () => {
     const anyDate = fc.integer({ min: -3, max: 900 }).map((k) => addDays("2019-12-31", k))
@@ -301,37 +290,8 @@ describe("structure tables", () => {
   })
 })
 
-describe("migrating a version-1 database that holds structure events", () => {
-  /** A file as version 1 left it: the first migration only, and the events appended the old way (the generic log). */
-  const version1 = (file: string, events: ReadonlyArray<StructureEvent>) => {
-    const raw = new Database(file)
-    raw.pragma("journal_mode = WAL")
-    raw.exec(migrations[0]!.sql)
-    raw.pragma("user_version = 1")
-    const insert = raw.prepare("INSERT INTO events (stream, type, occurred_on, recorded_at, payload) VALUES (?, ?, ?, ?, ?)")
-    insert.run("other", "Noise", "2020-01-01", "2024-01-01T00:00:00.000Z", "{}")
-    for (const e of events) insert.run("structure", e._tag, e.date, "2024-01-01T00:00:00.000Z", JSON.stringify(encodeEvent(e)))
-    raw.close()
-  }
-
-  it("fills the tables by replaying the stored events through the core, in the migration", () => {
-    const file = path()
-    version1(file, site)
-    const db = openConnection(file)
-    expect(db.pragma("user_version", { simple: true })).toBe(LATEST_VERSION)
-    expect((db.prepare("SELECT count(*) AS n FROM structure_organizations").get() as { n: number }).n).toBe(3)
-    const store = new RedsiteStore(db)
-    const expected = Either.getOrThrow(replay(site, policy))
-    expect(store.structure.version()).toBe(site.length)
-    expect(encode(store.structure.structure())).toEqual(encode(expected))
-    expect(encode(store.structure.structureAt("2020-09-04"))).toEqual(encode(asOf(expected, "2020-09-04")))
-    // and the structure goes on from there
-    const r = store.structure.append([new Dissolve({ date: d("2022-12-31"), organizationId: "site" })], { expectedVersion: site.length, policy, actor })
-    expect(Either.isRight(r)).toBe(true)
-    expect(new RedsiteStore(openConnection(file)).structure.structure().organizations.find((o) => o.id === "site")!.dissolvedOn).toBe("2022-12-31")
-  })
-
-  it("catches up with structure events appended the old way after the migration", () => {
+describe("events appended outside the repository", () => {
+  it("catches up with structure events appended the old way (the generic log)", () => {
     const store = new RedsiteStore(openConnection(path()))
     store.structure.append(site.slice(0, 3), { expectedVersion: 0, policy, actor })
     store.appendEvents(site.slice(3).map((e) => ({ stream: "structure", type: e._tag, occurredOn: e.date, payload: encodeEvent(e) })))
@@ -346,139 +306,6 @@ describe("migrating a version-1 database that holds structure events", () => {
     expect(store.structure.version()).toBe(site.length)
     expect((store.db.prepare("SELECT version FROM structure_state").get() as { version: number }).version).toBe(site.length)
     expect(encode(new RedsiteStore(openConnection(store.db.name)).structure.structure())).toEqual(encode(expected))
-  })
-
-  it("leaves the file at version 1, untouched, when a stored event does not replay, and says which", () => {
-    const file = path()
-    version1(file, [site[0]!, new Relate({ date: d("2020-02-01"), kind: "guidance", from: "department", to: "ghost", tasks: [] })])
-    expect(() => openConnection(file)).toThrow(DatabaseUnreadable)
-    expect(() => openConnection(file)).toThrow(/event seq 3 is refused by the core \(organization\.unknown/)
-    const raw = new Database(file, { readonly: true })
-    expect(raw.pragma("user_version", { simple: true })).toBe(1)
-    expect(raw.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'structure_%'").all()).toEqual([])
-    raw.close()
-  })
-})
-
-describe("migrating a version-2 database (migration 3: units served, actions)", () => {
-  /**
-   * A file as version 2 left it: the first two migrations, the structure's events appended through the log
-   * and the tables filled as version 2 filled them (no units, no actions), then events appended the old way
-   * (the generic log), which the tables have not caught up with.
-   */
-  const version2 = (file: string, held: ReadonlyArray<StructureEvent>, pending: ReadonlyArray<StructureEvent>) => {
-    const raw = new Database(file)
-    raw.pragma("journal_mode = WAL")
-    raw.pragma("foreign_keys = ON")
-    const append = (events: ReadonlyArray<StructureEvent>) => {
-      const insert = raw.prepare("INSERT INTO events (stream, type, occurred_on, recorded_at, payload) VALUES (?, ?, ?, ?, ?)")
-      for (const e of events) insert.run("structure", e._tag, e.date, "2024-01-01T00:00:00.000Z", JSON.stringify(encodeEvent(e)))
-    }
-    raw.transaction(() => {
-      for (const m of migrations.slice(0, 2)) raw.exec(m.sql)
-      append(held)
-      migrations[1]!.after!(raw)
-      raw.pragma("user_version = 2")
-    })()
-    append(pending)
-    raw.close()
-  }
-  const held: ReadonlyArray<StructureEvent> = [
-    ...site,
-    establish("2020-09-04", "site2", { approvedBy: "department", projectIds: ["p1"], unitIds: ["gc", "sub"] }),
-    new Appoint({ date: d("2020-09-06"), organizationId: "site2", role: "deputy", personId: "wang", end: false }),
-    new RecordAction({ date: d("2020-10-01"), organizationId: "department", memberId: "wang", action: "discipline" })
-  ]
-  const pending: ReadonlyArray<StructureEvent> = [
-    establish("2020-11-01", "site3", { approvedBy: "town", unitIds: ["u3"] }),
-    new RecordAction({ date: d("2020-11-02"), organizationId: "town", memberId: "wang", action: "duesCollection" })
-  ]
-
-  it("keeps every row, key and index of version 2, and fills units and actions from the log", () => {
-    const file = path()
-    version2(file, held, pending)
-    const before = new Database(file, { readonly: true })
-    const appointments = before.prepare("SELECT * FROM structure_appointments ORDER BY organization_id, position").all()
-    const relations = before.prepare("SELECT * FROM structure_relations ORDER BY position").all()
-    expect(appointments).toHaveLength(2)
-    expect(before.prepare("SELECT name FROM sqlite_master WHERE name IN ('structure_actions', 'structure_organization_units')").all()).toEqual([])
-    before.close()
-
-    const db = openConnection(file)
-    expect(db.pragma("user_version", { simple: true })).toBe(LATEST_VERSION)
-    expectAppointmentsKept(db, appointments)
-    expect(db.prepare("SELECT * FROM structure_relations ORDER BY position").all()).toEqual(relations)
-    // what version 2 held is filled by the migration, before anything reads
-    expect(db.prepare("SELECT organization_id, unit_id FROM structure_organization_units ORDER BY organization_id, position").all())
-      .toEqual([{ organization_id: "site2", unit_id: "gc" }, { organization_id: "site2", unit_id: "sub" }])
-    expect(db.prepare("SELECT action, organization_id FROM structure_actions").all()).toEqual([{ action: "discipline", organization_id: "department" }])
-
-    const store = new RedsiteStore(db)
-    const expected = Either.getOrThrow(replay([...held, ...pending], policy))
-    expect(store.structure.version()).toBe(held.length + pending.length)
-    expect(encode(store.structure.structure())).toEqual(encode(expected))
-    expect(encode(new RedsiteStore(openConnection(file)).structure.structureAt("2020-10-15"))).toEqual(encode(asOf(expected, "2020-10-15")))
-    // and the role check takes every role of the core
-    const appoint = AppointmentRoles.map((role, k) => new Appoint({ date: d("2021-01-01"), organizationId: "site3", role, personId: `p${k}`, end: false }))
-    expect(Either.isRight(store.structure.append(appoint, { expectedVersion: held.length + pending.length, policy, actor }))).toBe(true)
-    expect(new RedsiteStore(openConnection(file)).structure.structure().organizations.find((o) => o.id === "site3")!.appointments.map((a) => a.role))
-      .toEqual([...AppointmentRoles])
-  })
-
-  it("replays nothing when no stored event carries a unit or an action, and leaves the file at version 2 when one does and the log does not replay", () => {
-    const plain = path()
-    version2(plain, site, [])
-    const db = openConnection(plain)
-    expect(db.prepare("SELECT count(*) AS n FROM structure_actions").get()).toEqual({ n: 0 })
-    expect(encode(new RedsiteStore(db).structure.structure())).toEqual(encode(Either.getOrThrow(replay(site, policy))))
-
-    const broken = path()
-    version2(broken, held, [])
-    // a hand edit of the log: the organization that recorded the action never existed
-    const raw = new Database(broken)
-    raw.prepare("UPDATE events SET payload = json_set(payload, '$.organizationId', 'ghost') WHERE type = 'RecordAction'").run()
-    raw.close()
-    expect(() => openConnection(broken)).toThrow(/is refused by the core \(organization\.unknown/)
-    const after = new Database(broken, { readonly: true })
-    expect(after.pragma("user_version", { simple: true })).toBe(2)
-    expect(after.prepare("SELECT name FROM sqlite_master WHERE name = 'structure_actions'").all()).toEqual([])
-    after.close()
-  })
-})
-
-describe("migrating a version-3 database (migration 4: the committee member's role)", () => {
-  it("rebuilds the appointments with the wider role check, keeping every row, its foreign key and indexes, in one transaction", () => {
-    const file = path()
-    const raw = new Database(file)
-    raw.pragma("journal_mode = WAL")
-    raw.pragma("foreign_keys = ON")
-    raw.transaction(() => {
-      // as version 3 left it: the site's events in the log and in the tables
-      raw.exec(migrations[0]!.sql)
-      const insert = raw.prepare("INSERT INTO events (stream, type, occurred_on, recorded_at, payload) VALUES (?, ?, ?, ?, ?)")
-      for (const e of site) insert.run("structure", e._tag, e.date, "2024-01-01T00:00:00.000Z", JSON.stringify(encodeEvent(e)))
-      for (const m of migrations.filter((x) => x.version === 2 || x.version === 3)) {
-        raw.exec(m.sql)
-        m.after?.(raw)
-      }
-      raw.pragma("user_version = 3")
-    })()
-    const appointments = raw.prepare("SELECT * FROM structure_appointments ORDER BY organization_id, position").all()
-    expect(appointments).toHaveLength(1)
-    raw.close()
-
-    const db = openConnection(file)
-    expect(db.pragma("user_version", { simple: true })).toBe(LATEST_VERSION)
-    expectAppointmentsKept(db, appointments)
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'structure_appointments%' AND type = 'table'").all()).toEqual([{ name: "structure_appointments" }])
-    // a committee member is now stored, and still no role outside the core's
-    const store = new RedsiteStore(db)
-    const committee = new Appoint({ date: d("2021-01-01"), organizationId: "site", role: "committeeMember", personId: "wang", end: false })
-    expect(Either.isRight(store.structure.append([committee], { expectedVersion: site.length, policy, actor }))).toBe(true)
-    expect(() => db.prepare("INSERT INTO structure_appointments VALUES ('site', 9, 'boss', 'x', '2021-01-01', NULL)").run()).toThrow(/CHECK constraint failed/)
-    expect(() => db.prepare("INSERT INTO structure_appointments VALUES ('nowhere', 9, 'deputy', 'x', '2021-01-01', NULL)").run()).toThrow(/FOREIGN KEY constraint failed/)
-    expect(new RedsiteStore(openConnection(file)).structure.structure().organizations.find((o) => o.id === "site")!.appointments.map((a) => a.role))
-      .toEqual(["secretary", "committeeMember"])
   })
 })
 

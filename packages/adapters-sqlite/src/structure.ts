@@ -10,9 +10,11 @@
  * query per table and decodes them through the core's schemas; `structureAt(date)` reads only the rows
  * begun by the date and lets the core's `asOf` say how they stood then.
  *
- * The tables follow the log: events appended to the `structure` stream some other way (the generic
- * `appendEvents`, as before schema version 2) are replayed through the core into the tables before the
- * next read or write — and, for a database migrated from version 1, by the migration itself.
+ * The tables are a projection of the log and follow it: events appended to the `structure` stream some
+ * other way (the generic `appendEvents`, as before schema version 2) are replayed through the core into
+ * the tables before the next read or write — and, when a database is upgraded, by {@link catchUpStructure}
+ * in the upgrade's transaction. A migration never replays (it is frozen SQL): where it changes what the
+ * tables hold, it empties them, and the upgrade replays the log into them.
  *
  * @module
  */
@@ -21,9 +23,9 @@ import {
 } from "@redsite/core"
 import type { DecodeError, Policy, StructureMember, StructureOrganization } from "@redsite/core"
 import { Data, Either, Schema } from "effect"
-import type { Connection } from "./database.js"
-import { RowConflict } from "./store.js"
-import type { Actor, RedsiteStore } from "./store.js"
+import type { Connection } from "./connection.js"
+import { RowConflict } from "./rows.js"
+import type { Actor, AuditRow } from "./rows.js"
 
 /** The event-log stream the structure's events are kept in (the one the HTTP server has always used). */
 export const STRUCTURE_STREAM = "structure"
@@ -97,6 +99,18 @@ export interface AppendStructureOptions {
   readonly policy: Policy
   /** Recorded in the audit log (one entry per append). */
   readonly actor: Actor
+}
+
+/**
+ * What {@link StructureRepository} needs of the store it works in: the connection, the event log and the
+ * audit log (a `RedsiteStore` is one).
+ */
+export interface StructureHost {
+  readonly db: Connection
+  /** Appends events to the log inside the caller's transaction; returns their sequence numbers. */
+  readonly appendEvents: (events: ReadonlyArray<{ readonly stream: string; readonly type: string; readonly occurredOn: string; readonly payload: unknown }>) => ReadonlyArray<number>
+  /** Records one audit entry inside the caller's transaction. */
+  readonly record: (actor: Actor, action: AuditRow["action"], resource: string, id: string, before: number | null, after: number | null) => void
 }
 
 /** Options of {@link StructureRepository}. */
@@ -193,22 +207,16 @@ const acceptEvent = (input: unknown): Either.Either<{ readonly event: StructureE
 }
 
 /**
- * The schema versions whose structure tables {@link StructureTables} can work on: 2 (no units served, no
- * actions, the roles of migration 2) while migration 2 fills its tables, 3 (the latest) otherwise.
- */
-type TablesVersion = 2 | 3
-
-/**
  * The statements of the structure tables on one connection, and the two things done with them: loading
  * the tables into a `Structure`, and writing the changes between two structures.
  */
 class StructureTables {
   private readonly st
   private readonly at
-  /** The units served and the actions (schema version 3), absent on the tables of version 2. */
+  /** The units served and the actions (schema version 3). */
   private readonly v3
 
-  constructor(readonly db: Connection, readonly tablesVersion: TablesVersion = 3) {
+  constructor(readonly db: Connection) {
     const upsert = (table: string, columns: ReadonlyArray<string>, key: ReadonlyArray<string>) => {
       const set = columns.filter((c) => !key.includes(c)).map((c) => `${c} = excluded.${c}`).join(", ")
       return db.prepare(`INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})
@@ -265,7 +273,7 @@ class StructureTables {
           JOIN structure_organizations o ON o.id = op.organization_id WHERE o.established_on <= ?) ORDER BY position`)
       }
     }
-    this.v3 = tablesVersion < 3 ? undefined : {
+    this.v3 = {
       orgUnit: upsert("structure_organization_units", ["organization_id", "position", "unit_id"], ["organization_id", "position"]),
       orgUnitsFrom: db.prepare("DELETE FROM structure_organization_units WHERE organization_id = ? AND position >= ?"),
       action: upsert("structure_actions", ["position", "action", "organization_id", "member_id", "date"], ["position"]),
@@ -312,8 +320,8 @@ class StructureTables {
     const qs = date === undefined ? this.at.all : this.at.on
     const args = date === undefined ? [] : [date]
     const orgProjects = groupBy(qs.orgProjects.all(...args), "organization_id")
-    const v3 = this.v3 === undefined ? undefined : date === undefined ? this.v3.all : this.v3.on
-    const orgUnits = groupBy(v3?.orgUnits.all(...args) ?? [], "organization_id")
+    const v3 = date === undefined ? this.v3.all : this.v3.on
+    const orgUnits = groupBy(v3.orgUnits.all(...args), "organization_id")
     const appointments = groupBy(qs.appointments.all(...args), "organization_id")
     const homes = groupBy(qs.homes.all(...args), "member_id")
     const attendance = groupBy(qs.attendance.all(...args), "member_id")
@@ -341,7 +349,7 @@ class StructureTables {
         statuses: (statuses.get(m.id) ?? []).map((s) => ({ status: s.status, from: s.valid_from, ...opt("decidedBy", s.decided_by) }))
       })),
       projects: qs.projects.all(...args).map((p) => ({ id: p.id, ...opt("completedOn", p.completed_on) })),
-      actions: (v3?.actions.all(...args) ?? []).map((a) => ({ action: a.action, organizationId: a.organization_id, memberId: a.member_id, date: a.date }))
+      actions: v3.actions.all(...args).map((a) => ({ action: a.action, organizationId: a.organization_id, memberId: a.member_id, date: a.date }))
     }
     const r = decodeStructure(encoded)
     if (Either.isLeft(r)) throw new Error(`the stored structure does not decode (damaged database?): ${r.left.message}`)
@@ -369,7 +377,7 @@ class StructureTables {
       if (a === b) continue
       if (b === undefined || !sameTuple(orgTuple(b, i), orgTuple(a, i))) s.org.run(...orgTuple(a, i))
       syncList(b?.projectIds ?? [], a.projectIds, (p, k) => [a.id, k, p], run(s.orgProject), (k) => s.orgProjectsFrom.run(a.id, k))
-      if (v3 !== undefined) syncList(b?.unitIds ?? [], a.unitIds, (u, k) => [a.id, k, u], run(v3.orgUnit), (k) => v3.orgUnitsFrom.run(a.id, k))
+      syncList(b?.unitIds ?? [], a.unitIds, (u, k) => [a.id, k, u], run(v3.orgUnit), (k) => v3.orgUnitsFrom.run(a.id, k))
       syncList(b?.appointments ?? [], a.appointments, (x, k) => [a.id, k, x.role, x.personId, x.from, x.to ?? null], run(s.appointment), (k) => s.appointmentsFrom.run(a.id, k))
     }
     syncList(before.relations, after.relations, relationTuple, run(s.relation), none)
@@ -383,12 +391,11 @@ class StructureTables {
       syncList(b?.statuses ?? [], a.statuses, (x, k) => [a.id, k, x.status, x.from, x.decidedBy ?? null], run(s.status), (k) => s.statusesFrom.run(a.id, k))
     }
     // actions last: they refer to organizations and members
-    if (v3 !== undefined) syncList(before.actions, after.actions, actionTuple, run(v3.action), (k) => v3.actionsFrom.run(k))
+    syncList(before.actions, after.actions, actionTuple, run(v3.action), (k) => v3.actionsFrom.run(k))
   }
 
   private clear(): void {
-    const v3 = this.v3 === undefined ? [] : ["structure_actions", "structure_organization_units"]
-    for (const t of [...v3, "structure_member_statuses", "structure_member_attendance", "structure_member_homes", "structure_members", "structure_relations",
+    for (const t of ["structure_actions", "structure_organization_units", "structure_member_statuses", "structure_member_attendance", "structure_member_homes", "structure_members", "structure_relations",
       "structure_appointments", "structure_organization_projects", "structure_organizations", "structure_projects"]) this.db.exec(`DELETE FROM ${t}`)
   }
 
@@ -411,36 +418,16 @@ class StructureTables {
 }
 
 /**
- * Fills the structure tables from the events already in the log (schema migration 2, inside its
- * transaction): the `structure` stream replayed through the core under {@link structureReplayPolicy}.
- * Throws {@link StructureLogUnreplayable} when the core refuses a stored event. `tablesVersion` is the
- * schema the tables are at: 2 inside migration 2 (the tables of later migrations do not exist yet; what
- * they hold is filled by their own migration).
+ * Brings the structure tables up to the log inside the caller's transaction: the `structure` stream's
+ * events the tables lack are replayed through the core under {@link structureReplayPolicy} and the records
+ * it changed written. Opening a database runs it in the transaction of the migrations it applies (a
+ * migration empties the tables where what they hold must be computed again), so that an upgraded file
+ * reads as one written by this version; throws {@link StructureLogUnreplayable} when the core refuses a
+ * stored event (the upgrade then rolls back, leaving the file at its previous version).
  */
-export const backfillStructure = (db: Connection, tablesVersion: 2 | 3 = 3): void => {
-  const t = new StructureTables(db, tablesVersion)
-  t.catchUp(t.load(), structureReplayPolicy)
-}
-
-/**
- * Fills the tables of schema migration 3 (the units an organization serves, the organizations' actions)
- * from the events the tables already hold (inside the migration's transaction): when one of those events
- * carries a unit served (`Establish` with `organization.unitIds`) or records an action (`RecordAction`),
- * they are replayed through the core under {@link structureReplayPolicy} and what the version-2 tables
- * lacked is written; otherwise there is nothing to fill and nothing is replayed. Events after them are
- * replayed by the next read or write, as ever. Throws {@link StructureLogUnreplayable} when the core
- * refuses a stored event (the migration then rolls back).
- */
-export const backfillUnitsAndActions = (db: Connection): void => {
-  const t = new StructureTables(db, 3)
-  const { lastSeq } = t.state()
-  const carriers = db.prepare<[string, number], { n: number }>(`SELECT count(*) AS n FROM events WHERE stream = ? AND seq <= ?
-    AND (type = 'RecordAction' OR (type = 'Establish' AND json_array_length(payload, '$.organization.unitIds') > 0))`).get(STRUCTURE_STREAM, lastSeq)!.n
-  if (carriers === 0) return
-  const held = t.eventsAfter(0, lastSeq)
-  const r = replay(held.map((p) => p.event), structureReplayPolicy)
-  if (Either.isLeft(r)) throw new StructureLogUnreplayable({ seq: held[r.left.index]!.seq, rejection: r.left.rejection })
-  t.write(t.load(), r.right)
+export const catchUpStructure = (db: Connection): void => {
+  const t = new StructureTables(db)
+  if (t.logSeq() > t.state().lastSeq) t.catchUp(t.load(), structureReplayPolicy)
 }
 
 /**
@@ -467,7 +454,7 @@ export class StructureRepository {
   /** The structure the tables held at a state (reused while the stored state is the same). */
   private cache: { readonly version: number; readonly lastSeq: number; readonly structure: Structure } | undefined
 
-  constructor(readonly store: RedsiteStore, options: StructureRepositoryOptions = {}) {
+  constructor(readonly store: StructureHost, options: StructureRepositoryOptions = {}) {
     this.tables = new StructureTables(store.db)
     this.replayPolicy = options.replayPolicy ?? structureReplayPolicy
   }

@@ -6,15 +6,12 @@
  *
  * @module
  */
-import type { Citation, Finding, Question } from "../explain/explanation.js"
 import { valueOf } from "../explain/explanation.js"
-import type { MemberCounts, Project } from "../model/project.js"
-import type { ScalarValue } from "../explain/explanation.js"
-import type { MemberBasis, RuleKind } from "../policy/policy.js"
+import type { MemberCounts } from "../model/project.js"
+import type { RuleKind } from "../policy/policy.js"
 import type {
   DeputySource,
   Due,
-  RequirementLevel,
   SecretarySource,
   SetupForm,
   StartAction,
@@ -24,78 +21,11 @@ import { UnitRoles } from "../model/vocabulary.js"
 import type { CommitteeShape } from "./decision.js"
 import { FormOption, Leader, SecretaryPlan, UnitDecision } from "./decision.js"
 import { trusted } from "../internal/trusted.js"
-import { requirementKernels } from "./requirement.js"
-import type { RequirementFacts } from "./requirement.js"
-
-/** A text in both languages. */
-export interface Text {
-  readonly zh: string
-  readonly en: string
-}
-
-/** What a rule concluded. */
-export type Outcome<A> =
-  | { readonly _tag: "Answer"; readonly value: A; readonly text: Text; readonly notes?: ReadonlyArray<Note> }
-  | { readonly _tag: "Silent"; readonly text: Text }
-
-/** A related question a rule leaves open while answering its own (citing the rule's clause unless it names another). */
-export interface Note {
-  readonly question: Question
-  readonly text: Text
-  readonly citation?: Citation
-}
-
-/** A member-count threshold as read: the parameter's value, the count it is compared with, and which members it counts. */
-export interface MemberThreshold {
-  readonly min: number
-  readonly have: number
-  readonly counts: MemberBasis
-}
-
-/** Reads parameters and facts, recording each for the explanation. */
-export interface Read {
-  readonly num: (key: string) => number
-  readonly flag: (key: string) => boolean
-  readonly list: (key: string) => ReadonlyArray<string>
-  readonly fact: <V extends ScalarValue>(name: string, value: V) => V
-  /**
-   * Reads a member-count parameter and the count it is compared with: full members where the parameter
-   * counts `full` (正式党员, the default), full and probationary where it counts `all` (党员人数).
-   */
-  readonly members: (key: string, counts: MemberCounts) => MemberThreshold
-}
-
-/** The count a member threshold compares with. */
-export const membersCounted = (counts: MemberCounts, basis: MemberBasis): number =>
-  basis === "all" ? counts.full + counts.probationary : counts.full
-
-/** The facts a setup rule sees: the project, derived counts, and the findings decided before it. */
-export interface SetupContext {
-  readonly project: Project
-  readonly date: string
-  /** Whole months of the planned period (the one period count, `monthsOfPeriod`). */
-  readonly plannedMonths: number
-  /** Counts over all the project's members. */
-  readonly counts: MemberCounts
-  /** Counts per unit id. */
-  readonly unitCounts: ReadonlyMap<string, MemberCounts>
-  /** Findings already decided (rules run in the order of DECISION_ELEMENTS). */
-  readonly decided: {
-    readonly requirement?: Finding<RequirementLevel>
-    readonly forms?: Finding<ReadonlyArray<FormOption>>
-    readonly committee?: Finding<CommitteeShape>
-  }
-}
+import type { Outcome, Read, SetupContext } from "../rules/define.js"
+import { answer, silent } from "../rules/define.js"
+import { ruleRegistry } from "../rules/registry.js"
 
 const NO_MEMBERS: MemberCounts = { full: 0, probationary: 0, pipeline: 0 }
-
-const answer = <A>(value: A, zh: string, en: string, notes?: ReadonlyArray<Note>): Outcome<A> => ({
-  _tag: "Answer",
-  value,
-  text: { zh, en },
-  ...(notes === undefined ? {} : { notes })
-})
-const silent = (zh: string, en: string): Outcome<never> => ({ _tag: "Silent", text: { zh, en } })
 
 const opt = (form: SetupForm, temporary: boolean, variants: ReadonlyArray<string> = []) =>
   new FormOption({ form, temporary, variants }, trusted)
@@ -125,100 +55,6 @@ const countFacts = (ctx: SetupContext, r: Read) => {
 const temporaryWord = (temporary: boolean) => (temporary ? { zh: "临时", en: "temporary " } : { zh: "", en: "" })
 
 type Impl = (ctx: SetupContext, r: Read) => Outcome<unknown>
-
-// ---------------------------------------------------------------------------------------------- requirement
-
-/** The facts a requirement verdict reads, from the setup context. */
-const requirementFacts = (ctx: SetupContext): RequirementFacts => ({
-  months: ctx.plannedMonths,
-  major: ctx.project.major,
-  costYuan: ctx.project.costYuan,
-  fullMembers: ctx.counts.full,
-  unitsWithAtLeast: (min) => ctx.project.units.filter((u) => (ctx.unitCounts.get(u.id)?.full ?? 0) >= min).length
-})
-
-/** The verdict of a requirement rule kind (shared with coverage: see {@link requirementKernels}). */
-const verdict = (kind: RuleKind, ctx: SetupContext, values: ReadonlyArray<number>) =>
-  requirementKernels[kind]!.verdict(requirementFacts(ctx), values)
-
-const requirementImpls = {
-  "requirement.projectPeriodAndMembers": (ctx, r): Outcome<RequirementLevel> => {
-    const months = r.fact("plannedMonths", ctx.plannedMonths)
-    const full = fullFact(ctx, r)
-    const min = r.num("projectMinMonths")
-    const minFull = r.members("projectMinFullMembers", ctx.counts).min
-    if (verdict("requirement.projectPeriodAndMembers", ctx, [min, minFull]) === "required") {
-      return answer("required", `计划工期${months}个月,达到${min}个月;正式党员${full}人,达到${minFull}人,符合条件:应当成立党支部`,
-        `a planned period of ${months} months reaches ${min}, and ${full} full member(s) reach ${minFull}: the project qualifies and should form a branch`)
-    }
-    if (months < min) return answer("notRequired", `计划工期${months}个月,不足${min}个月`, `a planned period of ${months} months is under ${min}`)
-    return full > 0
-      ? answer("notRequired", `计划工期${months}个月,但正式党员${full}人,不足${minFull}人:不符合条件,不要求单独成立;可以与邻近单位成立联合党支部(第五条"可以")`,
-        `a planned period of ${months} months, but ${full} full member(s), under ${minFull}: the project does not qualify and is not required to form one; it may form a joint branch with neighbouring units (Art. 5, "may")`)
-      : answer("notRequired", `计划工期${months}个月,但没有正式党员:不符合条件,不要求成立党组织(党的工作可由上级派党建指导员覆盖)`,
-        `a planned period of ${months} months, but no full member: the project does not qualify and no organization is required (Party work may reach it by an instructor)`)
-  },
-  "requirement.majorOrPeriodRange": (ctx, r): Outcome<RequirementLevel> => {
-    const major = r.fact("major", ctx.project.major)
-    const months = r.fact("plannedMonths", ctx.plannedMonths)
-    const majorRequired = r.flag("majorProjectsRequired")
-    if (major && majorRequired) {
-      return answer("required", "重大工程建设项目都要建立党组织", "every major project sets up an organization")
-    }
-    const min = r.num("siteMinMonths")
-    const max = r.num("siteMaxMonths")
-    const v = verdict("requirement.majorOrPeriodRange", ctx, [majorRequired ? 1 : 0, min, max])
-    if (v === "required") {
-      return answer("required", `工期${months}个月,在${min}至${max}个月之间`, `a period of ${months} months lies between ${min} and ${max}`)
-    }
-    return silent(`该政策只规定重大工程和工期${min}至${max}个月的工地,对工期${months}个月的非重大工程未作规定,由上一层规则作答`,
-      `the policy names major projects and sites of ${min} to ${max} months; it says nothing about a non-major site of ${months} months, so the next layer answers`)
-  },
-  "requirement.unitsWithEnoughMembers": (ctx, r): Outcome<RequirementLevel> => {
-    const min = r.num("unitMinFullMembers")
-    const qualifying = ctx.project.units.filter((u) => (ctx.unitCounts.get(u.id)?.full ?? 0) >= min).map((u) => u.id)
-    r.fact("unitsWithEnoughFullMembers", qualifying)
-    return verdict("requirement.unitsWithEnoughMembers", ctx, [min]) === "required"
-      ? answer("required", `${qualifying.length}个单位有${min}名以上正式党员,应建立临时党组织`,
-        `${qualifying.length} unit(s) have ${min} or more full members and must set up temporary organizations`)
-      : answer("notRequired", `没有单位达到${min}名正式党员:其党员按业务关系纳入主管部门党组织管理(本政策取代national.requirement,即支部工作条例第五条)`,
-        `no unit has ${min} full members: their members are managed by the department's organization by business line (this policy displaces national.requirement, Branch Work Regulations Art. 5)`)
-  },
-  "requirement.keyProject": (ctx, r): Outcome<RequirementLevel> => {
-    const major = r.fact("major", ctx.project.major)
-    const cost = r.fact("costYuan", ctx.project.costYuan)
-    const minCost = r.num("keyProjectMinCostYuan")
-    return verdict("requirement.keyProject", ctx, [r.flag("keyProjectsRequired") ? 1 : 0, minCost]) === "required"
-      ? answer("required", `重点项目,投资${cost}元≥${minCost}元:与项目部同步组建项目党支部`,
-        `a key project of ${cost} ≥ ${minCost} yuan forms a project branch with its project department`)
-      : silent(`该做法只针对投资${minCost}元以上的重点项目(重点项目:${major ? "是" : "否"},投资${cost}元),由上一层规则作答`,
-        `the practice covers key projects of ${minCost} yuan or more (key project: ${major}, ${cost} yuan), so the next layer answers`)
-  },
-  "requirement.costAndPeriod": (ctx, r): Outcome<RequirementLevel> => {
-    const cost = r.fact("costYuan", ctx.project.costYuan)
-    const months = r.fact("plannedMonths", ctx.plannedMonths)
-    const minCost = r.num("costThresholdYuan")
-    const minMonths = r.num("periodThresholdMonths")
-    const needKey = r.flag("requireKeyProject")
-    const major = needKey ? r.fact("major", ctx.project.major) : true
-    return verdict("requirement.costAndPeriod", ctx, [minCost, minMonths, needKey ? 1 : 0]) === "required"
-      ? answer("required", `造价${cost}元≥${minCost}元,工期${months}个月≥${minMonths}个月${needKey ? ",重点项目" : ""}`,
-        `cost ${cost} ≥ ${minCost} yuan, period ${months} ≥ ${minMonths} months${needKey ? ", key project" : ""}`)
-      : silent(`不在推广范围内(造价${cost}元/${minCost}元,工期${months}/${minMonths}个月${needKey ? `,重点项目:${major ? "是" : "否"}` : ""}),由上一层规则作答`,
-        `outside the policy's scope (cost ${cost}/${minCost} yuan, period ${months}/${minMonths} months${needKey ? `, key project: ${major}` : ""}), so the next layer answers`)
-  },
-  "requirement.eligibleSite": (ctx, r): Outcome<RequirementLevel> => {
-    const months = r.fact("plannedMonths", ctx.plannedMonths)
-    const full = fullFact(ctx, r)
-    const minMonths = r.num("eligibleMinMonths")
-    const minFull = r.num("eligibleMinFullMembers")
-    return verdict("requirement.eligibleSite", ctx, [minMonths, minFull]) === "required"
-      ? answer("required", `符合创建条件(工期${months}≥${minMonths}个月,正式党员${full}≥${minFull}人):应建尽建`,
-        `eligible (period ${months} ≥ ${minMonths} months, ${full} ≥ ${minFull} full members): build where eligible`)
-      : silent(`不符合创建条件(工期${months}/${minMonths}个月,正式党员${full}/${minFull}人),由上一层规则作答`,
-        `not eligible (period ${months}/${minMonths} months, full members ${full}/${minFull}), so the next layer answers`)
-  }
-} satisfies Partial<Record<RuleKind, Impl>>
 
 // ---------------------------------------------------------------------------------------------- forms
 
@@ -511,9 +347,12 @@ const unitImpls = {
   }
 } satisfies Partial<Record<RuleKind, Impl>>
 
-/** Every setup rule kind the engine can apply, with the question it answers. */
+/**
+ * Every setup rule kind the engine can apply: the kinds defined as modules (the registry, e.g. every
+ * requirement kind), then the kinds still written here.
+ */
 export const setupRules: Partial<Record<RuleKind, Impl>> = {
-  ...requirementImpls,
+  ...Object.fromEntries([...ruleRegistry].map(([kind, d]) => [kind, d.decide])),
   ...formsImpls,
   ...leadImpls,
   ...committeeImpls,

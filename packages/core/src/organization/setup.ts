@@ -7,7 +7,6 @@
 import { Either } from "effect"
 import type { Finding, Gap, PolicyGap, Question, Settled } from "../explain/explanation.js"
 import { Citation, EXPLANATION_FORMAT, FactUsed, ParameterUsed, Reason, gap, policyGap, reasonsOf, settled } from "../explain/explanation.js"
-import type { ScalarValue } from "../explain/explanation.js"
 import { Label } from "../model/primitives.js"
 import type { IsoDate } from "../model/primitives.js"
 import { monthsOfPeriod } from "../model/primitives.js"
@@ -18,53 +17,10 @@ import type { Policy, PolicyResolutionError, ResolvedPolicy, RuleSpec } from "..
 import { inForceAt } from "../policy/policy.js"
 import type { DecisionElement, SetupDecision } from "./decision.js"
 import { DECISION_ELEMENTS } from "./decision.js"
-import type { Note, Outcome, Read, SetupContext, Text } from "./rules.js"
-import { membersCounted, setupRules } from "./rules.js"
+import type { Note, Outcome, SetupContext, Text } from "../rules/define.js"
+import { ParameterProblem, makeReader } from "../rules/read.js"
+import { setupRules } from "./rules.js"
 import { trusted } from "../internal/trusted.js"
-
-class MissingParameter {
-  constructor(readonly key: string, readonly expected: string) {}
-}
-
-/**
- * Parameters renamed since a policy may have been stored (a reform is a snapshot of its base): the new key
- * and the old one it is read from when a stored policy lacks the new key.
- */
-const RENAMED: Readonly<Record<string, string>> = { projectOrganizationsTemporary: "siteOrganizationsTemporary" }
-
-const makeRead = (policy: ResolvedPolicy) => {
-  const facts: Array<FactUsed> = []
-  const params: Array<ParameterUsed> = []
-  const lookup = (wanted: string, expected: "number" | "boolean" | "list") => {
-    const old = RENAMED[wanted]
-    const key = old !== undefined && !policy.parameters.some((x) => x.key === wanted) ? old : wanted
-    const p = policy.parameters.find((x) => x.key === key)
-    const ok = p !== undefined &&
-      (expected === "list" ? Array.isArray(p.value) : typeof p.value === expected)
-    if (!ok) throw new MissingParameter(key, expected)
-    if (!params.some((x) => x.key === key)) {
-      params.push(new ParameterUsed({
-        key, value: p.value, unit: p.unit, assumption: p.assumption, ...(p.counts === undefined ? {} : { counts: p.counts })
-      }, trusted))
-    }
-    return p.value
-  }
-  const read: Read = {
-    num: (key) => lookup(key, "number") as number,
-    flag: (key) => lookup(key, "boolean") as boolean,
-    list: (key) => lookup(key, "list") as ReadonlyArray<string>,
-    fact: <V extends ScalarValue>(name: string, value: V): V => {
-      if (!facts.some((f) => f.name === name)) facts.push(new FactUsed({ name, value }, trusted))
-      return value
-    },
-    members: (key, counts) => {
-      const min = lookup(key, "number") as number
-      const basis = policy.parameters.find((x) => x.key === key)!.counts ?? "full"
-      return { min, have: membersCounted(counts, basis), counts: basis }
-    }
-  }
-  return { read, facts, params }
-}
 
 const reasonFor = (rule: RuleSpec, facts: ReadonlyArray<FactUsed>, params: ReadonlyArray<ParameterUsed>, text: Text) =>
   new Reason({
@@ -77,22 +33,27 @@ const reasonFor = (rule: RuleSpec, facts: ReadonlyArray<FactUsed>, params: Reado
     text: new Label(text, trusted)
   }, trusted)
 
-/** Runs one rule, turning a missing parameter into a silent outcome that names it. */
+/** Why a rule is silent: a parameter it needs is missing or mistyped (as the reader of its type names it). */
+const problemText = (rule: RuleSpec, policy: ResolvedPolicy, e: ParameterProblem): Text => {
+  const expected = EXPECTED[e.expected]
+  return e.found === "missing"
+    ? { zh: `规则${rule.id}需要的参数${e.key}(${expected})在政策${policy.id}中缺失`, en: `rule ${rule.id} needs parameter ${e.key} (${expected}), which policy ${policy.id} lacks` }
+    : { zh: `规则${rule.id}需要的参数${e.key}应为${expected},政策${policy.id}中的值类型不符`, en: `rule ${rule.id} needs parameter ${e.key} as a ${expected}, and policy ${policy.id} holds another type` }
+}
+
+/** The words a problem used before the reader was typed (a number, a boolean, a list), kept so answers stay the same. */
+const EXPECTED = { number: "number", members: "number", flag: "boolean", list: "list" } as const
+
+/** Runs one rule, turning a missing or mistyped parameter into a silent outcome that names it. */
 const runRule = (rule: RuleSpec, policy: ResolvedPolicy, ctx: SetupContext) => {
   const impl = setupRules[rule.kind]!
-  const { read, facts, params } = makeRead(policy)
+  const { read, facts, params } = makeReader(policy.parameters)
   let outcome: Outcome<unknown>
   try {
     outcome = impl(ctx, read)
   } catch (e) {
-    if (!(e instanceof MissingParameter)) throw e
-    outcome = {
-      _tag: "Silent",
-      text: {
-        zh: `规则${rule.id}需要的参数${e.key}(${e.expected})在政策${policy.id}中缺失`,
-        en: `rule ${rule.id} needs parameter ${e.key} (${e.expected}), which policy ${policy.id} lacks`
-      }
-    }
+    if (!(e instanceof ParameterProblem)) throw e
+    outcome = { _tag: "Silent", text: problemText(rule, policy, e) }
   }
   return { outcome, reason: reasonFor(rule, facts, params, outcome.text) }
 }

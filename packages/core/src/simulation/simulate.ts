@@ -15,7 +15,7 @@ import { Requirement, Status, explainCoverage, projectFromColumns, requirementOf
 import type { CoverageRun } from "../coverage/coverage.js"
 import { CoverageCounts, summarize } from "../coverage/report.js"
 import type { SetupDecision } from "../organization/decision.js"
-import { answeringRule } from "../organization/requirement.js"
+import { answeringRule } from "../rules/requirement/index.js"
 import { decideSetup } from "../organization/setup.js"
 import { resolve } from "../policy/catalogue/index.js"
 import { reform } from "../policy/reform.js"

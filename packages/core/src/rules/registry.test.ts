@@ -1,0 +1,186 @@
+/**
+ * Contract tests of the rule registry: what every rule module promises, checked for every kind at once.
+ */
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { Citation } from "../explain/explanation.js"
+import { Label } from "../model/primitives.js"
+import type { Project } from "../model/project.js"
+import { catalogue } from "../policy/catalogue/index.js"
+import type { ParameterUnit, RuleKind } from "../policy/policy.js"
+import { Parameter, RuleKinds } from "../policy/policy.js"
+import type { ParameterType, RuleDefinition, SetupContext } from "./define.js"
+import { ParameterProblem, compileValues, makeReader } from "./read.js"
+import { requirementKernels, ruleRegistry } from "./registry.js"
+import { VerdictCode } from "./requirement/facts.js"
+import type { RequirementColumns } from "./requirement/facts.js"
+
+interface Row {
+  readonly months: number
+  readonly major: number
+  readonly cost: number
+  readonly units: ReadonlyArray<number>
+}
+
+// rows as unchecked columns may hold them: any byte in `major`, negative months, NaN and infinite costs
+const arbRow: fc.Arbitrary<Row> = fc.record({
+  months: fc.integer({ min: -3, max: 80 }),
+  major: fc.oneof(fc.constantFrom(0, 1), fc.integer({ min: 0, max: 255 })),
+  cost: fc.oneof(fc.integer({ min: 0, max: 200_000_000 }), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -1, -0, 49_999_999.5)),
+  units: fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 5 })
+})
+
+/** A value of a declared type: numbers in the range the rows reach (money as is), odd ones too (fractions, negatives, NaN). */
+const arbValue = (key: string, type: ParameterType): fc.Arbitrary<number | boolean | ReadonlyArray<string>> => {
+  if (type === "flag") return fc.boolean()
+  if (type === "list") return fc.array(fc.string(), { maxLength: 3 })
+  return fc.oneof(
+    key.endsWith("Yuan") ? fc.integer({ min: 0, max: 100_000_000 }) : fc.integer({ min: 0, max: 40 }),
+    fc.integer({ min: -2, max: 40 }),
+    fc.double({ min: -5, max: 100, noNaN: false })
+  )
+}
+
+const UNIT_OF: Record<ParameterType, ReadonlyArray<ParameterUnit>> = {
+  number: ["yuan", "months", "years", "units", "share", "code"],
+  members: ["members"],
+  flag: ["flag"],
+  list: ["list"]
+}
+
+const arbValues = (d: RuleDefinition) =>
+  fc.record(Object.fromEntries(Object.entries(d.parameters).map(([k, t]) => [k, arbValue(k, t)])))
+
+const CITE = new Citation({ document: "test", section: "contract" })
+const parametersOf = (d: RuleDefinition, values: Readonly<Record<string, unknown>>, counts?: "full" | "all") =>
+  Object.entries(d.parameters).map(([key, type]) => new Parameter({
+    key, value: values[key] as number, unit: UNIT_OF[type][0]!, label: new Label({ zh: key, en: key }), citation: CITE, assumption: false,
+    ...(type === "members" && counts !== undefined ? { counts } : {})
+  }))
+
+/** One project as a setup rule sees it: units `u0`, `u1`, … with their full members, no probationary member. */
+const contextOf = (row: Row): SetupContext => {
+  const units = row.units.map((_, k) => ({ id: `u${k}` }))
+  const full = row.units.reduce((s, x) => s + x, 0)
+  return {
+    project: { major: row.major === 1, costYuan: row.cost, units } as unknown as Project,
+    date: "2024-01-01",
+    plannedMonths: row.months,
+    counts: { full, probationary: 0, pipeline: 0 },
+    unitCounts: new Map(row.units.map((x, k) => [`u${k}`, { full: x, probationary: 0, pipeline: 0 }])),
+    decided: {}
+  }
+}
+
+const columnsOf = (rows: ReadonlyArray<Row>): RequirementColumns => {
+  const unitStart = new Int32Array(rows.length + 1)
+  const unitFull: Array<number> = []
+  rows.forEach((r, i) => {
+    unitStart[i] = unitFull.length
+    unitFull.push(...r.units)
+  })
+  unitStart[rows.length] = unitFull.length
+  return {
+    size: rows.length,
+    plannedMonths: Int32Array.from(rows.map((r) => r.months)),
+    major: Uint8Array.from(rows.map((r) => r.major)),
+    costYuan: Float64Array.from(rows.map((r) => r.cost)),
+    fullMembers: Int32Array.from(rows.map((r) => r.units.reduce((s, x) => s + x, 0))),
+    unitStart,
+    unitFullMembers: Int32Array.from(unitFull)
+  }
+}
+
+const codeOfOutcome = (o: ReturnType<RuleDefinition["decide"]>) =>
+  o._tag === "Silent" ? VerdictCode.silent : VerdictCode[o.value as "required" | "notRequired"]
+
+const definitions = [...ruleRegistry.values()]
+const withKernel = definitions.filter((d) => d.kernel !== undefined)
+
+describe("rule registry: kernels agree with the one-project decision", () => {
+  it.each(withKernel.map((d) => [d.kind, d] as const))("%s: column form = verdict = decision, on every row (unchecked columns, odd parameters)", (_kind, d) => {
+    fc.assert(fc.property(fc.array(arbRow, { maxLength: 40 }), arbValues(d), (rows, values) => {
+      const cols = columnsOf(rows)
+      const out = new Uint8Array(rows.length).fill(7)
+      d.kernel!.columns(cols, values, out)
+      rows.forEach((row, i) => {
+        // a flag column is read as `=== 1`, as the column forms read it
+        const v = d.kernel!.verdict({
+          months: row.months, major: row.major === 1, costYuan: row.cost, fullMembers: cols.fullMembers[i]!,
+          unitsWithAtLeast: (min) => row.units.filter((x) => x >= min).length
+        }, values)
+        expect(out[i]).toBe(VerdictCode[v])
+        const { read } = makeReader(parametersOf(d, values))
+        expect(codeOfOutcome(d.decide(contextOf(row), read))).toBe(out[i])
+      })
+    }), { numRuns: 200 })
+  })
+})
+
+describe("rule registry: reasons list the parameters and facts their kind declares", () => {
+  it.each(definitions.map((d) => [d.kind, d] as const))("%s: every parameter and fact recorded is declared, and every declared one is recorded for some project", (_kind, d) => {
+    const seenParams = new Set<string>()
+    const seenFacts = new Set<string>()
+    fc.assert(fc.property(arbRow, arbValues(d), (row, values) => {
+      const { read, params, facts } = makeReader(parametersOf(d, values))
+      d.decide(contextOf(row), read)
+      for (const p of params) {
+        expect(Object.keys(d.parameters)).toContain(p.key)
+        seenParams.add(p.key)
+      }
+      for (const f of facts) {
+        expect(d.facts).toContain(f.name)
+        seenFacts.add(f.name)
+      }
+    }), { numRuns: 400 })
+    expect([...seenParams].sort()).toEqual(Object.keys(d.parameters).sort())
+    expect([...seenFacts].sort()).toEqual([...d.facts].sort())
+  })
+
+  it.each(definitions.map((d) => [d.kind, d] as const))("%s: a missing or mistyped parameter is a typed problem, never a default", (_kind, d) => {
+    for (const [key, type] of Object.entries(d.parameters)) {
+      const values = Object.fromEntries(Object.entries(d.parameters).map(([k, t]) => [k, t === "flag" ? true : t === "list" ? [] : 3]))
+      const without = parametersOf(d, values).filter((p) => p.key !== key)
+      const missing = compileValues(without, d.parameters)
+      expect(missing).toEqual(new ParameterProblem(key, type, "missing"))
+      const wrong = parametersOf(d, { ...values, [key]: type === "flag" ? 1 : true })
+      expect(compileValues(wrong, d.parameters)).toEqual(new ParameterProblem(key, type, "mistyped"))
+    }
+  })
+})
+
+describe("rule registry and the catalogue", () => {
+  const used = new Map<RuleKind, Array<{ policy: string; parameters: ReadonlyArray<string> }>>()
+  for (const p of catalogue) for (const r of p.rules) used.set(r.kind, [...(used.get(r.kind) ?? []), { policy: p.id, parameters: r.parameters }])
+
+  it("every kind of the registry is a known rule kind, and is used by a policy of the catalogue", () => {
+    for (const d of definitions) {
+      expect(RuleKinds).toContain(d.kind)
+      expect(used.get(d.kind)?.length ?? 0, d.kind).toBeGreaterThan(0)
+    }
+  })
+
+  it("a catalogue rule of a registry kind names exactly the parameters its kind declares, and its policy holds them with a matching unit", () => {
+    for (const p of catalogue) {
+      for (const r of p.rules) {
+        const d = ruleRegistry.get(r.kind)
+        if (d === undefined) continue
+        expect([...r.parameters].sort(), r.id).toEqual(Object.keys(d.parameters).sort())
+      }
+    }
+    // the parameters themselves, once the policy is resolved (a local policy inherits national ones)
+    for (const p of catalogue) {
+      const kinds = p.rules.map((r) => ruleRegistry.get(r.kind)).filter((d) => d !== undefined)
+      for (const d of kinds) {
+        for (const [key, type] of Object.entries(d.parameters)) {
+          const own = p.parameters.find((x) => x.key === key)
+          if (own !== undefined) expect(UNIT_OF[type], `${p.id}.${key}`).toContain(own.unit)
+        }
+      }
+    }
+  })
+
+  it("the column kernels are the registry's", () => {
+    expect(Object.keys(requirementKernels).sort()).toEqual(withKernel.map((d) => d.kind).sort())
+  })
+})

@@ -2,6 +2,9 @@
  * Contract tests of the rule registry: what every rule module promises, checked for every kind at once.
  */
 import fc from "fast-check"
+import { readFileSync } from "node:fs"
+import { dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
 import { Citation } from "../explain/explanation.js"
 import { Label } from "../model/primitives.js"
@@ -13,6 +16,10 @@ import type { ParameterType, RuleDefinition, SetupContext } from "./define.js"
 import { ParameterProblem, compileValues, makeReader } from "./read.js"
 import { requirementKernels, ruleRegistry } from "./registry.js"
 import { VerdictCode } from "./requirement/facts.js"
+import { appliedElsewhere, descriptiveKinds } from "./status.js"
+import { setupRules } from "../organization/rules.js"
+
+const SRC = join(dirname(fileURLToPath(import.meta.url)), "..")
 import type { RequirementColumns } from "./requirement/facts.js"
 
 interface Row {
@@ -182,5 +189,20 @@ describe("rule registry and the catalogue", () => {
 
   it("the column kernels are the registry's", () => {
     expect(Object.keys(requirementKernels).sort()).toEqual(withKernel.map((d) => d.kind).sort())
+  })
+})
+
+describe("rule kinds: applied or descriptive", () => {
+  const used = new Set(catalogue.flatMap((p) => p.rules.map((r) => r.kind)))
+  const setupKinds = new Set(Object.keys(setupRules))
+
+  it.each([...RuleKinds])("%s: used by a catalogue policy, and applied (registry, setup rules, or a module that names it) or descriptive with a reason — not both", (kind) => {
+    expect(used.has(kind)).toBe(true)
+    const elsewhere = appliedElsewhere[kind]
+    if (elsewhere !== undefined) expect(readFileSync(join(SRC, elsewhere), "utf8")).toContain(`"${kind}"`)
+    const applied = ruleRegistry.has(kind) || setupKinds.has(kind) || elsewhere !== undefined
+    const descriptive = descriptiveKinds[kind]
+    expect(applied !== (descriptive !== undefined)).toBe(true)
+    if (descriptive !== undefined) expect(descriptive.zh.length * descriptive.en.length).toBeGreaterThan(0)
   })
 })

@@ -42,7 +42,7 @@ const problemText = (rule: RuleSpec, policy: ResolvedPolicy, e: ParameterProblem
 }
 
 /** The words a problem used before the reader was typed (a number, a boolean, a list), kept so answers stay the same. */
-const EXPECTED = { number: "number", members: "number", flag: "boolean", list: "list" } as const
+const EXPECTED = { number: "number", members: "number", flag: "boolean", code: "code", list: "list" } as const
 
 /** Runs one rule, turning a missing or mistyped parameter into a silent outcome that names it. */
 const runRule = (rule: RuleSpec, policy: ResolvedPolicy, ctx: SetupContext) => {

@@ -70,15 +70,19 @@ export interface SetupContext {
 
 /**
  * The type of a parameter as a rule declares it: `number` (yuan, months, a share…), `members` (a member count,
- * compared with the members its `counts` names), `flag` (a boolean) or `list` (of codes).
+ * compared with the members its `counts` names), `flag` (a boolean), `code` (one code, e.g. a conversion
+ * target) or `list` (of codes).
  */
-export type ParameterType = "number" | "members" | "flag" | "list"
+export type ParameterType = "number" | "members" | "flag" | "code" | "list"
 
 /** A rule's parameters: name → type. */
 export type ParameterTypes = Readonly<Record<string, ParameterType>>
 
 /** The value a parameter of a type holds. */
-export type ValueOfType<T extends ParameterType> = T extends "flag" ? boolean : T extends "list" ? ReadonlyArray<string> : number
+export type ValueOfType<T extends ParameterType> = T extends "flag" ? boolean
+  : T extends "list" ? ReadonlyArray<string>
+  : T extends "code" ? string
+  : number
 
 /** The values of a rule's parameters, by name, as its column kernel receives them (read once per policy). */
 export type Values<P extends ParameterTypes> = { readonly [K in keyof P]: ValueOfType<P[K]> }
@@ -106,7 +110,7 @@ export interface Read<P extends ParameterTypes = ParameterTypes, F extends strin
 }
 
 /** A requirement rule's column kernel: the verdict for one project, and the same for every row of a portfolio. */
-export interface RequirementKernel<V = Readonly<Record<string, number | boolean | ReadonlyArray<string>>>> {
+export interface RequirementKernel<V = Readonly<Record<string, ValueOfType<ParameterType>>>> {
   /** The verdict for one project's facts, with the parameters by name. */
   readonly verdict: (facts: RequirementFacts, p: V) => RequirementVerdict
   /**

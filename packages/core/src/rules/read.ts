@@ -6,11 +6,13 @@
  *
  * @module
  */
+import { Either } from "effect"
 import type { ScalarValue } from "../explain/explanation.js"
 import { FactUsed, ParameterUsed } from "../explain/explanation.js"
-import type { Parameter } from "../policy/policy.js"
+import { resolve } from "../policy/catalogue/index.js"
+import type { Parameter, Policy, ResolvedPolicy } from "../policy/policy.js"
 import { trusted } from "../internal/trusted.js"
-import type { ParameterType, ParameterTypes, Read, Values } from "./define.js"
+import type { ParameterType, ParameterTypes, Read, ValueOfType, Values } from "./define.js"
 
 /**
  * A parameter a rule needs that the policy lacks (`missing`) or holds with another type (`mistyped`). Thrown
@@ -29,20 +31,24 @@ export class ParameterProblem {
 const RENAMED: Readonly<Record<string, string>> = { projectOrganizationsTemporary: "siteOrganizationsTemporary" }
 
 const hasType = (value: unknown, expected: ParameterType): boolean =>
-  expected === "list" ? Array.isArray(value) : expected === "flag" ? typeof value === "boolean" : typeof value === "number"
+  expected === "list" ? Array.isArray(value)
+  : expected === "flag" ? typeof value === "boolean"
+  : expected === "code" ? typeof value === "string"
+  : typeof value === "number"
 
 /**
  * A parameter of the policy by name and type (under its old name in a stored policy that predates a
- * rename), or the problem.
+ * rename), or the problem. `parameters` is a policy's list, or an index of it by key.
  */
 export const lookupParameter = (
-  parameters: ReadonlyArray<Parameter>,
+  parameters: ReadonlyArray<Parameter> | ReadonlyMap<string, Parameter>,
   wanted: string,
   expected: ParameterType
 ): Parameter | ParameterProblem => {
+  const get = (k: string) => ("get" in parameters ? parameters.get(k) : parameters.find((x) => x.key === k))
   const old = RENAMED[wanted]
-  const key = old !== undefined && !parameters.some((x) => x.key === wanted) ? old : wanted
-  const p = parameters.find((x) => x.key === key)
+  const key = old !== undefined && get(wanted) === undefined ? old : wanted
+  const p = get(key)
   if (p === undefined) return new ParameterProblem(key, expected, "missing")
   return hasType(p.value, expected) ? p : new ParameterProblem(key, expected, "mistyped")
 }
@@ -102,4 +108,41 @@ export const compileValues = <P extends ParameterTypes>(
     out[key] = p.value
   }
   return out as Values<P>
+}
+
+/** Resolves a policy against the catalogue (if not already resolved), throwing on an unresolvable one. */
+export const resolved = (policy: Policy): ResolvedPolicy => {
+  if (policy.basis === undefined) return policy as ResolvedPolicy
+  const r = resolve(policy)
+  if (Either.isLeft(r)) throw new Error(r.left.message)
+  return r.right
+}
+
+/** The policy resolved against the catalogue, or the policy itself when it cannot be resolved (read as it is). */
+export const resolvedOrSelf = (policy: Policy): Policy =>
+  policy.basis === undefined ? policy : Either.getOrElse(resolve(policy), (): Policy => policy)
+
+const indexes = new WeakMap<Policy, ReadonlyMap<string, Parameter>>()
+
+/**
+ * A parameter's value of the type asked, from the policy resolved against the catalogue (so a local policy
+ * inherits the national parameters it does not override; resolved and indexed once per policy), or
+ * `undefined` when the policy lacks it or holds another type. For checks that treat an absent parameter as
+ * "no such requirement" (the structure checks); a rule that must answer reads through {@link makeReader}.
+ *
+ * @example
+ * ```ts
+ * import { policies, policyValue } from "@redsite/core"
+ * policyValue(policies.langshanStreet, "conversionTargets", "list") // the targets the policy names
+ * policyValue(policies.langshanStreet, "conversionTargets", "number") // undefined: not a number
+ * ```
+ */
+export const policyValue = <T extends ParameterType>(policy: Policy, key: string, type: T): ValueOfType<T> | undefined => {
+  let index = indexes.get(policy)
+  if (index === undefined) {
+    index = new Map(resolvedOrSelf(policy).parameters.map((x) => [x.key, x]))
+    indexes.set(policy, index)
+  }
+  const p = lookupParameter(index, key, type)
+  return p instanceof ParameterProblem ? undefined : (p.value as ValueOfType<T>)
 }

@@ -38,9 +38,10 @@ const arbRow: fc.Arbitrary<Row> = fc.record({
 })
 
 /** A value of a declared type: numbers in the range the rows reach (money as is), odd ones too (fractions, negatives, NaN). */
-const arbValue = (key: string, type: ParameterType): fc.Arbitrary<number | boolean | ReadonlyArray<string>> => {
+const arbValue = (key: string, type: ParameterType): fc.Arbitrary<number | boolean | string | ReadonlyArray<string>> => {
   if (type === "flag") return fc.boolean()
   if (type === "list") return fc.array(fc.string(), { maxLength: 3 })
+  if (type === "code") return fc.string()
   return fc.oneof(
     key.endsWith("Yuan") ? fc.integer({ min: 0, max: 100_000_000 }) : fc.integer({ min: 0, max: 40 }),
     fc.integer({ min: -2, max: 40 }),
@@ -49,7 +50,8 @@ const arbValue = (key: string, type: ParameterType): fc.Arbitrary<number | boole
 }
 
 const UNIT_OF: Record<ParameterType, ReadonlyArray<ParameterUnit>> = {
-  number: ["yuan", "months", "years", "units", "share", "code"],
+  number: ["yuan", "months", "years", "units", "share"],
+  code: ["code"],
   members: ["members"],
   flag: ["flag"],
   list: ["list"]

@@ -3,13 +3,12 @@
  *
  * @module
  */
-import { Either } from "effect"
-import type { Gap, Question, Reason, ScalarValue } from "../explain/explanation.js"
-import { ParameterUsed, gap } from "../explain/explanation.js"
-import { resolve } from "../policy/catalogue/index.js"
-import type { Policy, ResolvedPolicy, RuleKind, RuleSpec } from "../policy/policy.js"
+import type { Gap, ParameterUsed, Question, Reason, ScalarValue } from "../explain/explanation.js"
+import { gap } from "../explain/explanation.js"
+import type { ResolvedPolicy, RuleKind, RuleSpec } from "../policy/policy.js"
+import type { ParameterType } from "../rules/define.js"
+import { ParameterProblem, citeParameter, lookupParameter } from "../rules/read.js"
 import { makeReason } from "./reasons.js"
-import { trusted } from "../internal/trusted.js"
 
 /** Reads one rule's parameters and builds its reasons. */
 export interface RuleReader {
@@ -29,17 +28,7 @@ export class MissingParameterError extends Error {
   }
 }
 
-/** Resolves a policy against the catalogue (if not already resolved), throwing on an unresolvable one. */
-export const resolved = (policy: Policy): ResolvedPolicy => {
-  if (policy.basis === undefined) return policy as ResolvedPolicy
-  const r = resolve(policy)
-  if (Either.isLeft(r)) throw new Error(r.left.message)
-  return r.right
-}
-
-/** The policy resolved against the catalogue, or the policy itself when it cannot be resolved (read as it is). */
-export const resolvedOrSelf = (policy: Policy): Policy =>
-  policy.basis === undefined ? policy : Either.getOrElse(resolve(policy), (): Policy => policy)
+export { resolved, resolvedOrSelf } from "../rules/read.js"
 
 /** A reader for the first rule of a kind in the policy, or a gap when the policy has none. */
 export const readerFor = (policy: ResolvedPolicy, kind: RuleKind, question: Question, what: { zh: string; en: string }): RuleReader | Gap => {
@@ -53,19 +42,20 @@ export const readerFor = (policy: ResolvedPolicy, kind: RuleKind, question: Ques
 /** A reader for a given rule of the policy. */
 export const readerOf = (policy: ResolvedPolicy, rule: RuleSpec): RuleReader => {
   const used: Array<ParameterUsed> = []
-  const get = (key: string, ok: (v: unknown) => boolean) => {
-    const p = policy.parameters.find((x) => x.key === key)
-    if (p === undefined || !ok(p.value)) throw new MissingParameterError(policy.id, key)
-    if (!used.some((u) => u.key === key)) used.push(new ParameterUsed({ key, value: p.value, unit: p.unit, assumption: p.assumption }, trusted))
+  // the one reader's lookup: the same types, renames and citation as every rule
+  const get = (key: string, type: ParameterType) => {
+    const p = lookupParameter(policy.parameters, key, type)
+    if (p instanceof ParameterProblem) throw new MissingParameterError(policy.id, key)
+    if (!used.some((u) => u.key === p.key)) used.push(citeParameter(p))
     return p.value
   }
   const policyId = rule.origin ?? policy.id
   return {
     rule,
     policyId,
-    num: (k) => get(k, (v) => typeof v === "number") as number,
-    flag: (k) => get(k, (v) => typeof v === "boolean") as boolean,
-    list: (k) => get(k, Array.isArray) as ReadonlyArray<string>,
+    num: (k) => get(k, "number") as number,
+    flag: (k) => get(k, "flag") as boolean,
+    list: (k) => get(k, "list") as ReadonlyArray<string>,
     reason: (facts, zh, en) =>
       makeReason({ policyId, ruleId: rule.id, citation: rule.citation, facts, parameters: [...used], zh, en })
   }

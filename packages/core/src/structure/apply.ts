@@ -19,7 +19,7 @@ import {
   Appointment, AttendancePeriod, HomePeriod, OrganizationAction, Relation, StatusChange, Structure, StructureMember, StructureOrganization,
   StructureProject, emptyStructure, holdsOn
 } from "./model.js"
-import { parameterValue } from "./params.js"
+import { policyValue } from "../rules/read.js"
 import type { StructureEvent } from "./model.js"
 
 /** What a broken structural rule says: its code, the entities involved, the clause, a message in both languages. */
@@ -400,7 +400,7 @@ const step = (d: Draft, e: StructureEvent, policy: Policy): Rejection | undefine
     case "Convert": {
       const o = d.alive(e.organizationId, e.date)
       if (o === undefined) return missingOrg(e.organizationId)
-      const targets = parameterValue(policy, "conversionTargets")
+      const targets = policyValue(policy, "conversionTargets", "list")
       if (!Array.isArray(targets) || !targets.includes(e.target)) {
         return reject("convert.target", [o.id], C.conversion, `${e.target}不是政策${policy.id}规定的转化方向`, `${e.target} is not a conversion target of policy ${policy.id}`)
       }

@@ -11,7 +11,7 @@ import { OrganizationKinds } from "../model/vocabulary.js"
 import type { Policy } from "../policy/policy.js"
 import { RuleBreachFields, STRUCTURE_CITATIONS, breach } from "./apply.js"
 import { Convert, Dissolve, EndAttendance, holdsOn } from "./model.js"
-import { parameterValue } from "./params.js"
+import { policyValue } from "../rules/read.js"
 import type { Relation, Structure, StructureEvent, StructureMember, StructureOrganization } from "./model.js"
 
 /** One broken rule of a structure at a date. */
@@ -166,8 +166,8 @@ export const checkInvariants = (s: Structure, policy: Policy, date: IsoDate): Re
   // organizations
   const completed = new Set<string>()
   for (const p of s.projects) if (p.completedOn !== undefined && p.completedOn <= date) completed.add(p.id)
-  const committeeMin = parameterValue(policy, "branchCommitteeMinFullMembers")
-  const massWorkRequired = parameterValue(policy, "massWorkMemberRequired") === true
+  const committeeMin = policyValue(policy, "branchCommitteeMinFullMembers", "members")
+  const massWorkRequired = policyValue(policy, "massWorkMemberRequired", "flag") === true
   for (const o of alive) {
     const site = o.projectIds.length > 0
     if (o.temporary) {
@@ -340,9 +340,9 @@ export const completionProposal = (s: Structure, projectId: string, date: IsoDat
   readonly events: ReadonlyArray<StructureEvent>
   readonly blocked: ReadonlyArray<string>
 } => {
-  const targets = parameterValue(policy, "conversionTargets")
+  const targets = policyValue(policy, "conversionTargets", "list")
   // the target proposed is the policy's flagged choice (`conversionTarget`, Langshan: an assumption), else the first
-  const chosen = parameterValue(policy, "conversionTarget")
+  const chosen = policyValue(policy, "conversionTarget", "code")
   const convertTo = Array.isArray(targets) && typeof chosen === "string" && targets.includes(chosen)
     ? chosen
     : Array.isArray(targets) && typeof targets[0] === "string" ? targets[0] : undefined

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Policy } from "../../policy/policy.js"
-import type { RequirementKernel } from "../define.js"
+import type { ParameterType, RequirementKernel, ValueOfType } from "../define.js"
 import { ParameterProblem, compileValues } from "../read.js"
 import { ruleRegistry } from "../registry.js"
 import type { RequirementColumns } from "./facts.js"
@@ -16,7 +16,7 @@ import { VerdictCode } from "./facts.js"
 export interface CompiledRequirementRule {
   readonly ruleId: string
   readonly kernel: RequirementKernel
-  readonly values: Readonly<Record<string, number | boolean | ReadonlyArray<string>>>
+  readonly values: Readonly<Record<string, ValueOfType<ParameterType>>>
 }
 
 /**

@@ -6,24 +6,20 @@
  *
  * @module
  */
-import { valueOf } from "../explain/explanation.js"
 import type { MemberCounts } from "../model/project.js"
 import type { RuleKind } from "../policy/policy.js"
 import type {
-  DeputySource,
-  Due,
-  SecretarySource,
   SetupForm,
   StartAction,
   UnitRole
 } from "../model/vocabulary.js"
 import { UnitRoles } from "../model/vocabulary.js"
-import type { CommitteeShape } from "./decision.js"
-import { FormOption, Leader, SecretaryPlan, UnitDecision } from "./decision.js"
+import { FormOption, Leader, UnitDecision } from "./decision.js"
 import { trusted } from "../internal/trusted.js"
 import type { Outcome, Read, SetupContext } from "../rules/define.js"
 import { answer, silent } from "../rules/define.js"
 import { ruleRegistry } from "../rules/registry.js"
+import { fullFact } from "../rules/decided.js"
 
 const NO_MEMBERS: MemberCounts = { full: 0, probationary: 0, pipeline: 0 }
 
@@ -46,7 +42,6 @@ const formsByCount = (counts: MemberCounts, temporary: boolean, r: Read): Readon
   return [opt("jointBranch", temporary)]
 }
 
-const fullFact = (ctx: SetupContext, r: Read) => r.fact("fullMembers", ctx.counts.full)
 /** Records the project's full members and its members in all (full and probationary). */
 const countFacts = (ctx: SetupContext, r: Read) => {
   r.fact("members", ctx.counts.full + ctx.counts.probationary)
@@ -163,138 +158,12 @@ const leadImpls = {
     answer(new Leader({ kind: "bureauCommittee" }), "同时接受世博局党委领导(双重领导)", "and by the bureau's Party committee at the same time (dual leadership)")
 } satisfies Partial<Record<RuleKind, Impl>>
 
-// ---------------------------------------------------------------------------------------------- committee
-
-const secretary = (sources: [SecretarySource, ...Array<SecretarySource>], deputies: Array<DeputySource>) =>
-  new SecretaryPlan({ sources, deputies })
-
-const primaryForm = (ctx: SetupContext): SetupForm | undefined => {
-  const forms = ctx.decided.forms
-  return forms === undefined ? undefined : valueOf(forms)?.[0]?.form
-}
-
-const BRANCH_LEVEL: ReadonlySet<SetupForm> = new Set(["branch", "jointBranch", "combinedBranch"])
-
-/**
- * The sections (工段/班组/工作小组) a Party group can be formed in: those where at least one member (full or
- * probationary) works, in the project's order of sections; a section without members gets no group.
- */
-const sectionsWithMembers = (ctx: SetupContext, r: Read): ReadonlyArray<string> => {
-  const staffed = new Set<string>()
-  for (const m of ctx.project.members) {
-    if (m.section !== undefined && (m.status === "full" || m.status === "probationary")) staffed.add(m.section)
-  }
-  const ordered = [...ctx.project.sections.filter((x) => staffed.has(x)), ...[...staffed].filter((x) => !ctx.project.sections.includes(x))]
-  r.fact("sections", ordered)
-  const empty = ctx.project.sections.filter((x) => !staffed.has(x))
-  if (empty.length > 0) r.fact("sectionsWithoutMembers", empty)
-  return ordered
-}
-
-const committeeImpls = {
-  "secretary.temporaryAppointed": (_ctx, r): Outcome<SecretaryPlan> =>
-    r.flag("projectOrganizationsTemporary")
-      ? answer(secretary(["appointedByApprover"], ["ifNeeded"]), "临时党组织书记、副书记由批准其成立的党组织指定", "a temporary organization's secretary and deputy are appointed by the approving organization")
-      : answer(secretary(["electedByMembers"], ["ifNeeded"]), "书记由党员大会选举产生", "the secretary is elected by the members"),
-  "secretary.leadUnitWithProject": (): Outcome<SecretaryPlan> =>
-    answer(secretary(["leadUnitAppointee"], []), "总承包方党组织在建立项目工地的同时同步配备书记", "the general contractor's organization appoints the secretary when the site is set up"),
-  "secretary.streetLiaisonLeader": (): Outcome<SecretaryPlan> =>
-    answer(secretary(["streetLiaisonLeader"], ["communityHead", "partnerOrganizationHeads"]), "街道挂钩领导任书记,社区、投资主体、承建单位党组织负责人(或骨干党员)任副书记和委员", "the street's liaison leader is secretary; community, investor and builders' organization heads (or backbone members) are deputies and members"),
-  "secretary.projectManagerOrCadre": (): Outcome<SecretaryPlan> =>
-    answer(secretary(["projectManager", "dispatchedCadre"], []), "书记和项目经理\"一肩挑\",或选派优秀党务干部", "the project manager is secretary, or a dispatched Party-affairs cadre"),
-  "secretary.administrativeHead": (): Outcome<SecretaryPlan> =>
-    answer(secretary(["administrativeHead"], ["fullTimeDeputy"]), "书记由党员行政负责人兼任,配备专职副书记", "the administrative head who is a member is secretary, with a full-time deputy"),
-  "committee.byFullMembers": (ctx, r): Outcome<CommitteeShape> => {
-    const form = primaryForm(ctx)
-    if (form !== undefined) r.fact("primaryForm", form)
-    if (form !== undefined && !BRANCH_LEVEL.has(form)) {
-      return silent("只规定了支部委员会的人数", "sizes are given for branch committees only")
-    }
-    const full = fullFact(ctx, r)
-    const { min } = r.members("branchCommitteeMinFullMembers", ctx.counts)
-    if (full >= min) {
-      const sizeMin = r.num("branchCommitteeSizeMin")
-      const sizeMax = r.num("branchCommitteeSizeMax")
-      const sizeCeiling = r.num("branchCommitteeSizeCeiling")
-      return answer({ _tag: "Committee", sizeMin, sizeMax, sizeCeiling },
-        `正式党员${full}人≥${min}人,设支部委员会${sizeMin}至${sizeMax}人(一般不超过${sizeCeiling}人)`,
-        `${full} ≥ ${min} full members: a branch committee of ${sizeMin} to ${sizeMax} (not more than ${sizeCeiling})`)
-    }
-    return answer({ _tag: "SecretaryOnly", deputyIfNeeded: true }, `正式党员${full}人不足${min}人,设书记1名,必要时设副书记`,
-      `${full} full member(s), under ${min}: a secretary, and a deputy if needed`)
-  },
-  "massWork.dedicatedMember": (ctx, r): Outcome<boolean> => {
-    if (!r.flag("massWorkMemberRequired")) return answer(false, "不要求专门的群众工作委员", "no dedicated mass-work member is required")
-    const form = primaryForm(ctx)
-    const shape = ctx.decided.committee === undefined ? undefined : valueOf(ctx.decided.committee)
-    const hasCommittee = shape?._tag === "Committee" || form === "generalBranch" || form === "committee"
-    r.fact("hasCommittee", hasCommittee)
-    if (hasCommittee) return answer(true, "设一名支(总)部委员专门负责群众工作", "one committee member is dedicated to mass work")
-    // the clause asks for a committee member; a branch under the committee threshold has none (the structure
-    // check asks for the member only where there is a committee)
-    return answer(false, "该支部不设支部委员会(正式党员不足),没有可专门负责群众工作的委员",
-      "the branch has no committee (too few full members), so there is no committee member to dedicate to mass work",
-      [{
-        question: "massWorkMember",
-        text: {
-          zh: "政策要求一名支(总)部委员专门负责群众工作,未规定不设支部委员会的支部由谁负责群众工作",
-          en: "the policy asks a committee member to take on mass work and does not say who does it in a branch without a committee"
-        }
-      }])
-  },
-  "groups.bySection": (ctx, r): Outcome<ReadonlyArray<string>> => {
-    const sections = sectionsWithMembers(ctx, r)
-    return answer(sections, sections.length > 0 ? `按${sections.length}个有党员的工段/班组/工作小组设党小组` : "项目没有登记了党员的工段或班组",
-      sections.length > 0 ? `one group per section, crew or workstream with members (${sections.length})` : "no section or crew of the project records a member")
-  },
-  "groups.largeOrScattered": (ctx, r): Outcome<ReadonlyArray<string>> => {
-    const { min, have, counts } = r.members("partyGroupMinMembers", ctx.counts)
-    const who = counts === "all" ? { zh: "党员", en: "members" } : { zh: "正式党员", en: "full members" }
-    r.fact(counts === "all" ? "members" : "fullMembers", have)
-    if (have < min) return answer([], `${who.zh}${have}人不足${min}人,不划分党小组`, `${have} ${who.en}, under ${min}: no groups`)
-    const sections = sectionsWithMembers(ctx, r)
-    return answer(sections, `${who.zh}${have}人≥${min}人,按有党员的工段/班组划分党小组`, `${have} ≥ ${min} ${who.en}: groups by section or crew with members`)
-  }
-} satisfies Partial<Record<RuleKind, Impl>>
-
 // ---------------------------------------------------------------------------------------------- instructor, liaison, start
-
-const hasForm = (ctx: SetupContext, form: SetupForm) => {
-  const forms = ctx.decided.forms
-  return forms !== undefined && (valueOf(forms) ?? []).some((f) => f.form === form)
-}
 
 const startImpl = (actions: ReadonlyArray<StartAction>, zh: string, en: string) =>
   (): Outcome<ReadonlyArray<StartAction>> => answer(actions, zh, en)
 
 const dutyImpls = {
-  "instructor.everyCombinedBranch": (ctx, r): Outcome<Due> => {
-    r.fact("combinedBranch", hasForm(ctx, "combinedBranch"))
-    return hasForm(ctx, "combinedBranch")
-      ? answer("required", "工地兼合党支部配备党建工作指导员", "a combined branch has an instructor")
-      : silent("只规定了兼合党支部的指导员", "speaks of instructors for combined branches only")
-  },
-  "instructor.whenTooFewMembers": (ctx, r): Outcome<Due> => {
-    const full = fullFact(ctx, r)
-    const min = r.num("branchMinFullMembers")
-    return full < min
-      ? answer("optional", `正式党员${full}人不足${min}人,可由上级或社区党组织派党建指导员`, `${full} full member(s), under ${min}: a superior or the community may dispatch an instructor`)
-      : answer("notDue", `正式党员${full}人,可单独建立党组织,政策只在党员较少时派指导员`, `${full} full members can form an organization; the policy sends instructors only where members are too few`)
-  },
-  "instructor.forUnitsWithoutOrganization": (ctx, r): Outcome<Due> => {
-    const min = r.num("unitMinFullMembers")
-    const below = ctx.project.units.filter((u) => (ctx.unitCounts.get(u.id)?.full ?? 0) < min).map((u) => u.id)
-    r.fact("unitsBelowThreshold", below)
-    return below.length > 0
-      ? answer("optional", `${below.length}个单位不具备单独建立党组织条件,可委派党建指导员`, `${below.length} unit(s) cannot form an organization and may receive an instructor`)
-      : answer("notDue", "所有单位都能建立临时党组织", "every unit can form a temporary organization")
-  },
-  "liaison.everyCombinedBranch": (ctx, r): Outcome<Due> => {
-    r.fact("combinedBranch", hasForm(ctx, "combinedBranch"))
-    return hasForm(ctx, "combinedBranch")
-      ? answer("required", "工地兼合党支部配备联络员", "a combined branch has a liaison")
-      : silent("只规定了兼合党支部的联络员", "speaks of liaisons for combined branches only")
-  },
   "atStart.fourSynchronizations": startImpl(
     ["establishWithProject", "appointSecretaryWithProject", "defineDutiesWithProject", "startWorkWithProject", "workBeforeConstruction"],
     "同步建立党组织、配备书记、明确职责、开展工作;开工前党建工作先期进入",
@@ -355,7 +224,6 @@ export const setupRules: Partial<Record<RuleKind, Impl>> = {
   ...Object.fromEntries([...ruleRegistry].map(([kind, d]) => [kind, d.decide])),
   ...formsImpls,
   ...leadImpls,
-  ...committeeImpls,
   ...dutyImpls,
   ...unitImpls
 }

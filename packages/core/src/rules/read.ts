@@ -49,8 +49,9 @@ export const lookupParameter = (
   const old = RENAMED[wanted]
   const key = old !== undefined && get(wanted) === undefined ? old : wanted
   const p = get(key)
-  if (p === undefined) return new ParameterProblem(key, expected, "missing")
-  return hasType(p.value, expected) ? p : new ParameterProblem(key, expected, "mistyped")
+  // a problem names the parameter by its current name, whichever key was read
+  if (p === undefined) return new ParameterProblem(wanted, expected, "missing")
+  return hasType(p.value, expected) ? p : new ParameterProblem(wanted, expected, "mistyped")
 }
 
 /** A parameter as an explanation cites it (key, value, unit, assumption, the members it counts). */

@@ -6,7 +6,12 @@ import { readFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
-import { Citation } from "../explain/explanation.js"
+import { Citation, settled } from "../explain/explanation.js"
+import { SetupForms } from "../model/vocabulary.js"
+import type { SetupForm } from "../model/vocabulary.js"
+import type { CommitteeShape } from "../organization/decision.js"
+import { FormOption } from "../organization/decision.js"
+import { makeReason } from "../scoring/reasons.js"
 import { Label } from "../model/primitives.js"
 import type { Project } from "../model/project.js"
 import { catalogue } from "../policy/catalogue/index.js"
@@ -29,6 +34,18 @@ interface Row {
   readonly units: ReadonlyArray<number>
 }
 
+/** What later questions also read: probationary members, sections, the forms and committee decided before. */
+interface Setting {
+  readonly probationary: number
+  readonly sections: ReadonlyArray<string>
+  /** The section of each full member in turn (cycled), none, or one the project does not list. */
+  readonly memberSections: ReadonlyArray<string | null>
+  readonly form: SetupForm | null
+  readonly committee: boolean | null
+  /** Which members a member-count parameter counts (absent: full members). */
+  readonly counts: "full" | "all" | undefined
+}
+
 // rows as unchecked columns may hold them: any byte in `major`, negative months, NaN and infinite costs
 const arbRow: fc.Arbitrary<Row> = fc.record({
   months: fc.integer({ min: -3, max: 80 }),
@@ -36,6 +53,17 @@ const arbRow: fc.Arbitrary<Row> = fc.record({
   cost: fc.oneof(fc.integer({ min: 0, max: 200_000_000 }), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -1, -0, 49_999_999.5)),
   units: fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 5 })
 })
+
+const arbSetting: fc.Arbitrary<Setting> = fc.record({
+  probationary: fc.integer({ min: 0, max: 4 }),
+  sections: fc.subarray(["s1", "s2", "s3"]),
+  memberSections: fc.array(fc.option(fc.constantFrom("s1", "s2", "s3", "s4")), { minLength: 1, maxLength: 6 }),
+  form: fc.option(fc.constantFrom(...SetupForms.values)),
+  committee: fc.option(fc.boolean()),
+  counts: fc.constantFrom(undefined, "full" as const, "all" as const)
+})
+
+const NO_SETTING: Setting = { probationary: 0, sections: [], memberSections: [null], form: null, committee: null, counts: undefined }
 
 /** A value of a declared type: numbers in the range the rows reach (money as is), odd ones too (fractions, negatives, NaN). */
 const arbValue = (key: string, type: ParameterType): fc.Arbitrary<number | boolean | string | ReadonlyArray<string>> => {
@@ -50,7 +78,8 @@ const arbValue = (key: string, type: ParameterType): fc.Arbitrary<number | boole
 }
 
 const UNIT_OF: Record<ParameterType, ReadonlyArray<ParameterUnit>> = {
-  number: ["yuan", "months", "years", "units", "share"],
+  // a number of members that is not compared with a count (a committee's size) is a `number` in members
+  number: ["yuan", "months", "years", "units", "share", "members"],
   code: ["code"],
   members: ["members"],
   flag: ["flag"],
@@ -67,17 +96,35 @@ const parametersOf = (d: RuleDefinition, values: Readonly<Record<string, unknown
     ...(type === "members" && counts !== undefined ? { counts } : {})
   }))
 
-/** One project as a setup rule sees it: units `u0`, `u1`, … with their full members, no probationary member. */
-const contextOf = (row: Row): SetupContext => {
+const REASON = makeReason({ policyId: "test", ruleId: "test.earlier", citation: new Citation({ document: "test", section: "earlier" }), zh: "此前", en: "earlier" })
+
+/**
+ * One project as a setup rule sees it (only what the rules read): units `u0`, `u1`, … with their full members,
+ * each in a section of `memberSections` in turn; probationary members without a unit; the forms and committee
+ * decided before, where the setting gives them.
+ */
+const contextOf = (row: Row, setting: Setting = NO_SETTING): SetupContext => {
   const units = row.units.map((_, k) => ({ id: `u${k}` }))
   const full = row.units.reduce((s, x) => s + x, 0)
+  let n = 0
+  const members = row.units.flatMap((x, k) => Array.from({ length: x }, () => {
+    const section = setting.memberSections[n++ % setting.memberSections.length]
+    return { status: "full", unitId: `u${k}`, ...(section === null ? {} : { section }) }
+  }))
+  for (let j = 0; j < setting.probationary; j++) members.push({ status: "probationary", unitId: "none", section: "s1" })
+  const committee: CommitteeShape = setting.committee === true
+    ? { _tag: "Committee", sizeMin: 3, sizeMax: 5, sizeCeiling: 7 }
+    : { _tag: "SecretaryOnly", deputyIfNeeded: true }
   return {
-    project: { major: row.major === 1, costYuan: row.cost, units } as unknown as Project,
+    project: { major: row.major === 1, costYuan: row.cost, units, members, sections: setting.sections } as unknown as Project,
     date: "2024-01-01",
     plannedMonths: row.months,
-    counts: { full, probationary: 0, pipeline: 0 },
+    counts: { full, probationary: setting.probationary, pipeline: 0 },
     unitCounts: new Map(row.units.map((x, k) => [`u${k}`, { full: x, probationary: 0, pipeline: 0 }])),
-    decided: {}
+    decided: {
+      ...(setting.form === null ? {} : { forms: settled([new FormOption({ form: setting.form, temporary: false, variants: [] })], REASON) }),
+      ...(setting.committee === null ? {} : { committee: settled(committee, REASON) })
+    }
   }
 }
 
@@ -130,9 +177,9 @@ describe("rule registry: reasons list the parameters and facts their kind declar
   it.each(definitions.map((d) => [d.kind, d] as const))("%s: every parameter and fact recorded is declared, and every declared one is recorded for some project", (_kind, d) => {
     const seenParams = new Set<string>()
     const seenFacts = new Set<string>()
-    fc.assert(fc.property(arbRow, arbValues(d), (row, values) => {
-      const { read, params, facts } = makeReader(parametersOf(d, values))
-      d.decide(contextOf(row), read)
+    fc.assert(fc.property(arbRow, arbSetting, arbValues(d), (row, setting, values) => {
+      const { read, params, facts } = makeReader(parametersOf(d, values, setting.counts))
+      d.decide(contextOf(row, setting), read)
       for (const p of params) {
         expect(Object.keys(d.parameters)).toContain(p.key)
         seenParams.add(p.key)

@@ -12,6 +12,19 @@ import { keyProject } from "./requirement/keyProject.js"
 import { majorOrPeriodRange } from "./requirement/majorOrPeriodRange.js"
 import { projectPeriodAndMembers } from "./requirement/projectPeriodAndMembers.js"
 import { unitsWithEnoughMembers } from "./requirement/unitsWithEnoughMembers.js"
+import { administrativeHead } from "./secretary/administrativeHead.js"
+import { leadUnitWithProject } from "./secretary/leadUnitWithProject.js"
+import { projectManagerOrCadre } from "./secretary/projectManagerOrCadre.js"
+import { streetLiaisonLeader } from "./secretary/streetLiaisonLeader.js"
+import { temporaryAppointed } from "./secretary/temporaryAppointed.js"
+import { byFullMembers } from "./committee/byFullMembers.js"
+import { dedicatedMember } from "./massWork/dedicatedMember.js"
+import { bySection } from "./groups/bySection.js"
+import { largeOrScattered } from "./groups/largeOrScattered.js"
+import * as instructor from "./instructor/everyCombinedBranch.js"
+import { whenTooFewMembers } from "./instructor/whenTooFewMembers.js"
+import { forUnitsWithoutOrganization } from "./instructor/forUnitsWithoutOrganization.js"
+import * as liaison from "./liaison/everyCombinedBranch.js"
 
 /**
  * A rule definition with its parameter types erased, as the registry holds it. Sound because the engine
@@ -31,8 +44,12 @@ const erase = <D>(definition: D): RuleDefinition => definition as unknown as Rul
  * ```
  */
 export const ruleRegistry: ReadonlyMap<RuleKind, RuleDefinition> = new Map(
-  [projectPeriodAndMembers, majorOrPeriodRange, unitsWithEnoughMembers, keyProject, costAndPeriod, eligibleSite]
-    .map((d) => [d.kind, erase(d)] as const)
+  [
+    projectPeriodAndMembers, majorOrPeriodRange, unitsWithEnoughMembers, keyProject, costAndPeriod, eligibleSite,
+    temporaryAppointed, leadUnitWithProject, streetLiaisonLeader, projectManagerOrCadre, administrativeHead,
+    byFullMembers, dedicatedMember, bySection, largeOrScattered,
+    instructor.everyCombinedBranch, whenTooFewMembers, forUnitsWithoutOrganization, liaison.everyCombinedBranch
+  ].map((d) => [d.kind, erase(d)] as const)
 )
 
 /**

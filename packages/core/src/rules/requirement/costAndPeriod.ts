@@ -1,5 +1,5 @@
 /**
- * Fuding (seed-002 §一): projects of `costThresholdYuan` or more and `periodThresholdMonths` or more (and, where
+ * Fuding (seed-002 §一 实施动因): projects of `costThresholdYuan` or more and `periodThresholdMonths` or more (and, where
  * `requireKeyProject`, key projects) set up a site organization; silent outside that scope, where the national
  * rule answers.
  *

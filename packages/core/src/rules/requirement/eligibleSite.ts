@@ -1,5 +1,5 @@
 /**
- * Wenzhou (seed-005): an eligible site (符合创建条件: `eligibleMinMonths` or more, `eligibleMinFullMembers` full
+ * Wenzhou (seed-004 §一(二)): an eligible site (符合创建条件: `eligibleMinMonths` or more, `eligibleMinFullMembers` full
  * members or more) builds where eligible (应建尽建); silent for the others, where the national rule answers.
  *
  * @module

@@ -1,5 +1,5 @@
 /**
- * Langshan (seed-003): a key project of `keyProjectMinCostYuan` or more forms a project branch with its
+ * Langshan (seed-001 §二 一是): a key project of `keyProjectMinCostYuan` or more forms a project branch with its
  * project department (where `keyProjectsRequired`); silent elsewhere, where the national rule answers.
  *
  * @module

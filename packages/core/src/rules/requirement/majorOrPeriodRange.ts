@@ -1,5 +1,5 @@
 /**
- * Shanghai (seed-001): every major project sets up an organization (where `majorProjectsRequired`), and other
+ * Shanghai's site practice (seed-000-site §二(二)): every major project sets up an organization (where `majorProjectsRequired`), and other
  * sites of `siteMinMonths` to `siteMaxMonths`; the policy is silent about the rest, where the national rule
  * answers.
  *

@@ -1,5 +1,5 @@
 /**
- * Shanghai Expo (seed-004): any unit with `unitMinFullMembers` full members sets up a temporary organization;
+ * Shanghai Expo (seed-000-expo §二(三)): any unit with `unitMinFullMembers` full members sets up a temporary organization;
  * where none has, the members are managed by the department by business line (the policy displaces the
  * national rule, so it answers "not required" rather than staying silent).
  *

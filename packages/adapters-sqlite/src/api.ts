@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { CoverageFacts, Organization, PointEvent, Policy, PortfolioColumns, Project, Structure, StructureEvent } from "@redsite/core"
+import type { CoverageFacts, PointEvent, Policy, PortfolioColumns, Project, Structure, StructureEvent } from "@redsite/core"
 import { Context, Effect, Either, Layer } from "effect"
 import { openConnection } from "./database.js"
 import type { OpenOptions } from "./database.js"
@@ -67,7 +67,6 @@ type Paging = { readonly after?: string | undefined; readonly limit: number }
 /** A redsite database with a Promise API. */
 export interface RedsiteDatabase {
   readonly projects: AsyncCollection<Project, ProjectFilter>
-  readonly organizations: AsyncCollection<Organization, Paging>
   readonly policies: AsyncCollection<Policy, Paging>
   readonly coverage: AsyncCollection<CoverageFacts, Paging>
   /** The structure over time: events checked by the core, stored in the log and the structure tables. */
@@ -102,7 +101,6 @@ export const openDatabase = async (path: string, options: OpenOptions = {}): Pro
   const store = new RedsiteStore(openConnection(path, options))
   return {
     projects: asyncCollection(store.projects),
-    organizations: asyncCollection(store.organizations),
     policies: asyncCollection(store.policies),
     coverage: asyncCollection(store.coverage),
     structure: asyncStructure(store.structure),

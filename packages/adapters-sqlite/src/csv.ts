@@ -278,7 +278,7 @@ export const exportCsv = async (
 
 type Cell = "text" | "number" | "boolean" | "json"
 const FLAT: { readonly [K in Exclude<ImportKind, "projects">]: ReadonlyArray<readonly [string, Cell]> } = {
-  organizations: [["id", "text"], ["name", "text"], ["kind", "text"], ["temporary", "boolean"], ["projectIds", "json"], ["unitIds", "json"], ["establishedOn", "text"], ["dissolvedOn", "text"]],
+  organizations: [["id", "text"], ["name", "text"], ["kind", "text"], ["temporary", "boolean"], ["projectIds", "json"], ["unitIds", "json"], ["establishedOn", "text"], ["dissolvedOn", "text"], ["approvedBy", "text"]],
   relations: [["kind", "text"], ["fromId", "text"], ["toId", "text"], ["validFrom", "text"], ["validTo", "text"], ["attributes", "json"]],
   coverage: [["projectId", "text"], ["ownOrganization", "boolean"], ["work", "json"], ["redSiteCreation", "boolean"], ["qualityPlan", "boolean"], ["jointOrganization", "boolean"]],
   ledger: [["id", "text"], ["memberId", "text"], ["organizationId", "text"], ["date", "text"], ["item", "text"], ["points", "number"], ["evidence", "text"], ["recordedBy", "text"], ["recordedAt", "text"], ["correction", "json"]]
@@ -290,7 +290,7 @@ export type FlatKind = Exclude<ImportKind, "projects">
 async function* flatRecords(kind: FlatKind, input: Source): AsyncGenerator<RawRecord> {
   const columns = FLAT[kind]
   // optional columns: absent in files written before they existed (jointOrganization: coverage facts, issue 14 item 7)
-  for await (const r of namedRows(input, columns.map(([c]) => c).filter((c) => c !== "dissolvedOn" && c !== "validTo" && c !== "correction" && c !== "jointOrganization"), `${kind}.csv`)) {
+  for await (const r of namedRows(input, columns.map(([c]) => c).filter((c) => c !== "dissolvedOn" && c !== "approvedBy" && c !== "validTo" && c !== "correction" && c !== "jointOrganization"), `${kind}.csv`)) {
     if (r.error !== undefined || r.row === undefined) {
       yield { line: r.line, issues: [{ path: "", message: r.error ?? "unreadable row" }] }
       continue
@@ -319,7 +319,7 @@ async function* flatRecords(kind: FlatKind, input: Source): AsyncGenerator<RawRe
 export const importCsvRows = (store: RedsiteStore, kind: FlatKind, input: Source, options: ImportOptions = {}): Promise<ImportResult> =>
   importRecords(store, kind, flatRecords(kind, input), options)
 
-/** Writes every row of one kind as a CSV file (organizations and coverage facts in id order, relations and point events in recording order). */
+/** Writes every row of one kind as a CSV file (coverage facts in id order, organizations in the order established, relations and point events in recording order). */
 export const exportCsvRows = async (store: RedsiteStore, kind: FlatKind, out: string | Writable, options: CsvExportOptions = {}): Promise<number> => {
   const columns = FLAT[kind]
   const w = typeof out === "string" ? createWriteStream(out) : out

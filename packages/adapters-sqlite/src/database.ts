@@ -19,6 +19,7 @@
 import Database from "better-sqlite3"
 import { Data } from "effect"
 import type { Connection } from "./connection.js"
+import { adoptLegacyRows } from "./legacy.js"
 import { LATEST_VERSION, migrations } from "./migrations.js"
 import { catchUpStructure } from "./structure.js"
 
@@ -54,7 +55,9 @@ export interface OpenOptions {
 
 /**
  * Upgrades a database to the latest version in one transaction: the migrations it lacks, in order, then
- * the structure tables brought up to the event log through the core (see `catchUpStructure`). Either the
+ * the structure tables brought up to the event log through the core (see `catchUpStructure`), then the
+ * rows of the legacy organization and relation tables offered to the core as the structure's events (see
+ * `adoptLegacyRows`). Either the
  * file reaches the latest version whole, or it is left as it was (a stored structure event the core
  * refuses throws `StructureLogUnreplayable`). Returns the versions applied.
  */
@@ -69,6 +72,7 @@ export const migrate = (db: Connection, path: string): ReadonlyArray<number> => 
       db.pragma(`user_version = ${m.version}`)
     }
     catchUpStructure(db)
+    adoptLegacyRows(db)
   }).immediate()
   return pending.map((m) => m.version)
 }

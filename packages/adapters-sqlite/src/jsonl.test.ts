@@ -133,7 +133,55 @@ describe("relations in JSON Lines", () => {
     expect(r.ok).toBe(false)
     expect(r.issues.map((i) => [i.line, i.path])).toEqual([[2, "kind"], [3, "toId"]])
     expect(r.issues[1]!.message).toBe("no organization nowhere (import organizations first)")
-    expect(count(store, "relations")).toBe(0)
+    expect(count(store, "structure_relations")).toBe(0)
+  })
+
+  it("are the structure's events: appended through the core, every line it refuses reported with the rejection and its clause, nothing partial", async () => {
+    const store = withOrganizations()
+    const version = store.structure.version()
+    const audit = count(store, "audit")
+    const rows = [
+      { kind: "secondSuperior", fromId: "site", toId: "town", validFrom: "2020-09-03" },
+      // before the site was established (2020-01-01): the core refuses it
+      { kind: "guidance", fromId: "site", toId: "village", validFrom: "2019-09-04" },
+      { kind: "guidance", fromId: "site", toId: "department", validFrom: "2020-09-05", attributes: { colour: "red" } },
+      { kind: "attachment", fromId: "village", toId: "site", validFrom: "2019-12-31" }
+    ]
+    const r = await importJsonl(store, "relations", Readable.from([rows.map((x) => JSON.stringify(x)).join("\n")]))
+    expect(r.ok).toBe(false)
+    // the attribute the structure does not keep is a decode issue; each refusal names the event, the code and the clause
+    expect([...new Set(r.issues.map((i) => i.line))]).toEqual([2, 3, 4])
+    expect(r.issues.filter((i) => i.line !== 3).map((i) => [i.line, i.path, /: ([\w.]+): /.exec(i.message)?.[1]])).toEqual([[2, "", "organization.unknown"], [4, "", "organization.unknown"]])
+    expect(r.issues.filter((i) => i.line === 3).map((i) => i.path)).toContain("attributes.colour")
+    for (const i of r.issues.filter((x) => x.path === "")) expect(i.message).toMatch(/^refused by the core \(Relate\): [\w.]+: .+ \(.+ .+\)$/)
+    expect([store.structure.version(), count(store, "structure_relations"), count(store, "audit")]).toEqual([version, 0, audit])
+    // the good line alone is appended, as the structure's event, with the import's and the structure's audit entries
+    const good = await importJsonl(store, "relations", Readable.from([JSON.stringify(rows[0])]))
+    expect(good).toMatchObject({ ok: true, committedRows: 1 })
+    expect(store.structure.version()).toBe(version + 1)
+    expect(store.structure.structureAt("2020-09-03").relations.map((x) => [x.kind, x.from, x.to])).toEqual([["secondSuperior", "site", "town"]])
+    expect(store.db.prepare("SELECT resource FROM audit ORDER BY seq DESC LIMIT 2").all().map((x: any) => x.resource).sort()).toEqual(["import:relations", "structure"])
+  })
+})
+
+describe("organizations in JSON Lines", () => {
+  it("are the structure's establishments: a temporary one without the organization approving it is refused (Art. 6), nothing partial", async () => {
+    const store = withOrganizations()
+    const version = store.structure.version()
+    const lines = [
+      { id: "branch", name: "标段党支部", kind: "branch", temporary: false, projectIds: [], establishedOn: "2021-01-01", dissolvedOn: "2022-01-01" },
+      { id: "temp", name: "临时党支部", kind: "combinedBranch", temporary: true, projectIds: [], establishedOn: "2021-01-01" }
+    ]
+    const r = await importJsonl(store, "organizations", Readable.from([lines.map((x) => JSON.stringify(x)).join("\n")]))
+    expect(r.issues.map((i) => [i.line, /: ([\w.]+): /.exec(i.message)?.[1]])).toEqual([[2, "temporary.noApprovingSuperior"]])
+    expect(store.structure.version()).toBe(version)
+    const ok = await importJsonl(store, "organizations", Readable.from([JSON.stringify(lines[0]) + "\n" + JSON.stringify({ ...lines[1], approvedBy: "town" })]))
+    expect(ok).toMatchObject({ ok: true, committedRows: 2 })
+    // Establish and Dissolve for the branch, Establish for the temporary one
+    expect(store.structure.version()).toBe(version + 3)
+    const s = store.structure.structure()
+    expect(s.organizations.find((o) => o.id === "branch")!.dissolvedOn).toBe("2022-01-01")
+    expect(s.organizations.find((o) => o.id === "temp")!.approvedBy).toBe("town")
   })
 })
 

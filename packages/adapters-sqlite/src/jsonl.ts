@@ -17,14 +17,16 @@
  *
  * @module
  */
-import { CoverageFacts, IsoDate, Organization, PointEvent, Project, RelationKinds, decodeProject, decoderFor } from "@redsite/core"
-import type { DecodeError } from "@redsite/core"
+import { CoverageFacts, PointEvent, Project, decodeProject, decoderFor } from "@redsite/core"
+import type { DecodeError, Policy, Rejection, StructureEvent } from "@redsite/core"
 import { Either, Schema } from "effect"
 import { createReadStream, createWriteStream } from "node:fs"
 import type { Readable, Writable } from "node:stream"
 import { lines } from "./lines.js"
 import type { Actor } from "./rows.js"
 import type { RedsiteStore } from "./store.js"
+import { structureReplayPolicy } from "./structure.js"
+import { StoredOrganization, StoredRelation, organizationEvents, relationEvents } from "./structureLines.js"
 
 /** What a JSON Lines file holds. */
 export type ImportKind = "projects" | "organizations" | "coverage" | "ledger" | "relations"
@@ -59,6 +61,11 @@ export interface ImportOptions {
   /** At most this many issues are reported (default 100). */
   readonly maxIssues?: number
   /**
+   * The policy the core checks organizations and relations under (they are appended to the structure as
+   * its events); default `structureReplayPolicy` (an assumption: the catalogue's most permissive reading).
+   */
+  readonly policy?: Policy
+  /**
    * Skip the rows whose id the database already holds instead of reporting them (`skippedRows` counts
    * them): a file imported again after a stop resumes where it stopped. Rows are compared by id only.
    */
@@ -85,9 +92,11 @@ export interface KindSpec<A> {
   readonly exists: (store: RedsiteStore, ids: ReadonlyArray<string>) => ReadonlySet<string>
   /** Ids of other rows a value needs (checked against the database and earlier lines). */
   readonly needs?: (a: A) => string | undefined
-  /** Organizations a value refers to, with the field of each: each must be in the database (`organizations` or the structure's). */
+  /** Organizations a value refers to, with the field of each: each must be in the structure. */
   readonly organizationRefs?: (a: A) => ReadonlyArray<{ readonly path: string; readonly id: string }>
-  readonly write: (store: RedsiteStore, values: ReadonlyArray<A>) => void
+  /** The structure's events a value is (organizations, relations): offered to the core line by line, a refused line reported, nothing of the batch written. */
+  readonly events?: (a: A) => ReadonlyArray<StructureEvent>
+  readonly write: (store: RedsiteStore, values: ReadonlyArray<A>, context: { readonly actor: Actor; readonly policy: Policy }) => void
   readonly encode: (a: A) => unknown
   readonly page: (store: RedsiteStore, after: string | undefined, limit: number) => { readonly items: ReadonlyArray<A>; readonly next: string | undefined }
 }
@@ -100,25 +109,24 @@ const documentsWriter = (table: string, key: string) => (store: RedsiteStore, va
   for (const v of values) insert.run(v.id, v.body)
 }
 
-const encodeOrganization = Schema.encodeSync(Organization)
+const encodeOrganization = Schema.encodeSync(StoredOrganization)
+
+/** Appends the structure's events of some values through the core (the caller has offered them: a refusal now is a concurrent change, and throws). */
+const appendStructure = <A>(events: (a: A) => ReadonlyArray<StructureEvent>) => (store: RedsiteStore, values: ReadonlyArray<A>, context: { readonly actor: Actor; readonly policy: Policy }) => {
+  const r = store.structure.append(values.flatMap(events), { expectedVersion: store.structure.version(), policy: context.policy, actor: context.actor })
+  if (Either.isLeft(r)) throw r.left
+}
+
+/** Every key of a page of a list already in key order, after `after` (a 0-based position as a string). */
+const pageOfList = <A>(all: ReadonlyArray<A>, after: string | undefined, limit: number) => {
+  const from = after === undefined ? 0 : Number(after)
+  const items = all.slice(from, from + limit)
+  return { items, next: from + limit < all.length ? String(from + limit) : undefined }
+}
 const encodeCoverage = Schema.encodeSync(CoverageFacts)
 const encodePoint = Schema.encodeSync(PointEvent)
 const encodeProject = Schema.encodeSync(Project)
 
-/**
- * A stored relation between organizations over a period (the line format of `relations` imports): its kind
- * is one of the core's `RelationKinds`, and both ends must be organizations the database knows.
- */
-export const StoredRelation = Schema.Struct({
-  kind: Schema.Literal(...RelationKinds),
-  fromId: Schema.String.pipe(Schema.minLength(1)),
-  toId: Schema.String.pipe(Schema.minLength(1)),
-  validFrom: IsoDate,
-  validTo: Schema.optional(IsoDate),
-  attributes: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Unknown }), { default: () => ({}) })
-}).pipe(Schema.filter((r) => r.validTo === undefined || r.validTo >= r.validFrom || { path: ["validTo"], message: `validTo ${r.validTo} is before validFrom ${r.validFrom}` }))
-/** @see {@link StoredRelation} */
-export type StoredRelation = typeof StoredRelation.Type
 const relationKey = (r: StoredRelation) => `${r.kind}|${r.fromId}|${r.toId}|${r.validFrom}`
 const encodeRelation = Schema.encodeSync(StoredRelation)
 
@@ -136,17 +144,21 @@ export const specs: { readonly [K in ImportKind]: KindSpec<any> } = {
     }
   } satisfies KindSpec<Project>,
   organizations: {
-    decode: decoderFor("organization", Organization),
-    idOf: (o: Organization) => o.id,
-    exists: (store, ids) => idsIn(store, "organizations", "id", ids),
-    write: (store, values: ReadonlyArray<Organization>) =>
-      documentsWriter("organizations", "id")(store, values.map((o) => ({ id: o.id, body: JSON.stringify(encodeOrganization(o)) }))),
-    encode: (o: Organization) => encodeOrganization(o),
+    decode: decoderFor("organization", StoredOrganization),
+    idOf: (o: StoredOrganization) => o.id,
+    exists: (store, ids) => idsIn(store, "structure_organizations", "id", ids),
+    events: organizationEvents,
+    write: appendStructure(organizationEvents),
+    encode: (o: StoredOrganization) => encodeOrganization(o),
     page: (store, after, limit) => {
-      const page = store.organizations.list({ after, limit })
-      return { items: page.items.map((i) => i.value), next: page.next }
+      // in the order established: an organization after the one that approved it, so that the file imports again
+      const all = store.structure.structure().organizations.map((o): StoredOrganization => ({
+        id: o.id, name: o.name, kind: o.kind, temporary: o.temporary, projectIds: o.projectIds, unitIds: o.unitIds, establishedOn: o.establishedOn,
+        ...(o.dissolvedOn === undefined ? {} : { dissolvedOn: o.dissolvedOn }), ...(o.approvedBy === undefined ? {} : { approvedBy: o.approvedBy })
+      }))
+      return pageOfList(all, after, limit)
     }
-  } satisfies KindSpec<Organization>,
+  } satisfies KindSpec<StoredOrganization>,
   coverage: {
     decode: decoderFor("coverage facts", CoverageFacts),
     idOf: (f: CoverageFacts) => f.projectId,
@@ -165,25 +177,17 @@ export const specs: { readonly [K in ImportKind]: KindSpec<any> } = {
     idOf: relationKey,
     organizationRefs: (r: StoredRelation) => [{ path: "fromId", id: r.fromId }, { path: "toId", id: r.toId }],
     exists: (store, keys) =>
-      new Set(store.db.prepare<[string], { k: string }>("SELECT kind || '|' || from_id || '|' || to_id || '|' || valid_from AS k FROM relations WHERE (kind || '|' || from_id || '|' || to_id || '|' || valid_from) IN (SELECT value FROM json_each(?))")
+      new Set(store.db.prepare<[string], { k: string }>("SELECT kind || '|' || from_id || '|' || to_id || '|' || valid_from AS k FROM structure_relations WHERE (kind || '|' || from_id || '|' || to_id || '|' || valid_from) IN (SELECT value FROM json_each(?))")
         .all(JSON.stringify(keys)).map((r) => r.k)),
-    write: (store, values: ReadonlyArray<StoredRelation>) => {
-      const insert = store.db.prepare("INSERT INTO relations (kind, from_id, to_id, valid_from, valid_to, attributes) VALUES (?, ?, ?, ?, ?, ?)")
-      for (const r of values) insert.run(r.kind, r.fromId, r.toId, r.validFrom, r.validTo ?? null, JSON.stringify(r.attributes))
-    },
+    events: relationEvents,
+    write: appendStructure(relationEvents),
     encode: (r: StoredRelation) => encodeRelation(r),
     page: (store, after, limit) => {
-      const rows = store.db.prepare<[number, number], { seq: number; kind: string; from_id: string; to_id: string; valid_from: string; valid_to: string | null; attributes: string }>(
-        "SELECT * FROM relations WHERE seq > ? ORDER BY seq LIMIT ?").all(after === undefined ? 0 : Number(after), limit + 1)
-      const more = rows.length > limit
-      const kept = more ? rows.slice(0, limit) : rows
-      return {
-        items: kept.map((r): StoredRelation => ({
-          kind: r.kind as StoredRelation["kind"], fromId: r.from_id, toId: r.to_id, validFrom: r.valid_from as IsoDate,
-          ...(r.valid_to === null ? {} : { validTo: r.valid_to as IsoDate }), attributes: JSON.parse(r.attributes) as Record<string, unknown>
-        })),
-        next: more ? String(kept[kept.length - 1]!.seq) : undefined
-      }
+      const all = store.structure.structure().relations.map((r): StoredRelation => ({
+        kind: r.kind, fromId: r.from, toId: r.to, validFrom: r.validFrom, ...(r.validTo === undefined ? {} : { validTo: r.validTo }),
+        attributes: { ...(r.pairingForm === undefined ? {} : { form: r.pairingForm }), ...(r.tasks.length === 0 ? {} : { tasks: r.tasks }) }
+      }))
+      return pageOfList(all, after, limit)
     }
   } satisfies KindSpec<StoredRelation>,
   ledger: {
@@ -205,6 +209,9 @@ export const specs: { readonly [K in ImportKind]: KindSpec<any> } = {
     }
   } satisfies KindSpec<PointEvent>
 }
+
+/** A line the core refused: the event, the rejection's code and text, and the clause it cites. */
+const refusal = (tag: string, r: Rejection) => `refused by the core (${tag}): ${r.code}: ${r.text.en} (${r.citation.document} ${r.citation.section})`
 
 /** One record of an input, read but not yet decoded: its value, or why it could not be read. */
 export interface RawRecord {
@@ -283,6 +290,7 @@ const importFrom = async (
   const batchSize = Math.max(1, options.batchSize ?? 5000)
   const maxIssues = options.maxIssues ?? 100
   const actor = options.actor ?? { principalId: "import", role: "administrator" }
+  const policy = options.policy ?? structureReplayPolicy
   const issues: Array<ImportIssue> = []
   let lineNo = 0
   let writtenRows = 0
@@ -325,11 +333,17 @@ const importFrom = async (
       if (spec.organizationRefs !== undefined) {
         const refs = batch.map((b) => ({ line: b.line, refs: spec.organizationRefs!(b.value) }))
         const ids = JSON.stringify([...new Set(refs.flatMap((r) => r.refs.map((x) => x.id)))])
-        const there = new Set(store.db.prepare<[string, string], { id: string }>(`SELECT id FROM organizations WHERE id IN (SELECT value FROM json_each(?))
-          UNION SELECT id FROM structure_organizations WHERE id IN (SELECT value FROM json_each(?))`).all(ids, ids).map((r) => r.id))
+        const there = new Set(store.db.prepare<[string], { id: string }>("SELECT id FROM structure_organizations WHERE id IN (SELECT value FROM json_each(?))")
+          .all(ids).map((r) => r.id))
         for (const r of refs) {
           for (const x of r.refs) if (!there.has(x.id)) addIssue({ line: r.line, path: x.path, message: `no organization ${x.id} (import organizations first)` })
         }
+      }
+      // the structure's events: offered to the core line by line (a refused line is reported, the next offered without it)
+      if (spec.events !== undefined) {
+        const bad = new Set(batchIssues.map((i) => i.line))
+        const offered = batch.filter((b) => !bad.has(b.line))
+        for (const r of store.structure.offer(offered.map((b) => spec.events!(b.value)), policy)) addIssue({ line: offered[r.index]!.line, path: "", message: refusal(r.tag, r.rejection) })
       }
     }
     if (batchIssues.length > 0) {
@@ -339,7 +353,7 @@ const importFrom = async (
     if (batch.length === 0) return true
     const values = batch.map((b) => b.value)
     const write = () => {
-      spec.write(store, values)
+      spec.write(store, values, { actor, policy })
       store.record(actor, "create", `import:${kind}`, `lines ${batch[0]!.line}-${batch[batch.length - 1]!.line}`, null, 1)
     }
     if (options.atomic === true) write()
@@ -417,7 +431,8 @@ export interface ExportOptions {
 }
 
 /**
- * Writes every row of one kind as JSON Lines, in id order (point events in recording order), to a file path
+ * Writes every row of one kind as JSON Lines, in id order (point events and relations in recording order,
+ * organizations in the order established), to a file path
  * or a writable stream, respecting backpressure. Returns the number of rows.
  */
 export const exportJsonl = async (store: RedsiteStore, kind: ImportKind, output: string | Writable, options: ExportOptions = {}): Promise<number> => {

@@ -324,6 +324,33 @@ ALTER TABLE structure_appointments_v4 RENAME TO structure_appointments;
 CREATE INDEX structure_appointments_from ON structure_appointments (valid_from);
 CREATE INDEX structure_appointments_person ON structure_appointments (person_id, valid_from);
 `
+  },
+  {
+    version: 5,
+    description: "one model: the legacy organizations and relations tables moved, every row, into legacy_structure_rows (to become the structure's events) and dropped",
+    // Each row is kept as it was, as JSON (an organization: its id, version and body; a relation: its seq
+    // and columns), in the tables' order (organizations by id, then relations by seq), state 'pending'.
+    // Opening the file then offers each pending row to the core as the structure's events (an organization
+    // an Establish and a Dissolve when it has ended, a relation a Relate and an EndRelation when it has
+    // ended): a row the core accepts is appended to the log and marked 'adopted', one it refuses is marked
+    // 'refused' with the rejection, and kept.
+    sql: `
+CREATE TABLE legacy_structure_rows (
+  seq INTEGER PRIMARY KEY,
+  source TEXT NOT NULL CHECK (source IN ('organization', 'relation')),
+  row TEXT NOT NULL CHECK (json_valid(row)),
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'adopted', 'refused')),
+  reason TEXT,
+  CHECK ((state = 'refused') = (reason IS NOT NULL))
+) STRICT;
+INSERT INTO legacy_structure_rows (source, row)
+  SELECT 'organization', json_object('id', id, 'version', version, 'body', json(body)) FROM organizations ORDER BY id;
+INSERT INTO legacy_structure_rows (source, row)
+  SELECT 'relation', json_object('seq', seq, 'kind', kind, 'fromId', from_id, 'toId', to_id, 'validFrom', valid_from, 'validTo', valid_to, 'attributes', json(attributes))
+  FROM relations ORDER BY seq;
+DROP TABLE relations;
+DROP TABLE organizations;
+`
   }
 ]
 

@@ -5,9 +5,14 @@
  * @module
  */
 import { CoverageFacts, Ownerships, Phases, ProjectKinds, allocateColumns, dictionary, monthsOfPeriod, organizationCoverOf, workMask } from "@redsite/core"
-import type { PortfolioColumns } from "@redsite/core"
-import { Schema } from "effect"
+import { decoderFor } from "@redsite/core"
+import type { Policy, PortfolioColumns } from "@redsite/core"
+import { Either, Schema } from "effect"
+import type { Actor, RowConflict } from "./rows.js"
 import type { RedsiteStore } from "./store.js"
+import { StructureEventInvalid, structureReplayPolicy } from "./structure.js"
+import type { StructureAppended, StructureRejected } from "./structure.js"
+import { StoredRelation, relationEvents } from "./structureLines.js"
 
 /** Options of {@link loadPortfolio}. */
 export interface PortfolioQuery {
@@ -95,7 +100,7 @@ export const loadPortfolio = (store: RedsiteStore, query: PortfolioQuery = {}): 
   return { ...cols, unitFullMembers: unitFull }
 }
 
-/** A relation between organizations over a period, as stored. */
+/** A relation between organizations over a period (its attributes: a pairing's `form` and `tasks`). */
 export interface RelationRow {
   readonly kind: string
   readonly fromId: string
@@ -105,14 +110,46 @@ export interface RelationRow {
   readonly attributes: Readonly<Record<string, unknown>>
 }
 
-/** Adds a relation (e.g. `reportsTo`) valid from a date, optionally until another. */
-export const addRelation = (store: RedsiteStore, r: RelationRow): void => {
-  store.db.prepare("INSERT INTO relations (kind, from_id, to_id, valid_from, valid_to, attributes) VALUES (?, ?, ?, ?, ?, ?)")
-    .run(r.kind, r.fromId, r.toId, r.validFrom, r.validTo ?? null, JSON.stringify(r.attributes))
+const decodeRelation = decoderFor("relation", StoredRelation)
+
+/**
+ * Adds a relation (e.g. `reportsTo`) valid from a date, optionally until another: appended to the
+ * structure's log through the core as a `Relate` (and an `EndRelation` on its end), checked under `policy`
+ * (default `structureReplayPolicy`, an assumption). A relation that is not one (`StructureEventInvalid`:
+ * an unknown kind, an attribute the structure does not keep) or that the core refuses (`StructureRejected`:
+ * an end that is no organization, `organization.unknown`) writes nothing.
+ *
+ * @example
+ * ```ts
+ * import { RedsiteStore, addRelation, openConnection } from "@redsite/adapters-sqlite"
+ * const store = new RedsiteStore(openConnection("city.db"))
+ * const r = addRelation(store, { kind: "guidance", fromId: "site", toId: "department", validFrom: "2021-01-01", validTo: undefined, attributes: {} })
+ * ```
+ */
+export const addRelation = (
+  store: RedsiteStore,
+  r: RelationRow,
+  options: { readonly policy?: Policy; readonly actor?: Actor } = {}
+): Either.Either<StructureAppended, RowConflict | StructureEventInvalid | StructureRejected> => {
+  const decoded = decodeRelation(r)
+  if (Either.isLeft(decoded)) return Either.left(new StructureEventInvalid({ index: 0, error: decoded.left }))
+  return store.structure.append(relationEvents(decoded.right), {
+    expectedVersion: store.structure.version(),
+    policy: options.policy ?? structureReplayPolicy,
+    actor: options.actor ?? { principalId: "addRelation", role: "administrator" }
+  })
 }
 
-/** The relations in force on a date (valid from on or before it, not ended before it), in one query. */
-export const relationsOn = (store: RedsiteStore, date: string): ReadonlyArray<RelationRow> =>
-  store.db.prepare<[string, string], { kind: string; from_id: string; to_id: string; valid_from: string; valid_to: string | null; attributes: string }>(
-    "SELECT kind, from_id, to_id, valid_from, valid_to, attributes FROM relations WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?) ORDER BY seq"
-  ).all(date, date).map((r) => ({ kind: r.kind, fromId: r.from_id, toId: r.to_id, validFrom: r.valid_from, validTo: r.valid_to ?? undefined, attributes: JSON.parse(r.attributes) as Record<string, unknown> }))
+/** The relations of the structure in force on a date (valid from on or before it, not ended before it), in one query. */
+export const relationsOn = (store: RedsiteStore, date: string): ReadonlyArray<RelationRow> => {
+  store.structure.version() // the tables brought up to the log
+  return store.db.prepare<[string, string], { kind: string; from_id: string; to_id: string; valid_from: string; valid_to: string | null; pairing_form: string | null; tasks: string }>(
+    "SELECT kind, from_id, to_id, valid_from, valid_to, pairing_form, tasks FROM structure_relations WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?) ORDER BY position"
+  ).all(date, date).map((r) => {
+    const tasks = JSON.parse(r.tasks) as Array<string>
+    return {
+      kind: r.kind, fromId: r.from_id, toId: r.to_id, validFrom: r.valid_from, validTo: r.valid_to ?? undefined,
+      attributes: { ...(r.pairing_form === null ? {} : { form: r.pairing_form }), ...(tasks.length === 0 ? {} : { tasks }) }
+    }
+  })
+}

@@ -1,13 +1,14 @@
 /**
  * Repositories over a redsite database: projects (with their units and members in their own tables),
- * organizations, reforms and coverage facts as versioned documents, relations over time, an append-only
+ * reforms and coverage facts as versioned documents, the structure over time (organizations and relations
+ * are its events and tables: `store.structure`), an append-only
  * event log and points ledger, and the audit log. Every write runs in one transaction with its audit
  * entry; a write based on a stale version fails with {@link RowConflict} and changes nothing. What is read
  * is decoded through the core's schemas: the adapter stores and loads, the core decides.
  *
  * @module
  */
-import { CoverageFacts, Organization, PointEvent, Policy, Project, decodeProject } from "@redsite/core"
+import { CoverageFacts, PointEvent, Policy, Project, decodeProject } from "@redsite/core"
 import { Either, Schema } from "effect"
 import type { Connection } from "./connection.js"
 import { RowConflict, RowMissing } from "./rows.js"
@@ -161,7 +162,6 @@ const bulkProjectWriter = (db: Connection) => {
 /** The repositories of one connection. */
 export class RedsiteStore {
   readonly projects: Collection<Project, ProjectFilter> & { readonly count: () => number }
-  readonly organizations: Collection<Organization, { readonly after?: string | undefined; readonly limit: number }>
   readonly policies: Collection<Policy, { readonly after?: string | undefined; readonly limit: number }>
   readonly coverage: Collection<CoverageFacts, { readonly after?: string | undefined; readonly limit: number }>
   /**
@@ -315,7 +315,6 @@ export class RedsiteStore {
       }
       return collection
     }
-    this.organizations = documents("organizations", "organization", "id", Organization, (o) => o.id)
     this.policies = documents("policies", "policy", "id", Policy, (p) => p.id)
     this.coverage = documents("coverage_facts", "coverage", "project_id", CoverageFacts, (f) => f.projectId)
   }

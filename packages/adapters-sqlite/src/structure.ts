@@ -534,6 +534,23 @@ export class StructureRepository {
   }
 
   /**
+   * Offers groups of events to the core, one group after another, from the stored structure, writing
+   * nothing: a group is accepted or refused whole, and a refused group is left out before the next is
+   * offered. Returns the refusals (the group's index, the refused event's tag, the core's rejection), so
+   * that a caller can report every refused line of an input at once.
+   */
+  offer(groups: ReadonlyArray<ReadonlyArray<StructureEvent>>, policy: Policy): ReadonlyArray<{ readonly index: number; readonly tag: string; readonly rejection: Rejection }> {
+    let s = this.current().structure
+    const refused: Array<{ readonly index: number; readonly tag: string; readonly rejection: Rejection }> = []
+    groups.forEach((group, index) => {
+      const r = replay(group, policy, s)
+      if (Either.isLeft(r)) refused.push({ index, tag: group[r.left.index]!._tag, rejection: r.left.rejection })
+      else s = r.right
+    })
+    return refused
+  }
+
+  /**
    * Appends events: each is decoded (a `StructureEvent`, or its JSON form), the core replays them from
    * the stored structure under `policy`, and — in one transaction — the events go to the log, the records
    * the core changed to the tables, and one entry to the audit log. A stale `expectedVersion`

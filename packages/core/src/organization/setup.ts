@@ -19,7 +19,7 @@ import type { DecisionElement, SetupDecision } from "./decision.js"
 import { DECISION_ELEMENTS } from "./decision.js"
 import type { Note, Outcome, SetupContext, Text } from "../rules/define.js"
 import { ParameterProblem, makeReader } from "../rules/read.js"
-import { setupRules } from "./rules.js"
+import { ruleRegistry } from "../rules/registry.js"
 import { trusted } from "../internal/trusted.js"
 
 const reasonFor = (rule: RuleSpec, facts: ReadonlyArray<FactUsed>, params: ReadonlyArray<ParameterUsed>, text: Text) =>
@@ -46,7 +46,7 @@ const EXPECTED = { number: "number", members: "number", flag: "boolean", code: "
 
 /** Runs one rule, turning a missing or mistyped parameter into a silent outcome that names it. */
 const runRule = (rule: RuleSpec, policy: ResolvedPolicy, ctx: SetupContext) => {
-  const impl = setupRules[rule.kind]!
+  const impl = ruleRegistry.get(rule.kind)!.decide
   const { read, facts, params } = makeReader(policy.parameters)
   let outcome: Outcome<unknown>
   try {
@@ -98,7 +98,7 @@ const decideElement = (
   scopes: Map<string, boolean>
 ): Finding<unknown> | undefined => {
   const question = QUESTION_OF[element]
-  const rules = policy.rules.filter((r) => r.question === question && setupRules[r.kind] !== undefined)
+  const rules = policy.rules.filter((r) => r.question === question && ruleRegistry.has(r.kind))
   const silences: Array<{ readonly rule: RuleSpec; readonly text: Text; readonly reason: Reason }> = []
   const answers: Array<{ value: unknown; reason: Reason }> = []
   for (const rule of rules) {

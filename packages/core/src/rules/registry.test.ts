@@ -7,8 +7,8 @@ import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
 import { Citation, settled } from "../explain/explanation.js"
-import { SetupForms } from "../model/vocabulary.js"
-import type { SetupForm } from "../model/vocabulary.js"
+import { SetupForms, UnitRoles } from "../model/vocabulary.js"
+import type { SetupForm, UnitRole } from "../model/vocabulary.js"
 import type { CommitteeShape } from "../organization/decision.js"
 import { FormOption } from "../organization/decision.js"
 import { makeReason } from "../scoring/reasons.js"
@@ -22,7 +22,6 @@ import { ParameterProblem, compileValues, makeReader } from "./read.js"
 import { requirementKernels, ruleRegistry } from "./registry.js"
 import { VerdictCode } from "./requirement/facts.js"
 import { appliedElsewhere, descriptiveKinds } from "./status.js"
-import { setupRules } from "../organization/rules.js"
 
 const SRC = join(dirname(fileURLToPath(import.meta.url)), "..")
 import type { RequirementColumns } from "./requirement/facts.js"
@@ -44,6 +43,10 @@ interface Setting {
   readonly committee: boolean | null
   /** Which members a member-count parameter counts (absent: full members). */
   readonly counts: "full" | "all" | undefined
+  readonly locality: string | null
+  readonly competentDepartment: string | null
+  /** Role and whether it has an organization, for each unit in turn (cycled). */
+  readonly unitRoles: ReadonlyArray<{ readonly role: UnitRole; readonly hasOrganization: boolean }>
 }
 
 // rows as unchecked columns may hold them: any byte in `major`, negative months, NaN and infinite costs
@@ -60,15 +63,21 @@ const arbSetting: fc.Arbitrary<Setting> = fc.record({
   memberSections: fc.array(fc.option(fc.constantFrom("s1", "s2", "s3", "s4")), { minLength: 1, maxLength: 6 }),
   form: fc.option(fc.constantFrom(...SetupForms.values)),
   committee: fc.option(fc.boolean()),
-  counts: fc.constantFrom(undefined, "full" as const, "all" as const)
+  counts: fc.constantFrom(undefined, "full" as const, "all" as const),
+  locality: fc.option(fc.constantFrom("X街道", "Y镇")),
+  competentDepartment: fc.option(fc.constantFrom("交通局", "住建局")),
+  unitRoles: fc.array(fc.record({ role: fc.constantFrom(...UnitRoles.values), hasOrganization: fc.boolean() }), { minLength: 1, maxLength: 4 })
 })
 
-const NO_SETTING: Setting = { probationary: 0, sections: [], memberSections: [null], form: null, committee: null, counts: undefined }
+const NO_SETTING: Setting = {
+  probationary: 0, sections: [], memberSections: [null], form: null, committee: null, counts: undefined,
+  locality: null, competentDepartment: null, unitRoles: [{ role: "generalContractor", hasOrganization: false }]
+}
 
 /** A value of a declared type: numbers in the range the rows reach (money as is), odd ones too (fractions, negatives, NaN). */
 const arbValue = (key: string, type: ParameterType): fc.Arbitrary<number | boolean | string | ReadonlyArray<string>> => {
   if (type === "flag") return fc.boolean()
-  if (type === "list") return fc.array(fc.string(), { maxLength: 3 })
+  if (type === "list") return fc.array(key === "leadRolePreference" ? fc.constantFrom(...UnitRoles.values) : fc.string(), { maxLength: 3 })
   if (type === "code") return fc.string()
   return fc.oneof(
     key.endsWith("Yuan") ? fc.integer({ min: 0, max: 100_000_000 }) : fc.integer({ min: 0, max: 40 }),
@@ -104,7 +113,7 @@ const REASON = makeReason({ policyId: "test", ruleId: "test.earlier", citation: 
  * decided before, where the setting gives them.
  */
 const contextOf = (row: Row, setting: Setting = NO_SETTING): SetupContext => {
-  const units = row.units.map((_, k) => ({ id: `u${k}` }))
+  const units = row.units.map((_, k) => ({ id: `u${k}`, name: `unit ${k}`, ...setting.unitRoles[k % setting.unitRoles.length]! }))
   const full = row.units.reduce((s, x) => s + x, 0)
   let n = 0
   const members = row.units.flatMap((x, k) => Array.from({ length: x }, () => {
@@ -116,7 +125,11 @@ const contextOf = (row: Row, setting: Setting = NO_SETTING): SetupContext => {
     ? { _tag: "Committee", sizeMin: 3, sizeMax: 5, sizeCeiling: 7 }
     : { _tag: "SecretaryOnly", deputyIfNeeded: true }
   return {
-    project: { major: row.major === 1, costYuan: row.cost, units, members, sections: setting.sections } as unknown as Project,
+    project: {
+      major: row.major === 1, costYuan: row.cost, units, members, sections: setting.sections,
+      ...(setting.locality === null ? {} : { locality: setting.locality }),
+      ...(setting.competentDepartment === null ? {} : { competentDepartment: setting.competentDepartment })
+    } as unknown as Project,
     date: "2024-01-01",
     plannedMonths: row.months,
     counts: { full, probationary: setting.probationary, pipeline: 0 },
@@ -243,13 +256,12 @@ describe("rule registry and the catalogue", () => {
 
 describe("rule kinds: applied or descriptive", () => {
   const used = new Set(catalogue.flatMap((p) => p.rules.map((r) => r.kind)))
-  const setupKinds = new Set(Object.keys(setupRules))
 
-  it.each([...RuleKinds])("%s: used by a catalogue policy, and applied (registry, setup rules, or a module that names it) or descriptive with a reason — not both", (kind) => {
+  it.each([...RuleKinds])("%s: used by a catalogue policy, and applied (a rule module of the registry, or a module that names it) or descriptive with a reason — not both", (kind) => {
     expect(used.has(kind)).toBe(true)
     const elsewhere = appliedElsewhere[kind]
     if (elsewhere !== undefined) expect(readFileSync(join(SRC, elsewhere), "utf8")).toContain(`"${kind}"`)
-    const applied = ruleRegistry.has(kind) || setupKinds.has(kind) || elsewhere !== undefined
+    const applied = ruleRegistry.has(kind) || elsewhere !== undefined
     const descriptive = descriptiveKinds[kind]
     expect(applied !== (descriptive !== undefined)).toBe(true)
     if (descriptive !== undefined) expect(descriptive.zh.length * descriptive.en.length).toBeGreaterThan(0)

@@ -25,6 +25,27 @@ import * as instructor from "./instructor/everyCombinedBranch.js"
 import { whenTooFewMembers } from "./instructor/whenTooFewMembers.js"
 import { forUnitsWithoutOrganization } from "./instructor/forUnitsWithoutOrganization.js"
 import * as liaison from "./liaison/everyCombinedBranch.js"
+import { creationRecords as atStartCreationRecords } from "./atStart/creationRecords.js"
+import { fourSynchronizations as atStartFourSynchronizations } from "./atStart/fourSynchronizations.js"
+import { jointMeetingAndLetter as atStartJointMeetingAndLetter } from "./atStart/jointMeetingAndLetter.js"
+import { recordFiling as atStartRecordFiling } from "./atStart/recordFiling.js"
+import { reportOnEntry as atStartReportOnEntry } from "./atStart/reportOnEntry.js"
+import { threeSynchronizations as atStartThreeSynchronizations } from "./atStart/threeSynchronizations.js"
+import { byMemberCount as formsByMemberCount } from "./forms/byMemberCount.js"
+import { combinedBranch as formsCombinedBranch } from "./forms/combinedBranch.js"
+import { expoDepartments as formsExpoDepartments } from "./forms/expoDepartments.js"
+import { jointAlternatives as formsJointAlternatives } from "./forms/jointAlternatives.js"
+import { massOrganizationBridge as formsMassOrganizationBridge } from "./forms/massOrganizationBridge.js"
+import { projectBranchPerDepartment as formsProjectBranchPerDepartment } from "./forms/projectBranchPerDepartment.js"
+import { siteWithAlternatives as formsSiteWithAlternatives } from "./forms/siteWithAlternatives.js"
+import { competentDepartment as leadCompetentDepartment } from "./lead/competentDepartment.js"
+import { dispatchingUnit as leadDispatchingUnit } from "./lead/dispatchingUnit.js"
+import { streetWorkingCommittee as leadStreetWorkingCommittee } from "./lead/streetWorkingCommittee.js"
+import { unitRolePreference as leadUnitRolePreference } from "./lead/unitRolePreference.js"
+import { bureauCommittee as secondSuperiorBureauCommittee } from "./secondSuperior/bureauCommittee.js"
+import { attendWithMembershipUnchanged as unitsAttendWithMembershipUnchanged } from "./units/attendWithMembershipUnchanged.js"
+import { expoThreshold as unitsExpoThreshold } from "./units/expoThreshold.js"
+import { ownBranchIfEnough as unitsOwnBranchIfEnough } from "./units/ownBranchIfEnough.js"
 
 /**
  * A rule definition with its parameter types erased, as the registry holds it. Sound because the engine
@@ -33,8 +54,8 @@ import * as liaison from "./liaison/everyCombinedBranch.js"
 const erase = <D>(definition: D): RuleDefinition => definition as unknown as RuleDefinition
 
 /**
- * Every rule kind defined as a module, in the order of `RuleKinds`. (Kinds not yet moved to a module of their
- * own are still applied by `organization/rules.ts`, scoring, structure and membership.)
+ * Every setup rule kind, each defined as a module (one folder per question, one file per kind). (Kinds
+ * applied by scoring, membership and coverage are listed in `appliedElsewhere` until they move here.)
  *
  * @example
  * ```ts
@@ -48,7 +69,12 @@ export const ruleRegistry: ReadonlyMap<RuleKind, RuleDefinition> = new Map(
     projectPeriodAndMembers, majorOrPeriodRange, unitsWithEnoughMembers, keyProject, costAndPeriod, eligibleSite,
     temporaryAppointed, leadUnitWithProject, streetLiaisonLeader, projectManagerOrCadre, administrativeHead,
     byFullMembers, dedicatedMember, bySection, largeOrScattered,
-    instructor.everyCombinedBranch, whenTooFewMembers, forUnitsWithoutOrganization, liaison.everyCombinedBranch
+    instructor.everyCombinedBranch, whenTooFewMembers, forUnitsWithoutOrganization, liaison.everyCombinedBranch,
+    formsByMemberCount, formsCombinedBranch, formsExpoDepartments, formsJointAlternatives, formsMassOrganizationBridge, formsProjectBranchPerDepartment, formsSiteWithAlternatives,
+    leadCompetentDepartment, leadDispatchingUnit, leadStreetWorkingCommittee, leadUnitRolePreference,
+    secondSuperiorBureauCommittee,
+    atStartCreationRecords, atStartFourSynchronizations, atStartJointMeetingAndLetter, atStartRecordFiling, atStartReportOnEntry, atStartThreeSynchronizations,
+    unitsAttendWithMembershipUnchanged, unitsExpoThreshold, unitsOwnBranchIfEnough
   ].map((d) => [d.kind, erase(d)] as const)
 )
 

@@ -2,7 +2,7 @@
  * Where each rule kind is applied, for the kinds not (yet) defined as a module of the registry: the module
  * that looks the kind up in a policy, or — for a kind the catalogue cites but no code applies — why it is
  * descriptive (cited, not applied). A contract test checks that every kind of `RuleKinds` is in the
- * registry, applied by a setup rule, listed here as applied by a module that names it, or descriptive.
+ * registry, listed here as applied by a module that names it, or descriptive.
  *
  * @module
  */

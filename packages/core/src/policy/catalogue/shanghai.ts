@@ -97,7 +97,7 @@ export const shanghaiExpo = policy({
       cite(EXPO, "§二(三)", "displaces national.requirement with a cited clause: 正式党员不足3名的,要将党员按照业务管理关系纳入园区相关世博局主管部门党组织"), ["unitMinFullMembers"]),
     rule("shanghai-expo.forms", "forms", "forms.expoDepartments",
       "主管部门建立临时党委,各单位建立临时党组织", "Departments form temporary committees; units form temporary organizations",
-      cite(EXPO, "§二(三)"), ["departmentFormsTemporaryCommittee", "unitMinFullMembers"]),
+      cite(EXPO, "§二(三)"), ["departmentFormsTemporaryCommittee"]),
     rule("shanghai-expo.units", "units", "units.expoThreshold",
       "不足3名正式党员的按业务关系纳入主管部门党组织管理", "Units with fewer than 3 full members are managed by the department by business line",
       cite(EXPO, "§二(三)"), ["unitMinFullMembers", "branchMinFullMembers", "generalBranchMinMembers", "committeeMinMembers", "projectOrganizationsTemporary"]),

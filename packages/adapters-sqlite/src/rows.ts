@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { AuditRecord } from "@redsite/core"
 import { Data } from "effect"
 
 /** A write based on a version that is not the stored one, or a create of an id that exists. */
@@ -31,33 +32,8 @@ export class RowMissing extends Data.TaggedError("RowMissing")<{ readonly table:
   }
 }
 
-/** A stored value and the version of its row (1 on create, +1 on each replace). */
-export interface Versioned<A> {
-  readonly value: A
-  readonly version: number
-}
+/** A stored value with its row's version, a page of a listing, who made a change: the core's storage port's types. */
+export type { Actor, Page, Versioned } from "@redsite/core"
 
-/** One page of a listing in ascending id order, and the id to start the next page after. */
-export interface Page<A> {
-  readonly items: ReadonlyArray<Versioned<A>>
-  readonly next: string | undefined
-}
-
-/** Who made a change; recorded with it in the audit log. */
-export interface Actor {
-  readonly principalId: string
-  readonly role: string
-}
-
-/** One entry of the audit log. */
-export interface AuditRow {
-  readonly seq: number
-  readonly at: string
-  readonly principalId: string
-  readonly role: string
-  readonly action: "create" | "replace" | "delete"
-  readonly resource: string
-  readonly resourceId: string
-  readonly beforeVersion?: number
-  readonly afterVersion?: number
-}
+/** One entry of the audit log (the core's storage port's `AuditRecord`). */
+export type AuditRow = AuditRecord

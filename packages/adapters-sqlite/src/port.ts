@@ -1,0 +1,92 @@
+/**
+ * The core's storage port (`StoragePort`) on a SQLite database: the repositories of a {@link RedsiteStore}
+ * as Effects, their refusals as the port's errors. It passes the port's contract suite unchanged
+ * (`port.test.ts`).
+ *
+ * @module
+ */
+import { StoreConflict, StoreMissing, StructureInvalid, StructureRefused } from "@redsite/core"
+import type { Actor, PointEvent, StoragePort, StoreCollection } from "@redsite/core"
+import { Effect, Either } from "effect"
+import { loadPortfolio } from "./portfolio.js"
+import { RowConflict } from "./rows.js"
+import type { RowMissing } from "./rows.js"
+import type { Collection, RedsiteStore } from "./store.js"
+import { StructureEventInvalid } from "./structure.js"
+import type { StructureRejected } from "./structure.js"
+
+/** A stale version or an existing id as the port's error. */
+const conflict = (e: RowConflict): StoreConflict => new StoreConflict({ id: e.id, currentVersion: e.currentVersion, expectedVersion: e.expectedVersion })
+
+/** A refusal of a row write as the port's error. */
+const rowError = (e: RowConflict | RowMissing): StoreConflict | StoreMissing => (e instanceof RowConflict ? conflict(e) : new StoreMissing({ id: e.id }))
+
+/** A write's `Either` as an Effect failing with the port's error. */
+const settle = <A, E, F>(thunk: () => Either.Either<A, E>, error: (e: E) => F): Effect.Effect<A, F> =>
+  Effect.flatMap(Effect.sync(thunk), (r) => (Either.isRight(r) ? Effect.succeed(r.right) : Effect.fail(error(r.left))))
+
+/** One of the store's collections as the port's. */
+const collection = <A, Q, P>(c: Collection<A, P>, query: (q: Q) => P): StoreCollection<A, Q> => ({
+  list: (q) => Effect.sync(() => c.list(query(q))),
+  get: (id) => Effect.sync(() => c.get(id)),
+  create: (value, actor) => settle(() => c.create(value, actor), conflict),
+  replace: (value, expected, actor) => settle(() => c.replace(value, expected, actor), rowError),
+  remove: (id, expected, actor) => settle(() => c.remove(id, expected, actor), rowError)
+})
+
+/**
+ * The storage port on a store. Its `revision` is SQLite's `data_version` (which changes when another
+ * connection commits) with this connection's count of changed rows (which changes with each of its writes).
+ *
+ * @example
+ * ```ts
+ * import { RedsiteStore, openConnection, sqlitePort } from "@redsite/adapters-sqlite"
+ * import { Effect } from "effect"
+ * const port = sqlitePort(new RedsiteStore(openConnection("city.db")))
+ * const page = Effect.runSync(port.projects.list({ district: "浦东新区", limit: 50 }))
+ * ```
+ */
+export const sqlitePort = (store: RedsiteStore): StoragePort => {
+  const db = store.db
+  const page = (q: { readonly after?: string | undefined; readonly limit: number }) => ({ after: q.after, limit: q.limit })
+  const current = () => ({ structure: store.structure.structure(), version: store.structure.version() })
+  return {
+    projects: collection(store.projects, (q) => ({
+      district: q.district, phase: q.phase, after: q.after, limit: q.limit,
+      organizationIds: q.organizationIds === undefined ? undefined : [...q.organizationIds]
+    })),
+    policies: collection(store.policies, page),
+    coverage: collection(store.coverage, page),
+    portfolio: (filter) => Effect.sync(() => loadPortfolio(store, {
+      ...(filter.district === undefined ? {} : { district: filter.district }), ...(filter.phase === undefined ? {} : { phase: filter.phase })
+    })),
+    structure: {
+      current: Effect.sync(current),
+      asOf: (date) => Effect.sync(() => ({ structure: store.structure.structureAt(date), version: store.structure.version() })),
+      append: (events, expectedVersion, policy, actor) =>
+        settle(
+          () => store.structure.append(events, { expectedVersion, policy, actor }),
+          (e: RowConflict | StructureEventInvalid | StructureRejected) =>
+            e instanceof RowConflict
+              ? conflict(e)
+              : e instanceof StructureEventInvalid
+              ? new StructureInvalid({ index: e.index, issues: e.error.issues.map((i) => ({ path: i.path, message: i.message })) })
+              : new StructureRefused({ index: e.index, tag: e.tag, rejection: e.rejection })
+        ).pipe(Effect.map((r) => ({ structure: r.structure, version: r.version }))),
+      subtree: (organizationId, date) => Effect.sync(() => store.structure.subtreeAt(organizationId, date))
+    },
+    ledger: {
+      events: Effect.sync(() => store.ledger()),
+      append: (events: ReadonlyArray<PointEvent>, actor: Actor) => Effect.sync(() => {
+        if (events.length === 0) return 0
+        db.transaction(() => {
+          store.appendLedger(events)
+          store.record(actor, "create", "ledger", `${events[0]!.id}..${events[events.length - 1]!.id}`, null, null)
+        }).immediate()
+        return events.length
+      })
+    },
+    audit: (afterSeq, limit) => Effect.sync(() => store.audit(afterSeq, limit)),
+    revision: Effect.sync(() => `${db.pragma("data_version", { simple: true }) as number}.${(db.prepare("SELECT total_changes() AS n").get() as { n: number }).n}`)
+  }
+}

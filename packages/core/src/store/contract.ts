@@ -1,0 +1,201 @@
+/**
+ * The contract of the storage port: one suite that every implementation runs unchanged in its own tests
+ * (memory, SQLite, PostgreSQL), so that what one store promises, all do. Test support, not part of the
+ * core's API (it needs vitest): import it by path from a test.
+ *
+ * @example
+ * ```ts
+ * // packages/adapters-sqlite/src/port.test.ts
+ * import { storageContract } from "../../core/src/store/contract.js"
+ * storageContract("SQLite", async () => sqlitePort(new RedsiteStore(openConnection(freshFile()))))
+ * ```
+ *
+ * @module
+ */
+import { Effect, Either, Schema } from "effect"
+import { describe, expect, it } from "vitest"
+import { CoverageFacts, portfolioColumns } from "../coverage/columns.js"
+import { Project } from "../model/project.js"
+import { Label, isoDate } from "../model/primitives.js"
+import { Policy } from "../policy/policy.js"
+import { policies } from "../policy/catalogue/index.js"
+import { seedScenarios } from "../scenarios/seeds.js"
+import { asOf, replay } from "../structure/apply.js"
+import { subtreeOf } from "../structure/check.js"
+import { Appoint, Dissolve, Establish, Register, Relate, StartAttendance, Structure } from "../structure/model.js"
+import type { StructureEvent } from "../structure/model.js"
+import { PointEvent } from "../scoring/ledger.js"
+import { StoreConflict, StoreMissing, StructureRefused } from "./port.js"
+import type { StoragePort, StoreCollection, Versioned } from "./port.js"
+
+const run = <A, E>(e: Effect.Effect<A, E>) => Effect.runPromise(e)
+const fail = <A, E>(e: Effect.Effect<A, E>) => Effect.runPromise(Effect.flip(e))
+const actor = { principalId: "contract", role: "administrator" }
+const d = isoDate
+const encodeStructure = Schema.encodeSync(Structure)
+
+/** Distinct seed projects, in id order. */
+const projects: ReadonlyArray<Project> = [...new Map(seedScenarios.map((s) => [s.project.id, s.project])).values()].sort((a, b) => (a.id < b.id ? -1 : 1))
+
+/** A department, a town, a temporary site branch approved by the department with the town as its second superior, a member attending it. */
+const site: ReadonlyArray<StructureEvent> = [
+  new Establish({ date: d("2020-01-01"), organization: { id: "department", name: "住建委党委", kind: "committee", temporary: false, projectIds: [] } }),
+  new Establish({ date: d("2020-01-01"), organization: { id: "town", name: "镇党委", kind: "committee", temporary: false, projectIds: [] } }),
+  new Establish({ date: d("2020-09-03"), organization: { id: "site", name: "项目临时党支部", kind: "combinedBranch", temporary: true, approvedBy: "department", projectIds: ["p1"] } }),
+  new Relate({ date: d("2020-09-03"), kind: "secondSuperior", from: "site", to: "town", tasks: [] }),
+  new Register({ date: d("2020-09-05"), memberId: "wang", homeOrganizationId: "home-outside", status: "full", mobile: true, pocket: false }),
+  new StartAttendance({ date: d("2020-09-05"), memberId: "wang", organizationId: "site" }),
+  new Appoint({ date: d("2020-09-03"), organizationId: "site", role: "secretary", personId: "wang", end: false })
+]
+const policy = policies.national
+
+/** The collection contract: versions, conflicts, missing rows, paging, audit — on one collection of values keyed by `idOf`. */
+const collectionContract = <A>(
+  make: () => Promise<StoragePort>,
+  pick: (s: StoragePort) => StoreCollection<A, { readonly after?: string | undefined; readonly limit: number }>,
+  resource: string,
+  values: () => ReadonlyArray<A>,
+  idOf: (a: A) => string,
+  changed: (a: A) => A,
+  /** What the values need stored first (coverage facts: their projects). */
+  setup: (s: StoragePort) => Promise<void> = async () => {}
+) => {
+  it(`${resource}: create at version 1, replace at the stored version only, remove; a stale or missing write changes nothing and is not audited`, async () => {
+    const store = await make()
+    await setup(store)
+    const since = (await run(store.audit(0, 100_000))).at(-1)?.seq ?? 0
+    const c = pick(store)
+    const [a] = values()
+    const id = idOf(a!)
+    expect((await run(c.create(a!, actor))).version).toBe(1)
+    const again = await fail(c.create(a!, actor))
+    expect(again).toBeInstanceOf(StoreConflict)
+    expect([(again as StoreConflict).currentVersion, (again as StoreConflict).expectedVersion]).toEqual([1, undefined])
+    const b = changed(a!)
+    expect((await run(c.replace(b, 1, actor))).version).toBe(2)
+    // versions 0, 1 (stale) and 3 (ahead) are all refused: exactly the stored one is accepted
+    for (const v of [0, 1, 3]) {
+      const e = await fail(c.replace(a!, v, actor))
+      expect(e).toBeInstanceOf(StoreConflict)
+      expect((e as StoreConflict).currentVersion).toBe(2)
+    }
+    const kept = await run(c.get(id))
+    expect(kept?.version).toBe(2)
+    expect(kept?.value).toEqual(b)
+    expect(await fail(c.remove(id, 1, actor))).toBeInstanceOf(StoreConflict)
+    await run(c.remove(id, 2, actor))
+    expect(await run(c.get(id))).toBeUndefined()
+    expect(await fail(c.replace(a!, 1, actor))).toBeInstanceOf(StoreMissing)
+    expect(await fail(c.remove(id, 1, actor))).toBeInstanceOf(StoreMissing)
+    const audit = (await run(store.audit(since, 100))).filter((x) => x.resourceId === id)
+    expect(audit.map((x) => [x.action, x.principalId, x.beforeVersion, x.afterVersion])).toEqual([
+      ["create", "contract", undefined, 1], ["replace", "contract", 1, 2], ["delete", "contract", 2, undefined]
+    ])
+    expect(audit.map((x) => x.seq)).toEqual([...audit.map((x) => x.seq)].sort((p, q) => p - q))
+  })
+
+  it(`${resource}: pages in ascending id order, of at most the limit, whose cursors walk every value once`, async () => {
+    const store = await make()
+    await setup(store)
+    const c = pick(store)
+    const all = values()
+    for (const v of [...all].reverse()) await run(c.create(v, actor))
+    const ids = all.map(idOf).sort()
+    for (const limit of [1, 2, all.length - 1, all.length, all.length + 1]) {
+      const seen: Array<string> = []
+      let after: string | undefined
+      for (;;) {
+        const page = await run(c.list({ after, limit }))
+        expect(page.items.length).toBeLessThanOrEqual(limit)
+        seen.push(...page.items.map((i: Versioned<A>) => idOf(i.value)))
+        if (page.next === undefined) break
+        after = page.next
+      }
+      expect(seen).toEqual(ids)
+    }
+  })
+}
+
+/**
+ * Runs the storage contract on the stores `make` opens (each test a new, empty one).
+ */
+export const storageContract = (name: string, make: () => Promise<StoragePort>): void => {
+  describe(`storage contract: ${name}`, () => {
+    collectionContract(make, (s) => s.projects, "projects", () => projects.slice(0, 5), (p) => p.id, (p) => new Project({ ...p, name: `${p.name}（改）` }))
+    collectionContract(make, (s) => s.coverage, "coverage", () => projects.slice(0, 4).map((p, i) =>
+      new CoverageFacts({ projectId: p.id, ownOrganization: i % 2 === 0, work: i % 2 === 0 ? [] : ["instructor"], redSiteCreation: false, qualityPlan: false })),
+    (f) => f.projectId, (f) => new CoverageFacts({ ...f, qualityPlan: !f.qualityPlan }), async (s) => {
+      for (const p of projects.slice(0, 4)) await run(s.projects.create(p, actor))
+    })
+    collectionContract(make, (s) => s.policies, "policies", () => Object.values(policies).slice(0, 3), (p) => p.id, (p) => new Policy({ ...p, name: new Label({ zh: `${p.name.zh}（修订）`, en: `${p.name.en} (revised)` }) }))
+
+    it("projects: filtered by district and phase", async () => {
+      const store = await make()
+      for (const p of projects) await run(store.projects.create(p, actor))
+      const district = projects.find((p) => p.district !== undefined)!.district!
+      const page = await run(store.projects.list({ district, limit: 1000 }))
+      expect(page.items.map((i) => i.value.id)).toEqual(projects.filter((p) => p.district === district).map((p) => p.id))
+      const phase = projects[0]!.phase
+      expect((await run(store.projects.list({ phase, limit: 1000 }))).items.map((i) => i.value.id)).toEqual(projects.filter((p) => p.phase === phase).map((p) => p.id))
+    })
+
+    it("portfolio: the core's columns of the stored projects and coverage facts, in id order", async () => {
+      const store = await make()
+      const facts = projects.slice(0, 2).map((p) => new CoverageFacts({ projectId: p.id, ownOrganization: true, work: ["instructor"], redSiteCreation: true, qualityPlan: false }))
+      for (const p of [...projects].reverse()) await run(store.projects.create(p, actor))
+      for (const f of facts) await run(store.coverage.create(f, actor))
+      const cols = await run(store.portfolio({}))
+      const expected = portfolioColumns(projects, facts)
+      expect(cols.ids).toEqual(expected.ids)
+      expect([...cols.costYuan]).toEqual([...expected.costYuan])
+      expect([...cols.ownOrganization]).toEqual([...expected.ownOrganization])
+    })
+
+    it("structure: appends at its version what the core accepts, all or none, and reads as the core's replay, asOf and subtreeOf", async () => {
+      const store = await make()
+      expect((await run(store.structure.current)).version).toBe(0)
+      const r = await run(store.structure.append(site, 0, policy, actor))
+      expect(r.version).toBe(site.length)
+      const expected = Either.getOrThrow(replay(site, policy))
+      expect(encodeStructure((await run(store.structure.current)).structure)).toEqual(encodeStructure(expected))
+      for (const date of ["2019-12-31", "2020-01-01", "2020-09-03", "2020-09-04", "2021-01-01"]) {
+        const at = await run(store.structure.asOf(date))
+        expect(at.version).toBe(site.length)
+        expect(encodeStructure(at.structure)).toEqual(encodeStructure(asOf(expected, date)))
+        expect([...await run(store.structure.subtree("town", date))].sort()).toEqual([...subtreeOf(expected, "town", date)].sort())
+      }
+      // a stale version, and a batch the core refuses in its second event: nothing stored, nothing audited
+      const auditBefore = (await run(store.audit(0, 1000))).length
+      const stale = await fail(store.structure.append([new Dissolve({ date: d("2022-01-01"), organizationId: "site" })], site.length - 1, policy, actor))
+      expect(stale).toBeInstanceOf(StoreConflict)
+      const refused = await fail(store.structure.append([
+        new Dissolve({ date: d("2022-01-01"), organizationId: "site" }),
+        new Relate({ date: d("2022-01-02"), kind: "guidance", from: "site", to: "nowhere", tasks: [] })
+      ], site.length, policy, actor))
+      expect(refused).toBeInstanceOf(StructureRefused)
+      expect([(refused as StructureRefused).index, (refused as StructureRefused).tag, (refused as StructureRefused).rejection.code]).toEqual([1, "Relate", "organization.unknown"])
+      expect((await run(store.structure.current)).version).toBe(site.length)
+      expect((await run(store.audit(0, 1000))).length).toBe(auditBefore)
+    })
+
+    it("ledger: appends in recording order, read back equal", async () => {
+      const store = await make()
+      const events = [1, 2, 3].map((k) => new PointEvent({ id: `e${k}`, memberId: "wang", organizationId: "site", date: d(`2021-0${k}-01`), item: "meeting", points: k, evidence: `minutes ${k}`, recordedBy: "sec", recordedAt: d(`2021-0${k}-02`) }))
+      expect(await run(store.ledger.append(events.slice(0, 2), actor))).toBe(2)
+      expect(await run(store.ledger.append(events.slice(2), actor))).toBe(1)
+      expect((await run(store.ledger.events)).map((e) => e.id)).toEqual(["e1", "e2", "e3"])
+    })
+
+    it("revision: changes with every write through the store, and not with a read", async () => {
+      const store = await make()
+      const r0 = await run(store.revision)
+      await run(store.projects.list({ limit: 10 }))
+      expect(await run(store.revision)).toBe(r0)
+      await run(store.projects.create(projects[0]!, actor))
+      const r1 = await run(store.revision)
+      expect(r1).not.toBe(r0)
+      await run(store.structure.append(site.slice(0, 1), 0, policy, actor))
+      expect(await run(store.revision)).not.toBe(r1)
+    })
+  })
+}

@@ -1,10 +1,13 @@
 /**
- * HTTP: starts the API on a free loopback port, then uses the typed client as a UI would — list the
- * policies, evaluate a seed scenario, derive a reform and compare. Run: pnpm exec tsx examples/http-client.ts
+ * HTTP: starts the API on a free loopback port, then uses `@redsite/client` as a UI would — the Promise
+ * client with plain JSON (ISO date strings, plain objects): list the policies, evaluate a seed scenario,
+ * derive a reform and compare, catch a typed error; then the same evaluation with the Effect client.
+ * Run: pnpm exec tsx examples/http-client.ts
  */
-import { Principal, hashToken, makeClient, startServer } from "@redsite/adapters-http"
-import { seedScenarios } from "@redsite/core"
-import { Effect } from "effect"
+import { hashToken, Principal, startServer } from "@redsite/adapters-http"
+import { isRedsiteApiError, makeClient, makePromiseClient } from "@redsite/client"
+import { Project, seedScenarios } from "@redsite/core"
+import { Effect, Schema } from "effect"
 
 const token = "demo-analyst-token"
 const server = await startServer({
@@ -14,33 +17,43 @@ const server = await startServer({
 console.log(`server: ${server.url}  (OpenAPI: ${server.url}/openapi.json, docs: ${server.url}/docs)`)
 
 const scenario = seedScenarios.find((s) => s.id === "fuding-at-threshold")!
+// the project as a UI holds it: plain JSON, dates as strings
+const project = Schema.encodeSync(Project)(scenario.project)
+const date = "2020-10-01" // the scenario's date
 
-const program = Effect.gen(function*() {
-  const client = yield* makeClient(server.url, token)
-  const policies = yield* client.policies.list()
+try {
+  const client = makePromiseClient(server.url, token)
+  const policies = await client.policies.list()
   console.log(`policies: ${policies.map((p) => p.id).join(", ")}`)
 
-  const decision = yield* client.setup.evaluate({ payload: { project: scenario.project, policyId: scenario.policyId, date: scenario.date } })
+  const decision = await client.setup.evaluate({ payload: { project, policyId: scenario.policyId, date } })
   if (decision.requirement._tag === "Settled") {
     const r = decision.requirement.reasons[0]
-    console.log(`${scenario.project.name}: ${decision.requirement.value} — [${r.ruleId}] ${r.citation.document} ${r.citation.section}: ${r.text.en}`)
+    console.log(`${project.name}: ${decision.requirement.value} — [${r.ruleId}] ${r.citation.document} ${r.citation.section}: ${r.text.en}`)
   }
 
-  const reform = yield* client.policies.reform({
+  const reform = await client.policies.reform({
     payload: { base: "fuding-site-2020", id: "fuding-60m", parameters: { costThresholdYuan: 60_000_000 } }
   })
-  const cmp = yield* client.setup.compare({ payload: { project: scenario.project, policyIds: ["fuding-site-2020", reform.id], date: scenario.date } })
+  const cmp = await client.setup.compare({ payload: { project, policyIds: ["fuding-site-2020", reform.id], date } })
   for (const c of cmp.comparisons) {
     for (const d of c.differences) {
       console.log(`${c.left} vs ${c.right}: ${d.element} ${d.left} → ${d.right}; parameters: ${d.parameters.map((p) => `${p.key} ${JSON.stringify(p.left?.value)} → ${JSON.stringify(p.right?.value)}`).join(", ")}`)
     }
   }
-  const denied = yield* Effect.flip(client.setup.evaluate({ payload: { project: scenario.project, policyId: "no-such-policy", date: scenario.date } }))
-  console.log(`unknown policy → ${denied._tag}`)
-})
+  try {
+    await client.setup.evaluate({ payload: { project, policyId: "no-such-policy", date } })
+  } catch (e) {
+    if (isRedsiteApiError(e)) console.log(`unknown policy → ${e._tag} ${e.code}: ${e.messageZh}`)
+    else throw e
+  }
 
-try {
-  await Effect.runPromise(program)
+  // the Effect client: the same calls as Effects failing with the endpoints' typed errors
+  const viaEffect = await Effect.runPromise(Effect.gen(function*() {
+    const effectClient = yield* makeClient(server.url, token)
+    return yield* effectClient.setup.evaluate({ payload: { project: scenario.project, policyId: scenario.policyId, date: scenario.date } })
+  }))
+  console.log(`Effect client: the same decision → ${JSON.stringify(viaEffect.requirement) === JSON.stringify(decision.requirement)}`)
 } finally {
   await server.close()
 }

@@ -1,7 +1,8 @@
 import { Context, Effect, Either, Layer, Redacted } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { Authentication, AuthenticationLive, Principal, hashToken } from "./auth.js"
+import { Authentication, Principal } from "@redsite/client"
+import { AuthenticationLive, hashToken } from "./auth.js"
 import type { TokenEntry } from "./auth.js"
 
 const principal = (id: string) => new Principal({ id, role: "viewer" })

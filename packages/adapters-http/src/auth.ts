@@ -13,12 +13,8 @@
  */
 import { Effect, Layer, Redacted } from "effect"
 import * as crypto from "node:crypto"
-import { Unauthorized, forbidden } from "./errors.js"
-import type { Forbidden } from "./errors.js"
-import { Authentication, CurrentPrincipal } from "./security.js"
-import type { Principal, Role } from "./security.js"
-
-export { Authentication, CurrentPrincipal, Principal, Role } from "./security.js"
+import { Authentication, CurrentPrincipal, forbidden, Unauthorized } from "@redsite/client"
+import type { Forbidden, Principal, Role } from "@redsite/client"
 
 /** A configured token: its SHA-256 hex digest and the principal it stands for. */
 export interface TokenEntry {

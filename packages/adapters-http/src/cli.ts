@@ -16,7 +16,7 @@ import { resolve } from "node:path"
 import { StoreMemory } from "./memoryStore.js"
 import { StoreSqlite } from "./sqliteStore.js"
 import { demoProjects, demoTokens, seededStore, startDemoServer } from "./demo.js"
-import type { Role } from "./auth.js"
+import type { Role } from "@redsite/client"
 
 interface CliOptions {
   readonly port: number

@@ -5,6 +5,7 @@
  */
 import {
   AttendanceInterval,
+  CoverageReport,
   PolicyComparison,
   Project,
   ProjectCoverage,
@@ -18,13 +19,10 @@ import {
 import type { PointEvent } from "@redsite/core"
 import { Effect, Schema } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { makeClient } from "./client.js"
-import { CompareRequest, CoverageFactsBody, SweepRequest } from "./coverageApi.js"
-import { AppraisalRequest, ObligationsRequest, PipelineCheckRequest, ScoreRequest } from "./scoringApi.js"
+import { AppendEventsRequest, AppraisalRequest, CompareRequest, CoverageFactsBody, isRedsiteApiError, makeClient, makePromiseClient, ObligationsRequest, PipelineCheckRequest, ScoreRequest, SweepRequest } from "@redsite/client"
 import type { RunningServer } from "./server.js"
-import { AppendEventsRequest } from "./structureApi.js"
 import { projectJson, startTestServer, tokenOf } from "./testServer.js"
-import type { Role } from "./auth.js"
+import type { Role } from "@redsite/client"
 
 let server: RunningServer
 beforeAll(async () => {
@@ -254,5 +252,26 @@ describe("typed client round trips", () => {
     expect(r.after.map((u) => u.id)).toEqual(["gc"])
     expect(r.unknown._tag).toBe("InvalidInput")
     expect(r.noIfMatch._tag).toBe("PreconditionRequired")
+  })
+})
+
+describe("Promise client round trips", () => {
+  it("creates a project from plain JSON, reads the coverage report at a plain ISO date, and rejects with the API's typed errors", async () => {
+    const admin = makePromiseClient(server.url, tokenOf("administrator"))
+    // the project as a UI holds it: JSON, dates as strings, defaults left out
+    const plain = projectJson("pc-1") as unknown as Schema.Schema.Encoded<typeof Project>
+    const created = await admin.projects.create({ payload: { ...plain, units: plain.units.slice(0, 1) } })
+    expect(created).toMatchObject({ version: 1, project: { id: "pc-1" } })
+    expect(created.project).toBeInstanceOf(Project)
+    const report = await admin.coverage.report({ policyId: "fuding-site-2020", date: "2021-06-30", groupBy: ["district"] })
+    expect(report).toBeInstanceOf(CoverageReport)
+    expect(report).toMatchObject({ policyId: "fuding-site-2020", date: "2021-06-30" })
+    expect(report.groups.map((g) => g.by)).toEqual(["district"])
+    const stale = await admin.projects.replace({ id: "pc-1", "if-match": '"7"', payload: plain }).catch((e: unknown) => e)
+    expect(isRedsiteApiError(stale)).toBe(true)
+    expect(stale).toMatchObject({ _tag: "Conflict", code: "version.stale" })
+    const viewer = makePromiseClient(server.url, tokenOf("viewer"))
+    await expect(viewer.policies.reform({ payload: { base: "fuding-site-2020", id: "pc-reform", parameters: {} } })).rejects.toMatchObject({ _tag: "Forbidden" })
+    await expect(makePromiseClient(server.url).projects.get({ id: "pc-1" })).rejects.toMatchObject({ _tag: "Unauthorized" })
   })
 })

@@ -18,7 +18,7 @@ import { Context, Effect, Layer } from "effect"
 import { availableParallelism } from "node:os"
 import { Worker } from "node:worker_threads"
 import type { ComputeReply, ComputeTask } from "./computeWorker.js"
-import { ServiceUnavailable } from "./errors.js"
+import { ServiceUnavailable } from "@redsite/client"
 
 /** Settings of the compute pool. */
 export interface ComputeOptions {

@@ -1,7 +1,7 @@
 import { CoverageFacts, CoverageReport, coverageReport, isoDate, policies, portfolioColumns } from "@redsite/core"
 import { Effect, Either } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { makeClient } from "./client.js"
+import { makeClient } from "@redsite/client"
 import { demoCoverageFacts, demoProjects, seededStore } from "./demo.js"
 import { StoreMemory } from "./memoryStore.js"
 import type { RunningServer } from "./server.js"

@@ -16,7 +16,7 @@
 import { fudingDefaultScheme, pointEvent } from "@redsite/core"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { RedsiteApi } from "./api.js"
+import { RedsiteApi } from "@redsite/client"
 import type { RunningServer } from "./server.js"
 import { SECRETARY_ORG, caller, projectJson, startTestServer } from "./testServer.js"
 import type { Reply } from "./testServer.js"

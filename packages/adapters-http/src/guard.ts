@@ -24,7 +24,7 @@ import { Server } from "node:http"
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { Readable } from "node:stream"
 import type { Duplex } from "node:stream"
-import { InvalidInput, PayloadTooLarge, ServiceUnavailable, UnsupportedMediaType } from "./errors.js"
+import { InvalidInput, PayloadTooLarge, ServiceUnavailable, UnsupportedMediaType } from "@redsite/client"
 
 /** The limits the guard enforces. */
 export interface GuardLimits {

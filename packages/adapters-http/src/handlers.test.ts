@@ -4,7 +4,7 @@ import { arbIsoDate, arbProject } from "../../core/src/model/arbitraries.js"
 import { Effect, Either, Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { EvaluateSetupRequest } from "./api.js"
+import { EvaluateSetupRequest } from "@redsite/client"
 import { decodeEvaluatePayload } from "./support.js"
 import { startTestServer, tokenOf } from "./testServer.js"
 

@@ -6,7 +6,7 @@
 import { connect } from "node:net"
 import { request as httpRequest } from "node:http"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { RedsiteApi } from "./api.js"
+import { RedsiteApi } from "@redsite/client"
 import { DEFAULT_MAX_JSON_DEPTH, jsonDepth } from "./guard.js"
 import type { RunningServer } from "./server.js"
 import { caller, startTestServer, tokenOf } from "./testServer.js"

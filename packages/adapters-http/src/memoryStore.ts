@@ -7,7 +7,8 @@ import { asOf, emptyStructure, portfolioColumns, replay, subtreeOf } from "@reds
 import type { CoverageFacts, PointEvent, Policy, Project, Structure, StructureEvent } from "@redsite/core"
 import { Effect, Either, Layer } from "effect"
 import { withCachedPortfolio } from "./derived.js"
-import { AuditEntry, Store, StoreConflict, StoreMissing, StructureRefused } from "./store.js"
+import { AuditEntry } from "@redsite/client"
+import { Store, StoreConflict, StoreMissing, StructureRefused } from "./store.js"
 import type { Actor, Collection, Page, PageQuery, ProjectQuery, Versioned } from "./store.js"
 
 type Audit = (entry: Omit<AuditEntry, "seq" | "at">) => void

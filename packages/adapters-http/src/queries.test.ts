@@ -32,7 +32,7 @@ import {
 import { Effect, Either, Schema } from "effect"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { makeClient } from "./client.js"
+import { makeClient } from "@redsite/client"
 import type { RunningServer } from "./server.js"
 import { SECRETARY_ORG, caller, startTestServer, tokenOf } from "./testServer.js"
 

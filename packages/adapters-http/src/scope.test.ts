@@ -9,7 +9,7 @@ import { Either } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { arbEvents, changedByJson } from "../../core/src/structure/touched.arbitraries.js"
-import { Principal } from "./auth.js"
+import { Principal } from "@redsite/client"
 import { scopeRefusal } from "./structureHandlers.js"
 
 const national = policies.national

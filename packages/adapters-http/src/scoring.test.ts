@@ -13,9 +13,8 @@ import {
 import type { PointEvent } from "@redsite/core"
 import { Effect, Schema } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { makeClient } from "./client.js"
+import { makeClient, MAX_RANGE_DAYS } from "@redsite/client"
 import type { RunningServer } from "./server.js"
-import { MAX_RANGE_DAYS } from "./bounds.js"
 import { ROLES, caller, startTestServer, tokenOf } from "./testServer.js"
 
 let server: RunningServer

@@ -22,16 +22,13 @@ import {
 import { AttendanceInterval } from "@redsite/core"
 import type { MemberScore, PointEvent, ScoringScheme, Structure } from "@redsite/core"
 import { Effect } from "effect"
-import { RedsiteApi } from "./api.js"
+import { forbidden, LedgerRejected, MAX_PAGE, rangeProblem, RedsiteApi } from "@redsite/client"
 import { requireRole } from "./auth.js"
-import { MAX_PAGE, rangeProblem } from "./bounds.js"
-import { LedgerRejected } from "./scoringApi.js"
-import type { ScoreRequest } from "./scoringApi.js"
+import type { ScoreRequest } from "@redsite/client"
 import { decodeCursor, encodeCursor, invalid, loadPolicy } from "./support.js"
 import { actorOf } from "./projectHandlers.js"
 import { Store } from "./store.js"
 import { currentStructure, scopeOf } from "./structureHandlers.js"
-import { forbidden } from "./errors.js"
 
 /** Scoring shows members' points: not for analysts, who get no personal data. */
 const readers = ["administrator", "secretary", "viewer"] as const

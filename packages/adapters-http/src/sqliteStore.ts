@@ -12,7 +12,8 @@ import type {
 } from "@redsite/adapters-sqlite"
 import { Effect, Either, Layer } from "effect"
 import { withCachedPortfolio } from "./derived.js"
-import { AuditEntry, Store, StoreConflict, StoreMissing, StructureInvalid, StructureRefused } from "./store.js"
+import { AuditEntry } from "@redsite/client"
+import { Store, StoreConflict, StoreMissing, StructureInvalid, StructureRefused } from "./store.js"
 import type { Collection, StoreService } from "./store.js"
 
 const toStoreError = (e: RowConflict | RowMissing): StoreConflict | StoreMissing =>

@@ -7,7 +7,8 @@
  * @module
  */
 import type { CoverageFacts, PointEvent, Policy, PortfolioColumns, Project, Rejection, Structure, StructureEvent } from "@redsite/core"
-import { Context, Data, Schema } from "effect"
+import type { AuditEntry } from "@redsite/client"
+import { Context, Data } from "effect"
 import type { Effect } from "effect"
 
 /** A stored value with the version of its row. Versions start at 1 and grow by one with each write. */
@@ -80,24 +81,6 @@ export interface Actor {
   readonly role: string
 }
 
-/** One entry of the audit log: who changed what, when, from which version to which. */
-export class AuditEntry extends Schema.Class<AuditEntry>("AuditEntry")({
-  /** Position in the log, from 1. */
-  seq: Schema.Number,
-  /** ISO timestamp of the change. */
-  at: Schema.String,
-  principalId: Schema.String,
-  role: Schema.String,
-  /** `create`, `replace` or `delete`. */
-  action: Schema.Literal("create", "replace", "delete"),
-  /** Kind of resource, e.g. `project`, `policy`. */
-  resource: Schema.String,
-  resourceId: Schema.String,
-  /** Version before the change (absent for a create). */
-  beforeVersion: Schema.optional(Schema.Number),
-  /** Version after the change (absent for a delete). */
-  afterVersion: Schema.optional(Schema.Number)
-}) {}
 
 /** A versioned collection of one kind of resource. Every write is recorded in the audit log with its actor. */
 export interface Collection<A, Q> {

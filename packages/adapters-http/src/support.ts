@@ -10,8 +10,7 @@ import { IsoDate, decideSetup, decodeValidProject, resolve } from "@redsite/core
 import type { DecodeError, Policy, PolicyResolutionError, Project, ResolvedPolicy, SetupDecision } from "@redsite/core"
 import { Effect, Either, Schema } from "effect"
 import { createHash } from "node:crypto"
-import { EvaluateSetupRequest } from "./api.js"
-import { InvalidInput, PreconditionRequired, notFound } from "./errors.js"
+import { EvaluateSetupRequest, InvalidInput, notFound, PreconditionRequired } from "@redsite/client"
 import { PolicyStore } from "./policyStore.js"
 
 /** Loads a policy of the catalogue or a stored reform, or fails with 404. */

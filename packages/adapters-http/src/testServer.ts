@@ -4,8 +4,9 @@
  *
  * @module
  */
-import { Principal, hashToken } from "./auth.js"
-import type { Role } from "./auth.js"
+import { Principal } from "@redsite/client"
+import { hashToken } from "./auth.js"
+import type { Role } from "@redsite/client"
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"

@@ -4,16 +4,20 @@
  *
  * @module
  */
-import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
+import * as HttpApi from "@effect/platform/HttpApi"
+import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
+import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
+import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
+import * as OpenApi from "@effect/platform/OpenApi"
 import { IsoDate, Label, Member, ParameterUsed, ParameterValue, Phases, Policy, Project, SetupDecision, Unit } from "@redsite/core"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { Authentication } from "./security.js"
 import { MAX_PAGE } from "./bounds.js"
 import { Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge, PreconditionRequired, ServiceUnavailable, UnsupportedMediaType } from "./errors.js"
 import { coverageGroup, simulationGroup } from "./coverageApi.js"
 import { scoringGroup } from "./scoringApi.js"
 import { structureGroup } from "./structureApi.js"
-import { AuditEntry } from "./store.js"
+import { AuditEntry } from "./audit.js"
 
 /** Health of the service. */
 export class Health extends Schema.Class<Health>("Health")({

@@ -5,7 +5,10 @@
  *
  * @module
  */
-import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
+import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
+import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
+import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
+import * as OpenApi from "@effect/platform/OpenApi"
 import {
   CoverageReport,
   GroupKeys,
@@ -16,7 +19,7 @@ import {
   SweepRow,
   WorkCoverageForms
 } from "@redsite/core"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { Conflict, Forbidden, InvalidInput, NotFound, PreconditionRequired } from "./errors.js"
 import { Authentication } from "./security.js"
 

@@ -6,7 +6,10 @@
  *
  * @module
  */
-import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
+import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
+import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
+import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
+import * as OpenApi from "@effect/platform/OpenApi"
 import {
   AppraisalBallots,
   AppraisalOutcome,
@@ -29,7 +32,7 @@ import {
   TalkRule,
   TalkTriggerEvent
 } from "@redsite/core"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { Authentication } from "./security.js"
 import { MAX_ITEMS, MAX_PAGE, MAX_SHORT_LIST, withBoundedRange } from "./bounds.js"
 import { Forbidden, InvalidInput, NotFound } from "./errors.js"

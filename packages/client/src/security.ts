@@ -4,8 +4,10 @@
  *
  * @module
  */
-import { HttpApiMiddleware, HttpApiSecurity } from "@effect/platform"
-import { Context, Schema } from "effect"
+import * as HttpApiMiddleware from "@effect/platform/HttpApiMiddleware"
+import * as HttpApiSecurity from "@effect/platform/HttpApiSecurity"
+import * as Context from "effect/Context"
+import * as Schema from "effect/Schema"
 import { Unauthorized } from "./errors.js"
 
 /** A principal's role. */

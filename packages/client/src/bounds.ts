@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * The longest range of days one request may score or count: 3,660 days (ten years, leap days included).

@@ -8,10 +8,10 @@
  *
  * @module
  */
-import { HttpApiSchema } from "@effect/platform"
-import type { HttpApiError } from "@effect/platform"
+import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
+import type * as HttpApiError from "@effect/platform/HttpApiError"
 import { Citation, formatPath } from "@redsite/core"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 const fields = {
   code: Schema.String,
@@ -104,8 +104,18 @@ export const forbidden = (what: string, whatZh: string) =>
  * `project.units[0].role` (relative to the part of the request that failed: body, query, path or headers;
  * `""` for the part itself), and every issue's message.
  */
-export const fromDecodeError = (e: HttpApiError.HttpApiDecodeError): InvalidInput => {
-  const issues = e.issues.map((i) => ({ path: formatPath(i.path), message: i.message }))
+export const fromDecodeError = (e: HttpApiError.HttpApiDecodeError): InvalidInput => invalidRequest(e.issues)
+
+/**
+ * The {@link InvalidInput} for request parts that do not match their schemas, from the issues of Effect's
+ * `ArrayFormatter` (a path and a message each): code `request.invalid`, one issue per bad field. The server
+ * answers with it ({@link fromDecodeError}); the Promise client rejects with it before sending a request it
+ * can tell is bad.
+ */
+export const invalidRequest = (
+  raw: ReadonlyArray<{ readonly path: ReadonlyArray<PropertyKey>; readonly message: string }>
+): InvalidInput => {
+  const issues = raw.map((i) => ({ path: formatPath(i.path), message: i.message }))
   const paths = [...new Set(issues.map((i) => i.path || "(root)"))]
   return new InvalidInput({
     code: "request.invalid",

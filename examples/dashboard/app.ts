@@ -6,7 +6,7 @@
  * project's decision with every cited reason, and the organization tree with its dual-leadership lines.
  * Built with the package's browser-safe typed client; labels come from the core.
  */
-import { makeClient } from "@redsite/adapters-http/client"
+import { makeClient } from "@redsite/client"
 import { DECISION_ELEMENTS, ELEMENT_LABELS, OrganizationKinds, renderFinding } from "@redsite/core"
 import type { CoverageReport, Finding, Project, SetupDecision, Structure } from "@redsite/core"
 import { Effect } from "effect"

@@ -6,20 +6,21 @@
  *
  * - core: decode (good input and a bad one with its paths), evaluate, explain in zh and en, reform, compare;
  * - SQLite: the Promise API (`openDatabase`) and the Effect layer (`layer`, `SqliteDatabase`);
- * - HTTP: a server started with `startServer`, called through the typed client of
- *   `@redsite/adapters-http/client`, run as Promises.
+ * - HTTP: a server started with `startServer`, called through the clients of `@redsite/client`: the Effect
+ *   client run as Promises, and the Promise client with plain JSON (an ISO date string, the project as JSON)
+ *   and its typed rejections.
  *
  * No top-level await and no `import.meta`, so the same file is valid in both module systems.
  */
 import { openDatabase, layer, loadPortfolio, SqliteDatabase } from "@redsite/adapters-sqlite"
 import { hashToken, Principal, startServer } from "@redsite/adapters-http"
-import { makeClient } from "@redsite/adapters-http/client"
+import { isRedsiteApiError, makeClient, makePromiseClient } from "@redsite/client"
 import {
   compareDecisions, coverageReport, decodeProject, evaluateSetup, explainDecision, findPolicy, isoDate, Project,
   reform, SUPPORTED_EFFECT_RANGE
 } from "@redsite/core"
 import type { SetupDecision } from "@redsite/core"
-import { Effect, Either } from "effect"
+import { Effect, Either, Schema } from "effect"
 import { strict as assert } from "node:assert"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -130,7 +131,13 @@ const http = async (project: Project, decision: SetupDecision): Promise<void> =>
     const anonymous = await Effect.runPromise(makeClient(server.url))
     const denied = await Effect.runPromise(Effect.either(anonymous.policies.list()))
     assert.ok(Either.isLeft(denied), "no token, no answer")
-    console.log(`http: ${policies.length} policies; setup ${remote.requirement._tag}; unknown policy → ${unknown._tag}; no token → ${denied.left._tag}`)
+    // the Promise client: plain JSON in (the project as JSON, the date as a string), the core's classes out
+    const promised = makePromiseClient(server.url, token)
+    const plain = await promised.setup.evaluate({ payload: { project: Schema.encodeSync(Project)(project), policyId: "fuding-site-2020", date } })
+    assert.deepEqual(plain, remote, "the Promise client answers as the Effect client does")
+    const rejected = await promised.policies.get({ id: "no-such-policy" }).then(() => undefined, (e: unknown) => e)
+    assert.ok(isRedsiteApiError(rejected) && rejected._tag === "NotFound", "an unknown policy rejects with the API's NotFound")
+    console.log(`http: ${policies.length} policies; setup ${remote.requirement._tag} (Effect and Promise clients); unknown policy → ${unknown._tag}, rejects ${rejected.code}; no token → ${denied.left._tag}`)
   } finally {
     await server.close()
   }

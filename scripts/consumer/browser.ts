@@ -1,11 +1,15 @@
 /**
- * What a web page bundles to talk to a redsite server: the typed client of `@redsite/adapters-http/client`,
- * its calls run as Promises. `run.ts` bundles this for the browser with esbuild (minified, no Node
- * built-ins allowed) and fails when the gzipped bundle is above the budget in README.md.
+ * What a web page bundles to talk to a redsite server: the Promise client of `@redsite/client`, with plain
+ * JSON. `run.ts` installs `@redsite/client` alone (with the core and the peers: no native module) and bundles
+ * this for the browser with esbuild (minified, no Node built-ins allowed), failing when the gzipped bundle is
+ * above the budget in README.md.
  */
-import { makeClient } from "@redsite/adapters-http/client"
-import { Effect } from "effect"
+import { makePromiseClient } from "@redsite/client"
 
 /** The policies a server offers, for a page's policy picker. */
-export const listPolicies = (baseUrl: string, token: string): Promise<ReadonlyArray<{ readonly id: string }>> =>
-  Effect.runPromise(Effect.flatMap(makeClient(baseUrl, token), (client) => client.policies.list()))
+export const listPolicies = async (baseUrl: string, token: string): Promise<ReadonlyArray<{ readonly id: string }>> =>
+  makePromiseClient(baseUrl, token).policies.list()
+
+/** The coverage report of the stored portfolio at a date given as an ISO string. */
+export const report = (baseUrl: string, token: string, policyId: string, date: string) =>
+  makePromiseClient(baseUrl, token).coverage.report({ policyId, date })

@@ -2,7 +2,7 @@
  * The consumer test: installs the packed packages into a fresh npm project, as another team would, and
  * checks there that they work as published (see README.md beside this file):
  *
- * 1. `npm install` of the three tarballs with `effect@^3.22` and `@effect/platform@^0.97` (the peers), and
+ * 1. `npm install` of one tarball per package with `effect@^3.22` and `@effect/platform@^0.97` (the peers), and
  *    npm refusing `effect@4` next to them;
  * 2. `tsc` of `app.ts` as a strict ES module and as CommonJS, both with `skipLibCheck: false`;
  * 3. both builds run on this Node, and again on the Node given by `--node` (CI: Node 24), after

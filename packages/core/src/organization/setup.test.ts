@@ -109,20 +109,20 @@ describe("conformance: national thresholds", () => {
     expect(valueOf(decide(dayLess, policies.national).requirement)).toBe("notRequired")
   })
 
-  // BR Art. 5's 符合条件, read as projectMinFullMembers (assumption, default 3 = Art. 4's branch condition) at n-1, n, n+1;
-  // probationary members never make a project qualify
+  // BR Art. 5's 符合条件, read as projectMinFullMembers (assumption, default 1) at n-1, n, n+1: no full member, no
+  // organization; 1 or 2 should form a joint branch (Art. 5: 正式党员不足3人的单位,应当……成立联合党支部); probationary
+  // members never make a project qualify
   it.each([
     [0, 0, "notRequired"],
     [0, 4, "notRequired"],
-    [1, 0, "notRequired"],
-    [2, 5, "notRequired"],
-    [3, 0, "required"],
-    [4, 0, "required"]
+    [1, 0, "required"],
+    [2, 5, "required"],
+    [3, 0, "required"]
   ] as const)("BR Art. 5: a 12-month project with %i full and %i probationary members → %s", (full, probationary, expected) => {
     const d = decide(site({ full, probationary }), policies.national)
     expect(valueOf(d.requirement)).toBe(expected)
     const used = reasonsOf(d.requirement).flatMap((r) => r.parameters).find((x) => x.key === "projectMinFullMembers")!
-    expect(used).toMatchObject({ value: 3, assumption: true, counts: "full" })
+    expect(used).toMatchObject({ value: 1, assumption: true, counts: "full" })
   })
 
   it("a national project organization is temporary by the flagged default (BR Art. 6 可以), its secretary appointed by the approving organization", () => {

@@ -1,6 +1,6 @@
 /**
- * The storage port: one interface for every store, and (in `contract.ts`, for tests) the suite every
- * implementation runs unchanged.
+ * The storage port: one interface for every store. The suite every implementation runs unchanged is test
+ * support outside the core, in the repository's `testing/storeContract.ts`.
  *
  * @module
  */

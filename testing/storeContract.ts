@@ -1,12 +1,13 @@
 /**
  * The contract of the storage port: one suite that every implementation runs unchanged in its own tests
  * (memory, SQLite, PostgreSQL), so that what one store promises, all do. Test support, not part of the
- * core's API (it needs vitest): import it by path from a test.
+ * core (it needs vitest, and the core has no test dependency in what it ships): it lives in the repository's
+ * `testing/` folder, imports the core by its package name, and a store's test imports it by path.
  *
  * @example
  * ```ts
  * // packages/adapters-sqlite/src/port.test.ts
- * import { storageContract } from "../../core/src/store/contract.js"
+ * import { storageContract } from "../../../testing/storeContract.js"
  * storageContract("SQLite", async () => sqlitePort(new RedsiteStore(openConnection(freshFile()))))
  * ```
  *
@@ -14,19 +15,12 @@
  */
 import { Effect, Either, Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { CoverageFacts, portfolioColumns } from "../coverage/columns.js"
-import { Project } from "../model/project.js"
-import { Label, isoDate } from "../model/primitives.js"
-import { Policy } from "../policy/policy.js"
-import { policies } from "../policy/catalogue/index.js"
-import { seedScenarios } from "../scenarios/seeds.js"
-import { asOf, replay } from "../structure/apply.js"
-import { subtreeOf } from "../structure/check.js"
-import { Appoint, Dissolve, Establish, Register, Relate, StartAttendance, Structure } from "../structure/model.js"
-import type { StructureEvent } from "../structure/model.js"
-import { PointEvent } from "../scoring/ledger.js"
-import { StoreConflict, StoreMissing, StructureRefused } from "./port.js"
-import type { StoragePort, StoreCollection, Versioned } from "./port.js"
+import {
+  Appoint, CoverageFacts, Dissolve, Establish, Label, PointEvent, Policy, Project, Register, Relate, StartAttendance,
+  StoreConflict, StoreMissing, Structure, StructureRefused, asOf, isoDate, policies, portfolioColumns, replay,
+  seedScenarios, subtreeOf
+} from "@redsite/core"
+import type { StoragePort, StoreCollection, StructureEvent, Versioned } from "@redsite/core"
 
 const run = <A, E>(e: Effect.Effect<A, E>) => Effect.runPromise(e)
 const fail = <A, E>(e: Effect.Effect<A, E>) => Effect.runPromise(Effect.flip(e))

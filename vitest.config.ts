@@ -7,6 +7,7 @@ const alias = {
   "@redsite/client": fileURLToPath(new URL("./packages/client/src/index.ts", import.meta.url)),
   "@redsite/core": fileURLToPath(new URL("./packages/core/src/index.ts", import.meta.url)),
   "@redsite/adapters-sqlite": fileURLToPath(new URL("./packages/adapters-sqlite/src/index.ts", import.meta.url)),
+  "@redsite/adapters-postgres": fileURLToPath(new URL("./packages/adapters-postgres/src/index.ts", import.meta.url)),
   "@redsite/adapters-http": fileURLToPath(new URL("./packages/adapters-http/src/index.ts", import.meta.url))
 }
 

@@ -9,6 +9,10 @@
  * stay ISO `text`, compared as SQLite compares them. The `CHECK`s name the core's vocabularies as SQLite's
  * latest checks do (a test holds them equal).
  *
+ * Migration 2 puts the keys listings are paged by in byte order (`COLLATE "C"`: a cursor means the same on
+ * every server, whatever locale its database was created with) and adds `redsite_revision`, the counter
+ * every write transaction bumps just before it commits (see `postgresPort`).
+ *
  * @module
  */
 
@@ -238,6 +242,31 @@ CREATE TABLE structure_state (
   last_seq bigint NOT NULL CHECK (last_seq >= 0)
 );
 INSERT INTO structure_state (stream, version, last_seq) VALUES ('structure', 0, 0);
+`
+  },
+  {
+    version: 2,
+    description: "listing keys in byte order (COLLATE \"C\", as SQLite compares them, whatever the database's locale); the revision every write transaction bumps",
+    sql: `
+ALTER TABLE members DROP CONSTRAINT members_project_id_unit_id_fkey;
+ALTER TABLE members DROP CONSTRAINT members_project_id_fkey;
+ALTER TABLE units DROP CONSTRAINT units_project_id_fkey;
+ALTER TABLE coverage_facts DROP CONSTRAINT coverage_facts_project_id_fkey;
+ALTER TABLE projects ALTER COLUMN id TYPE text COLLATE "C";
+ALTER TABLE units ALTER COLUMN project_id TYPE text COLLATE "C", ALTER COLUMN id TYPE text COLLATE "C";
+ALTER TABLE members ALTER COLUMN project_id TYPE text COLLATE "C", ALTER COLUMN unit_id TYPE text COLLATE "C";
+ALTER TABLE coverage_facts ALTER COLUMN project_id TYPE text COLLATE "C";
+ALTER TABLE policies ALTER COLUMN id TYPE text COLLATE "C";
+ALTER TABLE units ADD CONSTRAINT units_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE;
+ALTER TABLE members ADD CONSTRAINT members_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE;
+ALTER TABLE members ADD CONSTRAINT members_project_id_unit_id_fkey FOREIGN KEY (project_id, unit_id) REFERENCES units (project_id, id) ON DELETE CASCADE;
+ALTER TABLE coverage_facts ADD CONSTRAINT coverage_facts_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE;
+
+CREATE TABLE redsite_revision (
+  id boolean PRIMARY KEY DEFAULT true CHECK (id),
+  value bigint NOT NULL
+);
+INSERT INTO redsite_revision (id, value) VALUES (true, 0);
 `
   }
 ]

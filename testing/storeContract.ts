@@ -17,7 +17,7 @@ import { Effect, Either, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import {
   Appoint, CoverageFacts, Dissolve, Establish, Label, PointEvent, Policy, Project, Register, Relate, StartAttendance,
-  StoreConflict, StoreMissing, Structure, StructureRefused, asOf, isoDate, policies, portfolioColumns, replay,
+  StoreConflict, StoreMissing, StoreReferenceMissing, Structure, StructureRefused, asOf, isoDate, policies, portfolioColumns, replay,
   seedScenarios, subtreeOf
 } from "@redsite/core"
 import type { StoragePort, StoreCollection, StructureEvent, Versioned } from "@redsite/core"
@@ -44,9 +44,9 @@ const site: ReadonlyArray<StructureEvent> = [
 const policy = policies.national
 
 /** The collection contract: versions, conflicts, missing rows, paging, audit — on one collection of values keyed by `idOf`. */
-const collectionContract = <A>(
+const collectionContract = <A, R>(
   make: () => Promise<StoragePort>,
-  pick: (s: StoragePort) => StoreCollection<A, { readonly after?: string | undefined; readonly limit: number }>,
+  pick: (s: StoragePort) => StoreCollection<A, { readonly after?: string | undefined; readonly limit: number }, R>,
   resource: string,
   values: () => ReadonlyArray<A>,
   idOf: (a: A) => string,
@@ -122,6 +122,32 @@ export const storageContract = (name: string, make: () => Promise<StoragePort>):
       for (const p of projects.slice(0, 4)) await run(s.projects.create(p, actor))
     })
     collectionContract(make, (s) => s.policies, "policies", () => Object.values(policies).slice(0, 3), (p) => p.id, (p) => new Policy({ ...p, name: new Label({ zh: `${p.name.zh}（修订）`, en: `${p.name.en} (revised)` }) }))
+
+    it("coverage: facts of a project that is not stored are refused (nothing stored, nothing audited), and go when their project is removed", async () => {
+      const store = await make()
+      const [p, q] = projects
+      const factsOf = (id: string) => new CoverageFacts({ projectId: id, ownOrganization: true, work: [], redSiteCreation: false, qualityPlan: false })
+      const auditBefore = (await run(store.audit(0, 1000))).length
+      const revisionBefore = await run(store.revision)
+      const refused = await fail(store.coverage.create(factsOf(p!.id), actor))
+      expect(refused).toBeInstanceOf(StoreReferenceMissing)
+      expect([(refused as StoreReferenceMissing).resource, (refused as StoreReferenceMissing).id]).toEqual(["project", p!.id])
+      expect(await run(store.coverage.get(p!.id))).toBeUndefined()
+      expect((await run(store.audit(0, 1000))).length).toBe(auditBefore)
+      expect(await run(store.revision)).toBe(revisionBefore)
+      // once the project is stored its facts are accepted; removing the project removes them, and only them
+      const saved = await run(store.projects.create(p!, actor))
+      await run(store.projects.create(q!, actor))
+      await run(store.coverage.create(factsOf(p!.id), actor))
+      await run(store.coverage.create(factsOf(q!.id), actor))
+      await run(store.projects.remove(p!.id, saved.version, actor))
+      expect(await run(store.coverage.get(p!.id))).toBeUndefined()
+      expect((await run(store.coverage.get(q!.id)))?.version).toBe(1)
+      expect((await run(store.coverage.list({ limit: 10 }))).items.map((i) => i.value.projectId)).toEqual([q!.id])
+      // the facts went with their project: replacing them is a write to a missing row, creating them again a missing reference
+      expect(await fail(store.coverage.replace(factsOf(p!.id), 1, actor))).toBeInstanceOf(StoreMissing)
+      expect(await fail(store.coverage.create(factsOf(p!.id), actor))).toBeInstanceOf(StoreReferenceMissing)
+    })
 
     it("projects: filtered by district and phase", async () => {
       const store = await make()

@@ -5,25 +5,42 @@
  * process that launched it goes away (so `pnpm start` never leaves an orphaned server). Also the package's
  * `redsite-server` bin (`npx @redsite/adapters-http`).
  *
+ * The server only knows the core's storage port: `--db` runs it on the SQLite package's port, `--memory` on
+ * the core's memory port; another store is one more case of {@link StoreChoice} and {@link storeLayerOf}.
+ *
  * Usage: tsx packages/adapters-http/src/cli.ts [--db redsite.db | --memory] [--port 8787] [--host 127.0.0.1] [--cors <origin>]...
  * Environment: REDSITE_ADMIN_TOKEN, REDSITE_VIEWER_TOKEN, … fix a role's token instead of a random one;
  * REDSITE_PSEUDONYM_SECRET keys analysts' pseudonyms (random per run without it).
  *
  * @module
  */
-import { existsSync, readFileSync } from "node:fs"
+import { readFileSync } from "node:fs"
 import { resolve } from "node:path"
+import type { Layer } from "effect"
 import { StoreMemory } from "./memoryStore.js"
 import { StoreSqlite } from "./sqliteStore.js"
-import { demoProjects, demoTokens, seededStore, startDemoServer } from "./demo.js"
+import type { Store } from "./store.js"
+import { demoProjects, demoTokens, seededWhenNew, startDemoServer } from "./demo.js"
 import type { Role } from "@redsite/client"
+
+/** Which store the server runs on. */
+type StoreChoice =
+  | { readonly kind: "memory" }
+  | { readonly kind: "sqlite"; readonly path: string }
 
 interface CliOptions {
   readonly port: number
   readonly host: string
   readonly cors: ReadonlyArray<string>
-  /** The SQLite file, or undefined to keep everything in memory. */
-  readonly db: string | undefined
+  readonly store: StoreChoice
+}
+
+/** The store layer of a choice (a port, opened with the server and closed with it) and how to name it. */
+const storeLayerOf = (choice: StoreChoice): { readonly layer: Layer.Layer<Store, unknown>; readonly name: string; readonly kept: string } => {
+  switch (choice.kind) {
+    case "memory": return { layer: StoreMemory, name: "in memory", kept: "lost on exit" }
+    case "sqlite": return { layer: StoreSqlite(choice.path), name: choice.path, kept: "kept from earlier runs" }
+  }
 }
 
 const usage = "usage: pnpm start [--db redsite.db | --memory] [--port 8787] [--host 127.0.0.1] [--cors https://ui.example]..."
@@ -32,7 +49,7 @@ const parse = (argv: ReadonlyArray<string>): CliOptions => {
   let port = 8787
   let host = "127.0.0.1"
   const cors: Array<string> = []
-  let db: string | undefined = "redsite.db"
+  let store: StoreChoice = { kind: "sqlite", path: "redsite.db" }
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]
     const value = argv[i + 1]
@@ -41,7 +58,7 @@ const parse = (argv: ReadonlyArray<string>): CliOptions => {
       process.exit(0)
     }
     if (flag === "--memory") {
-      db = undefined
+      store = { kind: "memory" }
       continue
     }
     if (value === undefined) throw new Error(`${flag} needs a value\n${usage}`)
@@ -50,11 +67,11 @@ const parse = (argv: ReadonlyArray<string>): CliOptions => {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port expects 0..65535, got ${value}`)
     } else if (flag === "--host") host = value
     else if (flag === "--cors") cors.push(value)
-    else if (flag === "--db") db = value
+    else if (flag === "--db") store = { kind: "sqlite", path: value }
     else throw new Error(`unknown option ${flag}\n${usage}`)
     i++
   }
-  return { port, host, cors, db }
+  return { port, host, cors, store: store.kind === "sqlite" ? { kind: "sqlite", path: resolve(store.path) } : store }
 }
 
 const ENV: Record<Role, string> = {
@@ -73,16 +90,16 @@ const main = async () => {
   }
   const tokens = demoTokens(given)
   const projects = demoProjects()
-  const path = options.db === undefined ? undefined : resolve(options.db)
-  const firstRun = path !== undefined && !existsSync(path)
+  const store = storeLayerOf(options.store)
+  const seeded = { value: false }
   const server = await startDemoServer(tokens, {
     port: options.port,
     host: options.host,
     corsOrigins: options.cors,
     // analysts' pseudonyms stay the same across restarts when a secret is given
     ...(process.env.REDSITE_PSEUDONYM_SECRET ? { pseudonymSecret: process.env.REDSITE_PSEUDONYM_SECRET } : {}),
-    // the demo portfolio is added to a new database, never to one that already holds data
-    store: path === undefined ? seededStore(StoreMemory, projects) : firstRun ? seededStore(StoreSqlite(path), projects) : StoreSqlite(path)
+    // the demo portfolio is added to a new store, never to one that already holds data
+    store: seededWhenNew(store.layer, projects, seeded)
   }).catch((e: unknown) => {
     const code = (e as { cause?: { code?: string } })?.cause?.code ?? (e as { code?: string })?.code
     if (String(e).includes("EADDRINUSE") || code === "EADDRINUSE") {
@@ -93,11 +110,9 @@ const main = async () => {
   console.log(`redsite API listening at ${server.url}`)
   console.log(`  docs (browsable):  ${server.url}/docs`)
   console.log(`  OpenAPI document:  ${server.url}/openapi.json`)
-  console.log(path === undefined
-    ? `  store: in memory, seeded with ${projects.length} demo projects from the source documents' scenarios (lost on exit)`
-    : firstRun
-    ? `  store: ${path} (new: seeded with ${projects.length} demo projects from the source documents' scenarios)`
-    : `  store: ${path} (kept from earlier runs)`)
+  console.log(seeded.value
+    ? `  store: ${store.name} (new: seeded with ${projects.length} demo projects from the source documents' scenarios${options.store.kind === "memory" ? "; lost on exit" : ""})`
+    : `  store: ${store.name} (${store.kept})`)
   console.log("  demo tokens (send as 'authorization: Bearer <token>'):")
   for (const role of Object.keys(tokens) as Array<Role>) console.log(`    ${role.padEnd(14)} ${tokens[role]}`)
   console.log(`  try: curl -H "authorization: Bearer ${tokens.viewer}" ${server.url}/projects`)

@@ -3,14 +3,12 @@ import { Effect, Either } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeClient } from "@redsite/client"
 import { demoCoverageFacts, demoProjects, seededStore } from "./demo.js"
-import { StoreMemory } from "./memoryStore.js"
 import type { RunningServer } from "./server.js"
-import { ROLES, caller, projectJson, startTestServer, tempDatabase, testStore, tokenOf } from "./testServer.js"
-import { StoreSqlite } from "./sqliteStore.js"
+import { ROLES, caller, projectJson, startTestServer, testStoreLayer, tokenOf } from "./testServer.js"
 
 let server: RunningServer
 beforeAll(async () => {
-  server = await startTestServer({ store: seededStore(testStore.current === "sqlite" ? StoreSqlite(tempDatabase()) : StoreMemory), maxBodyBytes: 1024 * 1024 })
+  server = await startTestServer({ store: seededStore(testStoreLayer()), maxBodyBytes: 1024 * 1024 })
 })
 afterAll(() => server.close())
 const call = caller(() => server)

@@ -26,8 +26,8 @@ import { ComputePool } from "./compute.js"
 import type { ComputeTask, TaskPortfolio } from "./computeWorker.js"
 import { PolicyStore } from "./policyStore.js"
 import { actorOf, checkScope, load } from "./projectHandlers.js"
+import type { StoragePort, StoreConflict, StoreMissing, StoreReferenceMissing } from "@redsite/core"
 import { Store } from "./store.js"
-import type { StoreConflict, StoreMissing, StoreService } from "./store.js"
 import { currentStructure, subtreeIds } from "./structureHandlers.js"
 import { bytesTag, decodeCursor, encodeCursor, invalid, loadPolicy, setEtag, versionFromIfMatch } from "./support.js"
 
@@ -53,7 +53,16 @@ const factsBody = (f: CoverageFacts) =>
  * written with `If-Match`, are a 409 saying so (send without `If-Match` to create them) — not a 404 of the
  * project, which exists; a stale version a 409 with the current one; facts created meanwhile a 409.
  */
-const factsError = (e: StoreConflict | StoreMissing) =>
+const factsError = (e: StoreConflict | StoreMissing | StoreReferenceMissing) =>
+  e._tag === "StoreReferenceMissing" ? projectGone(e.id) : versionError(e)
+
+/**
+ * Facts of a project the store does not hold (it was removed after the handler loaded it): a 404 of the
+ * project, as when it was never stored.
+ */
+const projectGone = (id: string) => notFound("project", id)
+
+const versionError = (e: StoreConflict | StoreMissing) =>
   new Conflict({
     code: "version.stale",
     message: e._tag === "StoreMissing"
@@ -197,8 +206,8 @@ const reportKey = (q: typeof CoverageReportQuery.Type) =>
 
 /** A handful of reports per store (a few KB each, more with many groups), for the latest revision only. */
 const REPORT_CAPACITY = 32
-const reportCaches = new WeakMap<StoreService, RevisionCache<KeptReport>>()
-const reportCacheOf = (store: StoreService) => {
+const reportCaches = new WeakMap<StoragePort, RevisionCache<KeptReport>>()
+const reportCacheOf = (store: StoragePort) => {
   let cache = reportCaches.get(store)
   if (cache === undefined) reportCaches.set(store, cache = revisionCache(REPORT_CAPACITY))
   return cache

@@ -14,8 +14,8 @@ import { hashToken } from "./auth.js"
 import type { Role } from "@redsite/client"
 import { startServer } from "./server.js"
 import type { RunningServer, ServerOptions } from "./server.js"
+import type { Actor } from "@redsite/core"
 import { Store } from "./store.js"
-import type { Actor } from "./store.js"
 
 /** The seed scenarios' projects, once each (several scenarios share a project). */
 export const demoProjects = (): ReadonlyArray<Project> => {
@@ -109,6 +109,25 @@ export const seededStore = <E>(
   structure: ReadonlyArray<StructureEvent> = demoStructureEvents()
 ): Layer.Layer<Store, E> =>
   Layer.effectDiscard(seedProjects(projects, facts, structure)).pipe(Layer.provideMerge(store))
+
+/**
+ * A store layer seeded like {@link seededStore}, but only when the store is new: no audit entry, no
+ * project, no structure event (a database that holds data, or held data later deleted, is never seeded).
+ * Works on any port; `seeded` tells afterwards whether it seeded.
+ */
+export const seededWhenNew = <E>(
+  store: Layer.Layer<Store, E>,
+  projects: ReadonlyArray<Project> = demoProjects(),
+  seeded: { value: boolean } = { value: false }
+): Layer.Layer<Store, E> =>
+  Layer.effectDiscard(Effect.gen(function*() {
+    const port = yield* Store
+    const used = (yield* port.audit(0, 1)).length > 0 || (yield* port.projects.list({ limit: 1 })).items.length > 0 ||
+      (yield* port.structure.current).version > 0
+    if (used) return
+    seeded.value = true
+    yield* seedProjects(projects, demoCoverageFacts().filter((f) => projects.some((p) => p.id === f.projectId)), demoStructureEvents())
+  })).pipe(Layer.provideMerge(store))
 
 /** A demo token of each role, in clear (print them; only their hashes reach the server). */
 export type DemoTokens = Readonly<Record<Role, string>>

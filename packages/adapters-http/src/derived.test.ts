@@ -2,7 +2,7 @@ import { RedsiteStore, openConnection } from "@redsite/adapters-sqlite"
 import {
   CoverageFacts, CoverageReport, Phases, Project, SetupDecision, catalogue, coverageReport, evaluateSetup, isoDate, makeProject, portfolioColumns, reform, seedScenarios
 } from "@redsite/core"
-import type { Policy } from "@redsite/core"
+import type { Policy, StoragePort } from "@redsite/core"
 import { Context, Effect, Either, Layer, Schema } from "effect"
 import fc from "fast-check"
 import { execFileSync } from "node:child_process"
@@ -15,7 +15,6 @@ import { StoreMemory } from "./memoryStore.js"
 import type { RunningServer } from "./server.js"
 import { StoreSqlite } from "./sqliteStore.js"
 import { Store } from "./store.js"
-import type { StoreService } from "./store.js"
 import { caller, startTestServer, tempDatabase } from "./testServer.js"
 
 describe("a revision cache", () => {
@@ -224,7 +223,7 @@ describe("the revision of a SQLite store", () => {
 
   it("changes with this connection's writes and with another connection's commits", async () => {
     const path = tempDatabase()
-    const revisionAt = (service: StoreService) => Effect.runSync(service.revision!)
+    const revisionAt = (service: StoragePort) => Effect.runSync(service.revision)
     await Effect.runPromise(Effect.scoped(Effect.gen(function*() {
       const ctx = yield* Layer.build(StoreSqlite(path))
       const service = Context.get(ctx, Store)

@@ -1,19 +1,17 @@
 /**
  * Derived data kept per store revision: what the server computes from stored rows (the portfolio's columns,
  * the list of stored reforms, an encoded coverage report) is kept while the store's
- * {@link StoreService.revision} stays the same, and dropped as soon as it changes. A stale answer cannot be
+ * revision (the storage port's `revision`) stays the same, and dropped as soon as it changes. A stale answer cannot be
  * served: every write changes the revision, and the revision is read before the data it labels (so data
  * read after a concurrent write is filed under the older revision, which never comes back). This is what an
  * ETag promises for one row, applied to a whole computation; see RFC 9110 §8.8.3 on entity tags as
  * validators of a representation.
  *
- * A store without a revision is never cached.
- *
  * @module
  */
 import type { PortfolioColumns } from "@redsite/core"
 import { Effect } from "effect"
-import type { StoreService } from "./store.js"
+import type { StoragePort } from "@redsite/core"
 
 /** A bounded map of derived values, all of one store revision. */
 export interface RevisionCache<V> {
@@ -54,20 +52,18 @@ export const revisionCache = <V>(capacity: number): RevisionCache<V> => {
 
 /**
  * `compute` through `cache` under the store's revision: the revision is read first, then a value kept for
- * it is returned, or computed and kept. Without a revision, `compute` runs every time.
+ * it is returned, or computed and kept.
  */
 export const cachedAt = <A, E, R>(
-  revision: Effect.Effect<string> | undefined,
+  revision: Effect.Effect<string>,
   cache: RevisionCache<A>,
   key: string,
   compute: Effect.Effect<A, E, R>
 ): Effect.Effect<A, E, R> =>
-  revision === undefined
-    ? compute
-    : Effect.flatMap(revision, (rev) => {
-      const hit = cache.get(rev, key)
-      return hit !== undefined ? Effect.succeed(hit) : Effect.tap(compute, (value) => cache.set(rev, key, value))
-    })
+  Effect.flatMap(revision, (rev) => {
+    const hit = cache.get(rev, key)
+    return hit !== undefined ? Effect.succeed(hit) : Effect.tap(compute, (value) => cache.set(rev, key, value))
+  })
 
 /** Columns of a million projects take tens of MB: only a few filters are kept at once. */
 const PORTFOLIO_CAPACITY = 4
@@ -76,8 +72,7 @@ const PORTFOLIO_CAPACITY = 4
  * The store with its `portfolio` cached per revision and filter. The core reads columns and never writes
  * them, so one set of columns may serve every request of a revision.
  */
-export const withCachedPortfolio = (service: StoreService): StoreService => {
-  if (service.revision === undefined) return service
+export const withCachedPortfolio = (service: StoragePort): StoragePort => {
   const cache = revisionCache<PortfolioColumns>(PORTFOLIO_CAPACITY)
   const portfolio = service.portfolio
   return {

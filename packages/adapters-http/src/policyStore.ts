@@ -8,8 +8,8 @@ import { catalogue } from "@redsite/core"
 import type { Policy } from "@redsite/core"
 import { Context, Effect, Layer } from "effect"
 import { cachedAt, revisionCache } from "./derived.js"
+import type { Actor, StoragePort } from "@redsite/core"
 import { Store } from "./store.js"
-import type { Actor, StoreService } from "./store.js"
 
 /** The catalogue and the stored reforms, by id. */
 export interface PolicyStoreService {
@@ -22,7 +22,7 @@ export interface PolicyStoreService {
 /** The policy store service. */
 export class PolicyStore extends Context.Tag("@redsite/adapters-http/PolicyStore")<PolicyStore, PolicyStoreService>() {}
 
-const allReforms = (store: StoreService): Effect.Effect<ReadonlyArray<Policy>> =>
+const allReforms = (store: StoragePort): Effect.Effect<ReadonlyArray<Policy>> =>
   Effect.gen(function*() {
     const out: Array<Policy> = []
     let after: string | undefined
@@ -45,11 +45,9 @@ export const PolicyStoreLive: Layer.Layer<PolicyStore, never, Store> = Layer.eff
       get: (id) => {
         const builtIn = catalogue.find((p) => p.id === id)
         if (builtIn !== undefined) return Effect.succeed(builtIn)
-        // with a revision, a reform is taken from the kept list, so that it is the same object as long as the
-        // revision holds (its resolution is then kept too, see support.ts)
-        return store.revision === undefined
-          ? Effect.map(store.policies.get(id), (row) => row?.value)
-          : Effect.map(list, (all) => all.find((p) => p.id === id))
+        // a reform is taken from the kept list, so that it is the same object as long as the store's revision
+        // holds (its resolution is then kept too, see support.ts)
+        return Effect.map(list, (all) => all.find((p) => p.id === id))
       },
     add: (policy, actor) =>
       catalogue.some((p) => p.id === policy.id)

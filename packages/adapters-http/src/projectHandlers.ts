@@ -8,13 +8,13 @@ import { HttpApiBuilder } from "@effect/platform"
 import { Member, Project, Unit, decodeProject, redactMember, redactProject } from "@redsite/core"
 import type { IsoDate } from "@redsite/core"
 import { Effect, Either, Schema } from "effect"
-import { Conflict, forbidden, MAX_PAGE, notFound, RedsiteApi } from "@redsite/client"
+import { AuditEntry, Conflict, forbidden, MAX_PAGE, notFound, RedsiteApi } from "@redsite/client"
 import { CurrentPrincipal } from "@redsite/client"
 import type { Principal } from "@redsite/client"
 import { requireRole, seesPersonalData } from "./auth.js"
 import { Store } from "./store.js"
 import { scopeOf, subtreeIds } from "./structureHandlers.js"
-import type { Actor, StoreConflict, StoreMissing, Versioned } from "./store.js"
+import type { Actor, StoreConflict, StoreMissing, Versioned } from "@redsite/core"
 import { decide, decodeCursor, encodeCursor, invalid, invalidFrom, loadPolicy, setEtag, versionFromIfMatch } from "./support.js"
 
 const DEFAULT_PAGE = 50
@@ -201,5 +201,7 @@ export const AuditLive = HttpApiBuilder.group(RedsiteApi, "audit", (handlers) =>
   handlers.handle("list", ({ urlParams }) =>
     Effect.gen(function*() {
       yield* requireRole(["administrator"], "read the audit log", "查看审计日志")
-      return yield* Effect.flatMap(Store, (s) => s.audit(urlParams.after ?? 0, urlParams.limit ?? DEFAULT_PAGE))
+      const records = yield* Effect.flatMap(Store, (s) => s.audit(urlParams.after ?? 0, urlParams.limit ?? DEFAULT_PAGE))
+      // the port's records as the API's entries (the same fields)
+      return records.map((r) => new AuditEntry(r))
     })))

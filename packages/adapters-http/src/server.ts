@@ -19,7 +19,9 @@ import { PolicyStoreLive } from "./policyStore.js"
 import { PseudonymsLive } from "./pseudonyms.js"
 import { ComputePoolLive } from "./compute.js"
 import type { ComputeOptions } from "./compute.js"
-import type { Store } from "./store.js"
+import type { StoragePort } from "@redsite/core"
+import { withCachedPortfolio } from "./derived.js"
+import { Store, storeLayer } from "./store.js"
 
 /** Server options. */
 export interface ServerOptions {
@@ -57,8 +59,22 @@ export interface ServerOptions {
    * `Retry-After`.
    */
   readonly compute?: ComputeOptions
-  /** Where projects, reforms and the audit log are kept; default in memory. */
-  readonly store?: Layer.Layer<Store, unknown>
+  /**
+   * Where projects, reforms, the structure, the ledger and the audit log are kept: any implementation of
+   * the core's storage port (`StoragePort`), given as a port (which the caller opens and closes, e.g.
+   * `sqlitePort(new RedsiteStore(openConnection("city.db")))`) or as a {@link Store} layer (which opens and
+   * closes it with the server, e.g. `StoreSqlite("city.db")`). Default: a fresh store in memory.
+   */
+  readonly store?: StoragePort | Layer.Layer<Store, unknown>
+}
+
+/**
+ * The store the server runs on: the given port or layer (default in memory), with its portfolio's columns
+ * kept per revision (`derived.ts`). The server reads and writes nothing but this port.
+ */
+const storeOf = (store: ServerOptions["store"]): Layer.Layer<Store, unknown> => {
+  const base = store === undefined ? StoreMemory : Layer.isLayer(store) ? (store as Layer.Layer<Store, unknown>) : storeLayer(store as StoragePort)
+  return Layer.effect(Store, Effect.map(Store, withCachedPortfolio)).pipe(Layer.provide(base))
 }
 
 const encodeInvalid = Schema.encodeSync(InvalidInput)
@@ -110,7 +126,7 @@ const layerOn = (options: ServerOptions, node: GuardedServer) => {
     Layer.provide(ComputePoolLive(options.compute)),
     Layer.provide(AuthenticationLive(options.tokens)),
     // one store instance serves the handlers and the policy view (reforms are stored rows too)
-    Layer.provide(Layer.provideMerge(PolicyStoreLive, options.store ?? StoreMemory))
+    Layer.provide(Layer.provideMerge(PolicyStoreLive, storeOf(options.store)))
   )
   // bodies (size, type, depth) are checked by the guard before they reach the application
   return HttpApiBuilder.serve().pipe(

@@ -48,7 +48,7 @@ export const currentStructure = Effect.flatMap(Store, (store) => store.structure
 const today = () => new Date().toISOString().slice(0, 10)
 
 /** An organization and every one under it on a date (default today), along both leadership lines (the store's subtree). */
-export const subtreeIds = (root: string, date: string = today()) => Effect.flatMap(Store, (s) => s.subtree(root, date))
+export const subtreeIds = (root: string, date: string = today()) => Effect.flatMap(Store, (s) => s.structure.subtree(root, date))
 
 /** The organizations a principal may change: everything for an administrator, the subtree of their organization for a secretary. */
 export const scopeOf = (principal: Principal) =>

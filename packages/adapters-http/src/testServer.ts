@@ -12,7 +12,10 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { startServer } from "./server.js"
 import type { RunningServer, ServerOptions } from "./server.js"
+import type { Layer } from "effect"
+import { StoreMemory } from "./memoryStore.js"
 import { StoreSqlite } from "./sqliteStore.js"
+import type { Store } from "./store.js"
 
 /** Every role, in the order tests iterate them. */
 export const ROLES: ReadonlyArray<Role> = ["administrator", "secretary", "viewer", "analyst"]
@@ -25,9 +28,20 @@ export const SECRETARY_ORG = "org-1"
 
 /**
  * Which store test servers use when a test gives none: set `current` to `"sqlite"` (before the servers
- * start) to run a test file's suite on a fresh SQLite file.
+ * start) to run a test file's suite on a fresh SQLite file. `layers` names the store layer of each choice
+ * (another store's suite adds its own, e.g. PostgreSQL).
  */
-export const testStore: { current: "memory" | "sqlite" } = { current: "memory" }
+export const testStore: { current: string; layers: Record<string, () => Layer.Layer<Store, unknown>> } = {
+  current: "memory",
+  layers: { memory: () => StoreMemory, sqlite: () => StoreSqlite(tempDatabase()) }
+}
+
+/** The store layer of {@link testStore}'s current choice. */
+export const testStoreLayer = (): Layer.Layer<Store, unknown> => {
+  const make = testStore.layers[testStore.current]
+  if (make === undefined) throw new Error(`no test store named ${testStore.current}`)
+  return make()
+}
 
 /** A fresh SQLite file in a temporary folder. */
 export const tempDatabase = () => join(mkdtempSync(join(tmpdir(), "redsite-http-test-")), "test.db")
@@ -35,7 +49,7 @@ export const tempDatabase = () => join(mkdtempSync(join(tmpdir(), "redsite-http-
 /** A server with one principal per role (the secretary scoped to {@link SECRETARY_ORG}). */
 export const startTestServer = (options: Partial<ServerOptions> = {}): Promise<RunningServer> =>
   startServer({
-    ...(testStore.current === "sqlite" ? { store: StoreSqlite(tempDatabase()) } : {}),
+    store: testStoreLayer(),
     port: 0,
     maxBodyBytes: 64 * 1024,
     tokens: ROLES.map((role) => ({

@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { StoreConflict, StoreMissing, StructureInvalid, StructureRefused } from "@redsite/core"
-import type { Actor, PointEvent, StoragePort, StoreCollection } from "@redsite/core"
-import { Effect, Either } from "effect"
+import { StoreConflict, StoreMissing, StoreReferenceMissing, StructureInvalid, StructureRefused } from "@redsite/core"
+import type { Actor, CoverageFacts, PointEvent, StoragePort, StoreCollection } from "@redsite/core"
+import { Effect, Either, Option } from "effect"
 import { loadPortfolio } from "./portfolio.js"
 import { RowConflict } from "./rows.js"
 import type { RowMissing } from "./rows.js"
@@ -34,6 +34,28 @@ const collection = <A, Q, P>(c: Collection<A, P>, query: (q: Q) => P): StoreColl
   remove: (id, expected, actor) => settle(() => c.remove(id, expected, actor), rowError)
 })
 
+/** Whether a write failed on a foreign key (SQLite rolled the statement and its transaction back). */
+const isForeignKeyFailure = (e: unknown): boolean => (e as { code?: unknown } | null)?.code === "SQLITE_CONSTRAINT_FOREIGNKEY"
+
+/**
+ * The coverage collection: facts refer to their project (`coverage_facts.project_id REFERENCES projects`),
+ * so a write of facts whose project is not stored fails on the foreign key inside the write's
+ * transaction, which is then rolled back with its audit entry: that failure is the port's
+ * {@link StoreReferenceMissing}; any other is a defect.
+ */
+const coverageCollection = (c: Collection<CoverageFacts, { readonly after?: string | undefined; readonly limit: number }>) => {
+  const base = collection(c, (q: { readonly after?: string | undefined; readonly limit: number }) => ({ after: q.after, limit: q.limit }))
+  const referenced = <A, E>(facts: CoverageFacts, write: Effect.Effect<A, E>): Effect.Effect<A, E | StoreReferenceMissing> =>
+    Effect.catchSomeDefect(write, (d) =>
+      isForeignKeyFailure(d) ? Option.some(Effect.fail(new StoreReferenceMissing({ resource: "project", id: facts.projectId }))) : Option.none())
+  const port: StoreCollection<CoverageFacts, { readonly after?: string | undefined; readonly limit: number }, StoreReferenceMissing> = {
+    ...base,
+    create: (facts, actor) => referenced(facts, base.create(facts, actor)),
+    replace: (facts, expected, actor) => referenced(facts, base.replace(facts, expected, actor))
+  }
+  return port
+}
+
 /**
  * The storage port on a store. Its `revision` is SQLite's `data_version` (which changes when another
  * connection commits) with this connection's count of changed rows (which changes with each of its writes).
@@ -56,7 +78,7 @@ export const sqlitePort = (store: RedsiteStore): StoragePort => {
       organizationIds: q.organizationIds === undefined ? undefined : [...q.organizationIds]
     })),
     policies: collection(store.policies, page),
-    coverage: collection(store.coverage, page),
+    coverage: coverageCollection(store.coverage),
     portfolio: (filter) => Effect.sync(() => loadPortfolio(store, {
       ...(filter.district === undefined ? {} : { district: filter.district }), ...(filter.phase === undefined ? {} : { phase: filter.phase })
     })),

@@ -1,7 +1,7 @@
 /**
  * The storage port (存储端口): what an application built on the core needs from storage, defined once beside
  * the core's types so that every store — in memory, SQLite, PostgreSQL — implements the same interface and
- * passes the same contract suite (`contract.ts`, run unchanged by each implementation's tests).
+ * passes the same contract suite (the repository's `testing/storeContract.ts`, run unchanged by each implementation's tests); `memoryPort` (`memory.ts`) is the implementation that needs no storage at all.
  *
  * A store holds no rules: it keeps what the core has accepted. Every write is based on a version (optimistic
  * concurrency: a stale version fails with {@link StoreConflict} and changes nothing) and is recorded in the
@@ -92,6 +92,15 @@ export class StoreConflict extends Data.TaggedError("StoreConflict")<{
 /** A write to an id that is not stored; nothing was changed. */
 export class StoreMissing extends Data.TaggedError("StoreMissing")<{ readonly id: string }> {}
 
+/**
+ * A value refers to a row that is not stored (coverage facts of a project that does not exist); nothing
+ * was changed. `resource` is the kind of the missing row (`project`), `id` its id.
+ */
+export class StoreReferenceMissing extends Data.TaggedError("StoreReferenceMissing")<{
+  readonly resource: string
+  readonly id: string
+}> {}
+
 /** The core refused an event of a structure append; nothing was stored. */
 export class StructureRefused extends Data.TaggedError("StructureRefused")<{
   /** 0-based position of the refused event in the appended list. */
@@ -114,14 +123,18 @@ export interface VersionedStructure {
   readonly version: number
 }
 
-/** A versioned collection of one kind of value. Every write is recorded in the audit log with its actor. */
-export interface StoreCollection<A, Q> {
+/**
+ * A versioned collection of one kind of value. Every write is recorded in the audit log with its actor.
+ * `R` is what a write fails with when the value refers to a row that is not stored (`never` for values
+ * that refer to nothing).
+ */
+export interface StoreCollection<A, Q, R = never> {
   readonly list: (query: Q) => Effect.Effect<Page<A>>
   readonly get: (id: string) => Effect.Effect<Versioned<A> | undefined>
   /** Stores a new value at version 1; fails when the id exists. */
-  readonly create: (value: A, actor: Actor) => Effect.Effect<Versioned<A>, StoreConflict>
+  readonly create: (value: A, actor: Actor) => Effect.Effect<Versioned<A>, StoreConflict | R>
   /** Replaces the value stored at `expectedVersion`; fails when the stored version differs. */
-  readonly replace: (value: A, expectedVersion: number, actor: Actor) => Effect.Effect<Versioned<A>, StoreConflict | StoreMissing>
+  readonly replace: (value: A, expectedVersion: number, actor: Actor) => Effect.Effect<Versioned<A>, StoreConflict | StoreMissing | R>
   /** Deletes the value stored at `expectedVersion`. */
   readonly remove: (id: string, expectedVersion: number, actor: Actor) => Effect.Effect<void, StoreConflict | StoreMissing>
 }
@@ -131,8 +144,12 @@ export interface StoragePort {
   readonly projects: StoreCollection<Project, ProjectQuery>
   /** Custom policies (reforms), keyed by id. */
   readonly policies: StoreCollection<Policy, PageQuery>
-  /** What covers each project, keyed by project id. */
-  readonly coverage: StoreCollection<CoverageFacts, PageQuery>
+  /**
+   * What covers each project, keyed by project id. Facts belong to a stored project: writing facts of a
+   * project that is not stored fails with {@link StoreReferenceMissing}, and removing a project removes its
+   * facts (without an audit entry of their own).
+   */
+  readonly coverage: StoreCollection<CoverageFacts, PageQuery, StoreReferenceMissing>
   /** The stored projects (one district or phase, or all) with their coverage facts, as the core's columns, in id order. */
   readonly portfolio: (filter: { readonly district?: string | undefined; readonly phase?: string | undefined }) => Effect.Effect<PortfolioColumns>
   /** The structure over time, as the core's `replay` makes it of its events; its version is its number of events. */

@@ -1,0 +1,4 @@
+import { storageContract } from "../../../../testing/storeContract.js"
+import { memoryPort } from "./memory.js"
+
+storageContract("memory", async () => memoryPort())

@@ -12,12 +12,13 @@ import {
   appraise,
   arrivalTriggers,
   checkPipeline,
-  fudingDefaultScheme,
-  fudingTalkRules,
   incidentTriggers,
   ledgerTriggers,
   obligationReport,
-  pipelineCounts
+  pipelineCounts,
+  policies,
+  schemesOf,
+  talkRulesOf
 } from "@redsite/core"
 import { AttendanceInterval } from "@redsite/core"
 import type { MemberScore, PointEvent, ScoringScheme, Structure } from "@redsite/core"
@@ -29,6 +30,15 @@ import { decodeCursor, encodeCursor, invalid, loadPolicy } from "./support.js"
 import { actorOf } from "./projectHandlers.js"
 import { Store } from "./store.js"
 import { currentStructure, scopeOf } from "./structureHandlers.js"
+
+/**
+ * The policy whose data gives the points scheme and the talks when a request brings none (the scoring requests
+ * name no policy): Fuding's, the one source with a points practice. The scheme and the talk rules are read
+ * from its data (`scoring`, `talks`), never written here.
+ */
+const DEFAULT_POLICY = policies.fudingSite2020
+const defaultSchemes = () => schemesOf(DEFAULT_POLICY)
+const defaultTalkRules = () => talkRulesOf(DEFAULT_POLICY)
 
 /** Scoring shows members' points: not for analysts, who get no personal data. */
 const readers = ["administrator", "secretary", "viewer"] as const
@@ -81,7 +91,7 @@ export const ScoringLive = HttpApiBuilder.group(RedsiteApi, "scoring", (handlers
       Effect.gen(function*() {
         yield* mayScore
         yield* effectiveRange(payload)
-        const schemes = payload.schemes ?? [fudingDefaultScheme]
+        const schemes = payload.schemes ?? defaultSchemes()
         const ledger = yield* ledgerOf(payload.events, schemes, payload.roster)
         const report = aggregateLedger(ledger, {
           schemes,
@@ -101,7 +111,7 @@ export const ScoringLive = HttpApiBuilder.group(RedsiteApi, "scoring", (handlers
         }
         const store = yield* Store
         const stored = yield* store.ledger.events
-        const schemes = payload.schemes ?? [fudingDefaultScheme]
+        const schemes = payload.schemes ?? defaultSchemes()
         // the stored events were accepted when recorded: rebuild the ledger from them as they are
         const base = appendEvents(Ledger.empty, stored, { schemes, attendance: () => true }).ledger
         const { structure } = yield* currentStructure
@@ -122,7 +132,7 @@ export const ScoringLive = HttpApiBuilder.group(RedsiteApi, "scoring", (handlers
       Effect.gen(function*() {
         yield* mayScore
         const store = yield* Store
-        const schemes = [fudingDefaultScheme]
+        const schemes = defaultSchemes()
         const ledger = appendEvents(Ledger.empty, yield* store.ledger.events, { schemes, attendance: () => true }).ledger
         const { structure } = yield* currentStructure
         const report = aggregateLedger(ledger, { schemes, roster: rosterOf(structure), from: urlParams.from, to: urlParams.to })
@@ -145,10 +155,10 @@ export const ScoringLive = HttpApiBuilder.group(RedsiteApi, "scoring", (handlers
     .handle("obligations", ({ payload }) =>
       Effect.gen(function*() {
         yield* mayScore
-        const schemes = payload.schemes ?? [fudingDefaultScheme]
+        const schemes = payload.schemes ?? defaultSchemes()
         const ledger = yield* ledgerOf(payload.events, schemes, payload.roster)
         const report = obligationReport({
-          rules: payload.rules ?? fudingTalkRules,
+          rules: payload.rules ?? defaultTalkRules(),
           triggers: [
             ...arrivalTriggers(payload.roster), ...ledgerTriggers(ledger, schemes), ...incidentTriggers(payload.incidents ?? []), ...(payload.triggers ?? [])
           ],

@@ -14,6 +14,8 @@ import { Citation, ParameterUsed, Question } from "../explain/explanation.js"
 import { DecodeError, decoderFor } from "../model/decode.js"
 import { Id, IsoDate, Label } from "../model/primitives.js"
 import { trusted } from "../internal/trusted.js"
+import { ScoringScheme } from "../scoring/schemeSchema.js"
+import { TalkTriggers } from "../scoring/vocabulary.js"
 
 /** A source document a citation can point to. */
 export class SourceDocument extends Schema.Class<SourceDocument>("SourceDocument")({
@@ -160,6 +162,56 @@ export class EffectivePeriod extends Schema.Class<EffectivePeriod>("EffectivePer
   )
 ) {}
 
+/**
+ * The layer of government a policy belongs to, from the national baseline down: `national` → `province`
+ * (a province, or a municipality directly under the central government such as Shanghai) → `city` →
+ * `district` (a district, county or county-level city, and the streets and towns under it).
+ */
+export const PolicyLevels = ["national", "province", "city", "district"] as const
+/** @see {@link PolicyLevels} */
+export const PolicyLevel = Schema.Literal(...PolicyLevels)
+/** @see {@link PolicyLevel} */
+export type PolicyLevel = typeof PolicyLevel.Type
+
+/**
+ * A layer between a policy and its basis that the sources leave empty: present so the chain national →
+ * province → city → district is explicit, saying why it holds nothing (e.g. Fujian and Ningde above Fuding).
+ */
+export class EmptyLayer extends Schema.Class<EmptyLayer>("EmptyLayer")({
+  level: PolicyLevel,
+  jurisdiction: Label,
+  note: Schema.String
+}) {}
+
+/** How long after its trigger a talk is due: a number of days or months, or a parameter of the policy (read by the one reader). */
+export const TalkWindow = Schema.Union(
+  Schema.Struct({ amount: Schema.Number.pipe(Schema.int(), Schema.nonNegative()), unit: Schema.Literal("days", "months") }),
+  Schema.Struct({ parameter: Id, unit: Schema.Literal("days", "months") })
+)
+/** @see {@link TalkWindow} */
+export type TalkWindow = typeof TalkWindow.Type
+
+/**
+ * A talk a policy makes due (e.g. Fuding's 三必谈): the trigger, the window, the policy's rule it belongs to and
+ * the clause. A window given as a number carries `assumption` (true where the source sets no time limit); a
+ * window read from a parameter takes the parameter's.
+ */
+export class PolicyTalk extends Schema.Class<PolicyTalk>("PolicyTalk")({
+  trigger: TalkTriggers.schema,
+  window: TalkWindow,
+  rule: Id,
+  citation: Citation,
+  assumption: Schema.optionalWith(Schema.Boolean, { exact: true }),
+  note: Schema.optional(Schema.String),
+  /** Set by {@link resolvePolicy}: the policy the talk comes from. */
+  origin: Schema.optional(Id)
+}) {}
+
+/** The scoring section of a policy: the versions of the points scheme it applies (积分方案), each cited. */
+export class PolicyScoring extends Schema.Class<PolicyScoring>("PolicyScoring")({
+  schemes: Schema.NonEmptyArray(ScoringScheme)
+}) {}
+
 /** Record of how a reform was derived. */
 export class Derivation extends Schema.Class<Derivation>("Derivation")({
   from: Id,
@@ -180,8 +232,16 @@ const PolicyFields = Schema.Struct({
    */
   displaces: Schema.optionalWith(Schema.Array(Id), { default: () => [] }),
   effective: EffectivePeriod,
+  /** The layer the policy belongs to (absent in a policy stored before layers were explicit). */
+  level: Schema.optionalWith(PolicyLevel, { exact: true }),
+  /** Layers between this policy and its basis that the sources leave empty, from the top down. */
+  emptyLayers: Schema.optionalWith(Schema.Array(EmptyLayer), { exact: true }),
   parameters: Schema.Array(Parameter),
   rules: Schema.Array(RuleSpec),
+  /** The points schemes the policy applies (its basis's when absent). */
+  scoring: Schema.optionalWith(PolicyScoring, { exact: true }),
+  /** Talks the policy makes due; after its own, a resolved policy lists its basis's talks for other triggers. */
+  talks: Schema.optionalWith(Schema.Array(PolicyTalk), { exact: true }),
   derivedFrom: Schema.optional(Derivation)
 }).pipe(
   Schema.filter((p) => {
@@ -190,6 +250,14 @@ const PolicyFields = Schema.Struct({
     p.parameters.forEach((param, i) => {
       if (keys.has(param.key)) issues.push({ path: ["parameters", i, "key"], message: `duplicate parameter ${param.key}` })
       keys.add(param.key)
+    })
+    ;(p.talks ?? []).forEach((t, i) => {
+      if ("amount" in t.window && t.assumption === undefined) {
+        issues.push({ path: ["talks", i, "assumption"], message: `talk ${t.trigger}: a window given as a number says whether it is an assumption` })
+      }
+      if ("parameter" in t.window && p.basis === undefined && !keys.has(t.window.parameter)) {
+        issues.push({ path: ["talks", i, "window", "parameter"], message: `talk ${t.trigger} reads unknown parameter ${t.window.parameter}` })
+      }
     })
     const ruleIds = new Set<string>()
     p.rules.forEach((r, i) => {
@@ -261,13 +329,32 @@ export const resolvePolicy = (
   }
   const ids = new Set<string>()
   const twice = rules.filter((r) => ids.size === ids.add(r.id).size).map((r) => `rule ${r.id} is defined twice in the chain (displace it instead)`)
-  const missing = [...twice, ...rules.flatMap((r) => r.parameters.filter((k) => !params.has(k)).map((k) => `${r.id} reads unknown parameter ${k}`))]
+  const talks: Array<PolicyTalk> = []
+  for (const p of chain) {
+    for (const t of p.talks ?? []) {
+      if (talks.some((x) => x.trigger === t.trigger)) continue
+      talks.push(new PolicyTalk({ ...t, origin: t.origin ?? p.id }, trusted))
+    }
+  }
+  const scoring = chain.find((p) => p.scoring !== undefined)?.scoring
+  const missing = [
+    ...twice,
+    ...rules.flatMap((r) => r.parameters.filter((k) => !params.has(k)).map((k) => `${r.id} reads unknown parameter ${k}`)),
+    ...talks.flatMap((t) => ("parameter" in t.window && !params.has(t.window.parameter) ? [`talk ${t.trigger} reads unknown parameter ${t.window.parameter}`] : [])),
+    ...talks.flatMap((t) => (ids.has(t.rule) ? [] : [`talk ${t.trigger} names unknown rule ${t.rule}`]))
+  ]
   if (missing.length > 0) {
     return Either.left(new PolicyResolutionError({ policyId: policy.id, message: missing.join("; ") }))
   }
   const { basis: _basis, ...rest } = policy
   return Either.right(
-    new Policy({ ...rest, parameters: [...params.values()], rules }, trusted) as ResolvedPolicy
+    new Policy({
+      ...rest,
+      parameters: [...params.values()],
+      rules,
+      ...(scoring === undefined ? {} : { scoring }),
+      ...(talks.length === 0 ? {} : { talks })
+    }, trusted) as ResolvedPolicy
   )
 }
 

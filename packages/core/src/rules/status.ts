@@ -56,11 +56,11 @@ export const descriptiveKinds: Readonly<Partial<Record<RuleKind, Text>>> = {
     en: "transferring membership after six months away is cited; it is not checked yet"
   },
   "scoring.categories": {
-    zh: "福鼎的积分类别只作引用;适用的积分方案目前写在代码中(scoring/scheme.ts的fudingDefaultScheme),待移入政策数据",
-    en: "Fuding's point categories are cited; the scheme applied is still code (fudingDefaultScheme in scoring/scheme.ts), to move into the policy's data"
+    zh: "福鼎的积分类别由此规则引用;适用的积分方案是政策数据的scoring部分(由schemesOf读取,fudingDefaultScheme是其视图),不按规则种类查找",
+    en: "Fuding's point categories are cited by this rule; the scheme applied is the policy's data (its `scoring` section, read by schemesOf; fudingDefaultScheme is a view of it), not looked up by kind"
   },
   "obligations.talks": {
-    zh: "\"三进三必谈\"目前由代码中的谈话规则适用(scoring/obligations.ts的fudingTalkRules),待移入政策数据",
-    en: "the three talks are applied from rules still in code (fudingTalkRules in scoring/obligations.ts), to move into the policy's data"
+    zh: "\"三进三必谈\"由政策数据的talks部分适用(由talkRulesOf读取,每次谈话注明此规则;fudingTalkRules是其视图),规则本身不按种类查找",
+    en: "the three talks are applied from the policy's data (its `talks` section, read by talkRulesOf, each talk naming this rule; fudingTalkRules is a view of it); the rule itself is not looked up by kind"
   }
 }

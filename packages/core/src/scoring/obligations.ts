@@ -8,15 +8,19 @@
  * trigger of the same member in the same organization dated on or before the talk. The report says which talks
  * are done, done late, still open, or overdue at a date.
  *
- * The source gives no time limits for the three talks: the windows of {@link fudingTalkRules} are assumptions
- * and flagged as such; the applicant talk's month is the national rule's.
+ * The talks are a policy's data (its `talks` section; {@link talkRulesOf} reads them). The source gives no time
+ * limits for the three talks: the windows of {@link fudingTalkRules} are assumptions and flagged as such; the
+ * applicant talk's month is the national rule's (the parameter `applicantTalkWithinMonths`).
  *
  * @module
  */
-import { Schema } from "effect"
+import { Either, Schema } from "effect"
 import { Citation, Reason } from "../explain/explanation.js"
 import { Id, IsoDate, addMonths } from "../model/primitives.js"
+import { fudingSite2020, resolve } from "../policy/catalogue/index.js"
+import type { Policy } from "../policy/policy.js"
 import { cite } from "../policy/sources.js"
+import { ParameterProblem, lookupParameter } from "../rules/read.js"
 import type { AttendanceInterval } from "./attendance.js"
 import type { Ledger } from "./ledger.js"
 import { addDays, dayNumber } from "./periods.js"
@@ -47,36 +51,48 @@ export class TalkRule extends Schema.Class<TalkRule>("TalkRule")({
 /** The clause that makes a talk due after a personal or family incident (the `familyIncident` trigger). */
 export const incidentTalkCitation: Citation = cite("seed-002", "§三 注重组织关爱", "党员个人或家庭发生变故必谈")
 
-const assumedWindow = "assumption: the source sets no time limit; redsite's default window"
+/**
+ * The talks a policy makes due, as {@link TalkRule}s: the `talks` of its data, resolved against the catalogue
+ * and `extra` (its own talks first, then its basis's for other triggers). A window given as a parameter is read
+ * through the one reader; a talk whose parameter is missing or not a number is left out (the policy's
+ * resolution names it).
+ *
+ * @example
+ * ```ts
+ * import { policies, talkRulesOf } from "@redsite/core"
+ * talkRulesOf(policies.national).map((r) => r.trigger) // ["application"]
+ * ```
+ */
+export const talkRulesOf = (policy: Policy, extra: ReadonlyArray<Policy> = []): ReadonlyArray<TalkRule> => {
+  const r = resolve(policy, extra)
+  const p: Policy = Either.isRight(r) ? r.right : policy
+  return (p.talks ?? []).flatMap((t) => {
+    let amount: number
+    let assumption: boolean
+    if ("parameter" in t.window) {
+      const param = lookupParameter(p.parameters, t.window.parameter, "number")
+      if (param instanceof ParameterProblem) return []
+      amount = param.value as number
+      assumption = param.assumption
+    } else {
+      amount = t.window.amount
+      assumption = t.assumption ?? false
+    }
+    return [new TalkRule({
+      trigger: t.trigger, window: new DueWindow({ amount, unit: t.window.unit }),
+      policyId: t.origin ?? p.id, ruleId: t.rule, citation: t.citation, assumption,
+      ...(t.note === undefined ? {} : { note: t.note })
+    })]
+  })
+}
 
 /**
- * Fuding's three talks plus the national applicant talk. Windows: 7 days after a new member arrives, 3 days
- * after a safety violation, 7 days after a family incident — **assumptions** — and one month after an
- * application (发展党员工作细则 Art. 8, as `applicantTalkWithinMonths` of the national policy).
+ * Fuding's three talks plus the national applicant talk: a view of the `fuding-site-2020` policy's data
+ * ({@link talkRulesOf}). Windows: 7 days after a new member arrives, 3 days after a safety violation, 7 days
+ * after a family incident — **assumptions** — and one month after an application (发展党员工作细则 Art. 8, as
+ * `applicantTalkWithinMonths` of the national policy).
  */
-export const fudingTalkRules: ReadonlyArray<TalkRule> = [
-  new TalkRule({
-    trigger: "newArrival", window: new DueWindow({ amount: 7, unit: "days" }),
-    policyId: "fuding-site-2020", ruleId: "fuding-site-2020.talks",
-    citation: cite("seed-002", "§三 注重组织关爱", "新来的党员必谈"), assumption: true, note: assumedWindow
-  }),
-  new TalkRule({
-    trigger: "safetyViolation", window: new DueWindow({ amount: 3, unit: "days" }),
-    policyId: "fuding-site-2020", ruleId: "fuding-site-2020.talks",
-    citation: cite("seed-002", "§三 注重组织关爱", "施工违章必谈"), assumption: true, note: assumedWindow
-  }),
-  new TalkRule({
-    trigger: "familyIncident", window: new DueWindow({ amount: 7, unit: "days" }),
-    policyId: "fuding-site-2020", ruleId: "fuding-site-2020.talks",
-    citation: incidentTalkCitation, assumption: true, note: assumedWindow
-  }),
-  new TalkRule({
-    trigger: "application", window: new DueWindow({ amount: 1, unit: "months" }),
-    policyId: "national", ruleId: "national.pipeline.intervals",
-    citation: cite("cpc-recruitment-rules-2014", "Art. 8", "收到入党申请书后一个月内派人谈话; article number from memory"),
-    assumption: false
-  })
-]
+export const fudingTalkRules: ReadonlyArray<TalkRule> = talkRulesOf(fudingSite2020)
 
 /** An event that makes a talk due. */
 export class TalkTriggerEvent extends Schema.Class<TalkTriggerEvent>("TalkTriggerEvent")({

@@ -1,5 +1,6 @@
 /**
- * Small constructors that keep the catalogue's data readable.
+ * Small constructors of a policy in code (tests, a script building a policy before writing its data file).
+ * The catalogue itself is data: `packages/core/policies/`.
  *
  * @module
  */

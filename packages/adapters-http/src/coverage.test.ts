@@ -1,9 +1,10 @@
 import { CoverageFacts, CoverageReport, coverageReport, isoDate, policies, portfolioColumns } from "@redsite/core"
-import { Effect, Either } from "effect"
+import { Context, Effect, Either, Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeClient } from "@redsite/client"
 import { demoCoverageFacts, demoProjects, seededStore } from "./demo.js"
 import type { RunningServer } from "./server.js"
+import { Store } from "./store.js"
 import { ROLES, caller, projectJson, startTestServer, testStoreLayer, tokenOf } from "./testServer.js"
 
 let server: RunningServer
@@ -16,6 +17,28 @@ const projects = demoProjects()
 const target = projects.find((p) => p.id === "sh-long")!
 
 describe("coverage facts of a project", () => {
+  it("of a project removed after the request loaded it: a 404 of the project (the store's StoreReferenceMissing), nothing stored", async () => {
+    // the store answers a read of the project (the request passes its checks) but holds no such project, as when
+    // it is removed between the read and the write: the write reaches the store, which refuses it
+    const ghost = { ...target, id: "removed-meanwhile" }
+    const racing = Layer.map(testStoreLayer(), (ctx) => {
+      const store = Context.get(ctx, Store)
+      return Context.add(ctx, Store, {
+        ...store,
+        projects: { ...store.projects, get: (id) => (id === ghost.id ? Effect.succeed({ value: ghost, version: 1 }) : store.projects.get(id)) }
+      })
+    })
+    const own = await startTestServer({ store: racing })
+    try {
+      const put = await caller(() => own)("PUT", `/projects/${ghost.id}/coverage/facts`, "administrator", { ownOrganization: true })
+      expect(put.status).toBe(404)
+      expect(put.json).toMatchObject({ code: "project.not_found", id: ghost.id })
+      expect((await caller(() => own)("GET", `/audit?limit=100`, "administrator")).json.filter((e: any) => e.resource === "coverage")).toEqual([])
+    } finally {
+      await own.close()
+    }
+  })
+
   it("are created, then replaced only at the version read (428 without If-Match, 409 when stale)", async () => {
     expect((await call("GET", `/projects/${target.id}/coverage/facts`, "viewer")).status).toBe(404)
     const created = await call("PUT", `/projects/${target.id}/coverage/facts`, "administrator", { ownOrganization: true })

@@ -1,8 +1,11 @@
+import { RedsiteStore, openConnection, sqlitePort } from "@redsite/adapters-sqlite"
+import { memoryPort } from "@redsite/core"
 import { existsSync, writeFileSync } from "node:fs"
+import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import { demoProjects, seededStore } from "./demo.js"
 import { StoreSqlite } from "./sqliteStore.js"
-import { caller, startTestServer, tempDatabase } from "./testServer.js"
+import { caller, projectJson, startTestServer, tempDatabase } from "./testServer.js"
 
 describe("a server on a SQLite file", () => {
   it("keeps projects, versions, coverage facts and the audit log across restarts, and seeds only once", async () => {
@@ -32,5 +35,25 @@ describe("a server on a SQLite file", () => {
     const path = tempDatabase()
     writeFileSync(path, "not a database ".repeat(100))
     await expect(startTestServer({ store: StoreSqlite(path) })).rejects.toThrow(/cannot open .* as a redsite database/)
+  })
+
+  it("runs on a port the caller opened (any StoragePort), which stays open after the server closes", async () => {
+    const path = tempDatabase()
+    const store = new RedsiteStore(openConnection(path))
+    try {
+      for (const port of [sqlitePort(store), memoryPort()]) {
+        const server = await startTestServer({ store: port })
+        const call = caller(() => server)
+        const created = await call("POST", "/projects", "administrator", projectJson("on-a-port"))
+        expect(created.status).toBe(201)
+        expect((await call("GET", "/projects/on-a-port", "viewer")).json).toMatchObject({ version: 1 })
+        await server.close()
+        // the server wrote through the port and nothing else; the port is still usable after the server is gone
+        expect(Effect.runSync(port.projects.get("on-a-port"))?.version).toBe(1)
+      }
+      expect(store.projects.count()).toBe(1)
+    } finally {
+      store.db.close()
+    }
   })
 })

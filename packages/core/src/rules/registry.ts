@@ -46,6 +46,8 @@ import { bureauCommittee as secondSuperiorBureauCommittee } from "./secondSuperi
 import { attendWithMembershipUnchanged as unitsAttendWithMembershipUnchanged } from "./units/attendWithMembershipUnchanged.js"
 import { expoThreshold as unitsExpoThreshold } from "./units/expoThreshold.js"
 import { ownBranchIfEnough as unitsOwnBranchIfEnough } from "./units/ownBranchIfEnough.js"
+// obligations (issue 19): their own registry until the policy data carries their kinds (docs/compliance.md)
+export { obligationRegistry, descriptiveObligations } from "./obligation/index.js"
 
 /**
  * A rule definition with its parameter types erased, as the registry holds it. Sound because the engine

@@ -151,7 +151,7 @@ describe("Fuding: a combined branch with instructor and liaison (seed-002 §三)
   })
 
   it("a site outside Fuding's scope has no Fuding obligations", () => {
-    const small = makeProject({ ...site, id: "fd-2", name: "小工地", kind: "building", costYuan: 3e7, plannedStart: "2020-01-01", plannedEnd: "2020-12-31", major: false,
+    const small = makeProject({ id: "fd-2", name: "小工地", kind: "building", costYuan: 3e7, plannedStart: "2020-01-01", plannedEnd: "2020-12-31", major: false,
       units: [{ id: "gc", name: "施工单位", role: "generalContractor", members: { full: 4 } }] })
     const c = card(small, policies.fudingSite2020, [], "2020-06-30")
     for (const k of ["obligation.jointMeeting", "obligation.dualStandardLetter", "obligation.instructorAndLiaison"]) expect(item(c, k).status).toBe("notApplicable")

@@ -79,7 +79,9 @@ export class ParameterUsed extends Schema.Class<ParameterUsed>("ParameterUsed")(
   unit: Schema.String,
   assumption: Schema.Boolean,
   /** For a member count: `full` (正式党员 only) or `all` (党员人数, full and probationary); format version 2. */
-  counts: Schema.optionalWith(Schema.Literal("full", "all"), { exact: true })
+  counts: Schema.optionalWith(Schema.Literal("full", "all"), { exact: true }),
+  /** The date the value read holds from, when the policy names it (a parameter with dated values). */
+  from: Schema.optionalWith(Schema.String, { exact: true })
 }) {}
 
 /** One rule application: which rule of which policy, what it cites, what it read, what it concluded. */
@@ -90,7 +92,12 @@ export class Reason extends Schema.Class<Reason>("Reason")({
   citation: Citation,
   facts: Schema.Array(FactUsed),
   parameters: Schema.Array(ParameterUsed),
-  text: Label
+  text: Label,
+  /**
+   * The layer that answered: the level (national, province, city, district) of the policy the rule comes
+   * from, when that policy names it.
+   */
+  layer: Schema.optionalWith(Schema.Literal("national", "province", "city", "district"), { exact: true })
 }) {}
 
 /** The questions a policy may or may not settle. A gap names one of them. */

@@ -138,15 +138,16 @@ interface Readers {
   readonly temporary: RuleReader | undefined
 }
 
-const readersOf = (policy: ResolvedPolicy): Readers | Finding<never> => {
-  const intervals = readerFor(policy, "pipeline.minimumIntervals", "pipeline", { zh: "发展党员的间隔要求", en: "the intervals of recruitment" })
+/** The pipeline's rules, reading their parameters as of the check's date (the values in force then). */
+const readersOf = (policy: ResolvedPolicy, asOf: string): Readers | Finding<never> => {
+  const intervals = readerFor(policy, "pipeline.minimumIntervals", "pipeline", { zh: "发展党员的间隔要求", en: "the intervals of recruitment" }, asOf)
   if (isGap(intervals)) return intervals
-  const probation = readerFor(policy, "probation.duration", "pipeline", { zh: "预备期", en: "probation" })
+  const probation = readerFor(policy, "probation.duration", "pipeline", { zh: "预备期", en: "probation" }, asOf)
   if (isGap(probation)) return probation
-  const admitting = readerFor(policy, "pipeline.admittingOrganization", "pipeline", { zh: "可以发展党员的组织", en: "which organizations may admit" })
+  const admitting = readerFor(policy, "pipeline.admittingOrganization", "pipeline", { zh: "可以发展党员的组织", en: "which organizations may admit" }, asOf)
   if (isGap(admitting)) return admitting
   const tempRule = policy.rules.find((r) => r.kind === "temporary.restrictions")
-  return { intervals, probation, admitting, temporary: tempRule === undefined ? undefined : readerOf(policy, tempRule) }
+  return { intervals, probation, admitting, temporary: tempRule === undefined ? undefined : readerOf(policy, tempRule, asOf) }
 }
 
 /**
@@ -160,7 +161,7 @@ export const checkPipeline = (input: {
   readonly asOf: string
 }): Finding<PipelineCheck> => {
   const policy = resolved(input.policy)
-  const rs = readersOf(policy)
+  const rs = readersOf(policy, input.asOf)
   if ("_tag" in rs) return rs
   return checkWith(rs, input.record, input.organizations, input.asOf)
 }

@@ -30,7 +30,8 @@ const reasonFor = (rule: RuleSpec, facts: ReadonlyArray<FactUsed>, params: Reado
     citation: rule.citation,
     facts,
     parameters: params,
-    text: new Label(text, trusted)
+    text: new Label(text, trusted),
+    ...(rule.layer === undefined ? {} : { layer: rule.layer })
   }, trusted)
 
 /** Why a rule is silent: a parameter it needs is missing or mistyped (as the reader of its type names it). */
@@ -47,7 +48,7 @@ const EXPECTED = { number: "number", members: "number", flag: "boolean", code: "
 /** Runs one rule, turning a missing or mistyped parameter into a silent outcome that names it. */
 const runRule = (rule: RuleSpec, policy: ResolvedPolicy, ctx: SetupContext) => {
   const impl = ruleRegistry.get(rule.kind)!.decide
-  const { read, facts, params } = makeReader(policy.parameters)
+  const { read, facts, params } = makeReader(policy.parameters, ctx.date)
   let outcome: Outcome<unknown>
   try {
     outcome = impl(ctx, read)

@@ -48,6 +48,29 @@ export const MemberBasis = Schema.Literal("full", "all")
 /** @see {@link MemberBasis} */
 export type MemberBasis = typeof MemberBasis.Type
 
+/**
+ * The layer of government a policy belongs to, from the national baseline down: `national` → `province`
+ * (a province, or a municipality directly under the central government such as Shanghai) → `city` →
+ * `district` (a district, county or county-level city, and the streets and towns under it).
+ */
+export const PolicyLevels = ["national", "province", "city", "district"] as const
+/** @see {@link PolicyLevels} */
+export const PolicyLevel = Schema.Literal(...PolicyLevels)
+/** @see {@link PolicyLevel} */
+export type PolicyLevel = typeof PolicyLevel.Type
+
+/**
+ * A value a parameter takes from a date on (a source changing the number, or a reform from a date), with the
+ * clause that states it or the flag that it is an assumption.
+ */
+export class DatedValue extends Schema.Class<DatedValue>("DatedValue")({
+  from: IsoDate,
+  value: ParameterValue,
+  citation: Citation,
+  assumption: Schema.Boolean,
+  note: Schema.optional(Schema.String)
+}) {}
+
 /** A number or setting a rule reads. Its default either comes from a cited clause or is a flagged assumption. */
 export class Parameter extends Schema.Class<Parameter>("Parameter")({
   key: Id,
@@ -59,8 +82,46 @@ export class Parameter extends Schema.Class<Parameter>("Parameter")({
   assumption: Schema.Boolean,
   /** For a parameter in `members`: which members it counts (the rules compare that count with it). */
   counts: Schema.optionalWith(MemberBasis, { exact: true }),
-  note: Schema.optional(Schema.String)
+  note: Schema.optional(Schema.String),
+  /**
+   * The date `value` holds from, when the source gives one; absent, it holds from the policy's start
+   * (`effective.from`, itself unknown where the source elides it). Never invented.
+   */
+  from: Schema.optionalWith(IsoDate, { exact: true }),
+  /**
+   * Later values, each in force from its date (ascending), each with its citation: read "as of a date", the
+   * parameter has the last value whose `from` is on or before it, else `value`.
+   */
+  later: Schema.optionalWith(Schema.Array(DatedValue), { exact: true })
 }) {}
+
+/**
+ * A parameter as of a date: itself when it has no later values (or no date is asked, when its first value
+ * answers), else a copy holding the value in force at `asOf` — value, citation, assumption, note and the
+ * `from` it holds from.
+ *
+ * @example
+ * ```ts
+ * import { parameterAt, policies } from "@redsite/core"
+ * const p = policies.national.parameters.find((x) => x.key === "probationMonths")!
+ * parameterAt(p, "2024-01-01").value // 12: the Constitution's year (no later value)
+ * ```
+ */
+export const parameterAt = (p: Parameter, asOf: string | undefined): Parameter => {
+  if (p.later === undefined || asOf === undefined) return p
+  let chosen: DatedValue | undefined
+  for (const v of p.later) if (v.from <= asOf) chosen = v
+  if (chosen === undefined) return p
+  const { later: _later, note: _note, ...rest } = p
+  return new Parameter({
+    ...rest, value: chosen.value, citation: chosen.citation, assumption: chosen.assumption, from: chosen.from,
+    ...(chosen.note === undefined ? {} : { note: chosen.note })
+  }, trusted)
+}
+
+/** Whether two parameter values have the same type (a list of strings counts as one type). */
+export const sameValueType = (a: ParameterValue, b: ParameterValue): boolean =>
+  Array.isArray(a) ? Array.isArray(b) && b.every((x) => typeof x === "string") : typeof a === typeof b
 
 /** The kinds of rule the core knows how to apply. A rule in a policy names one of them. */
 export const RuleKinds = [
@@ -140,7 +201,9 @@ export class RuleSpec extends Schema.Class<RuleSpec>("RuleSpec")({
   citation: Citation,
   parameters: Schema.Array(Id),
   /** Set by {@link resolvePolicy}: the policy the rule comes from (its own id, or its basis's). */
-  origin: Schema.optional(Id)
+  origin: Schema.optional(Id),
+  /** Set by {@link resolvePolicy}: the layer of the policy the rule comes from, when that policy names its level. */
+  layer: Schema.optionalWith(PolicyLevel, { exact: true })
 }) {}
 
 /** When a policy is in force. Either bound may be unknown (a source that elides its year). */
@@ -163,24 +226,15 @@ export class EffectivePeriod extends Schema.Class<EffectivePeriod>("EffectivePer
 ) {}
 
 /**
- * The layer of government a policy belongs to, from the national baseline down: `national` → `province`
- * (a province, or a municipality directly under the central government such as Shanghai) → `city` →
- * `district` (a district, county or county-level city, and the streets and towns under it).
- */
-export const PolicyLevels = ["national", "province", "city", "district"] as const
-/** @see {@link PolicyLevels} */
-export const PolicyLevel = Schema.Literal(...PolicyLevels)
-/** @see {@link PolicyLevel} */
-export type PolicyLevel = typeof PolicyLevel.Type
-
-/**
  * A layer between a policy and its basis that the sources leave empty: present so the chain national →
  * province → city → district is explicit, saying why it holds nothing (e.g. Fujian and Ningde above Fuding).
  */
 export class EmptyLayer extends Schema.Class<EmptyLayer>("EmptyLayer")({
   level: PolicyLevel,
   jurisdiction: Label,
-  note: Schema.String
+  note: Schema.String,
+  /** The clause that shows the layer exists (e.g. a city's plan naming the provincial opinion it implements). */
+  citation: Schema.optional(Citation)
 }) {}
 
 /** How long after its trigger a talk is due: a number of days or months, or a parameter of the policy (read by the one reader). */
@@ -215,7 +269,13 @@ export class PolicyScoring extends Schema.Class<PolicyScoring>("PolicyScoring")(
 /** Record of how a reform was derived. */
 export class Derivation extends Schema.Class<Derivation>("Derivation")({
   from: Id,
-  changes: Schema.Array(Schema.Struct({ key: Id, before: ParameterValue, after: ParameterValue }))
+  changes: Schema.Array(Schema.Struct({
+    key: Id,
+    before: ParameterValue,
+    after: ParameterValue,
+    /** The date the change holds from (a reform from a date); absent, it replaces the value outright. */
+    from: Schema.optionalWith(IsoDate, { exact: true })
+  }))
 }) {}
 
 const PolicyFields = Schema.Struct({
@@ -250,6 +310,16 @@ const PolicyFields = Schema.Struct({
     p.parameters.forEach((param, i) => {
       if (keys.has(param.key)) issues.push({ path: ["parameters", i, "key"], message: `duplicate parameter ${param.key}` })
       keys.add(param.key)
+      let previous = param.from ?? p.effective.from
+      ;(param.later ?? []).forEach((v, j) => {
+        if (previous !== undefined && v.from <= previous) {
+          issues.push({ path: ["parameters", i, "later", j, "from"], message: `${param.key}: a later value from ${v.from} must come after ${previous}` })
+        }
+        if (!sameValueType(param.value, v.value)) {
+          issues.push({ path: ["parameters", i, "later", j, "value"], message: `${param.key}: a later value of another type than ${JSON.stringify(param.value)}` })
+        }
+        previous = v.from
+      })
     })
     ;(p.talks ?? []).forEach((t, i) => {
       if ("amount" in t.window && t.assumption === undefined) {
@@ -324,7 +394,8 @@ export const resolvePolicy = (
   for (const p of chain) {
     for (const r of p.rules) {
       if (p !== policy && displaced.has(r.id)) continue
-      rules.push(new RuleSpec({ ...r, origin: r.origin ?? p.id }, trusted))
+      const layer = r.layer ?? p.level
+      rules.push(new RuleSpec({ ...r, origin: r.origin ?? p.id, ...(layer === undefined ? {} : { layer }) }, trusted))
     }
   }
   const ids = new Set<string>()
@@ -371,10 +442,19 @@ export const inForceAt = (policy: Policy, date: string): boolean | "unknown" => 
   return true
 }
 
-/** A parameter of a policy as an explanation cites it (key, value, unit, assumption), or undefined if it has none by that key. */
-export const parameterUsed = (policy: Policy, key: string): ParameterUsed | undefined => {
-  const p = policy.parameters.find((x) => x.key === key)
-  return p === undefined ? undefined : new ParameterUsed({
-    key, value: p.value, unit: p.unit, assumption: p.assumption, ...(p.counts === undefined ? {} : { counts: p.counts })
+/**
+ * A parameter of a policy as an explanation cites it (key, value, unit, assumption, and `from` when the value
+ * names the date it holds from), as of `asOf` when given, or undefined if it has none by that key.
+ */
+export const parameterUsed = (policy: Policy, key: string, asOf?: string): ParameterUsed | undefined => {
+  const found = policy.parameters.find((x) => x.key === key)
+  if (found === undefined) return undefined
+  const p = parameterAt(found, asOf)
+  return new ParameterUsed({
+    key, value: p.value, unit: p.unit, assumption: p.assumption,
+    ...(p.counts === undefined ? {} : { counts: p.counts }),
+    ...(p.from === undefined ? {} : { from: p.from })
   }, trusted)
 }
+
+export * from "./layers.js"

@@ -11,6 +11,7 @@ import type { ScalarValue } from "../explain/explanation.js"
 import { FactUsed, ParameterUsed } from "../explain/explanation.js"
 import { resolve } from "../policy/catalogue/index.js"
 import type { Parameter, Policy, ResolvedPolicy } from "../policy/policy.js"
+import { parameterAt } from "../policy/policy.js"
 import { trusted } from "../internal/trusted.js"
 import type { ParameterType, ParameterTypes, Read, ValueOfType, Values } from "./define.js"
 
@@ -38,26 +39,34 @@ const hasType = (value: unknown, expected: ParameterType): boolean =>
 
 /**
  * A parameter of the policy by name and type (under its old name in a stored policy that predates a
- * rename), or the problem. `parameters` is a policy's list, or an index of it by key.
+ * rename), as of `asOf` when given (the value in force then, for a parameter with dated values), or the
+ * problem. `parameters` is a policy's list, or an index of it by key.
  */
 export const lookupParameter = (
   parameters: ReadonlyArray<Parameter> | ReadonlyMap<string, Parameter>,
   wanted: string,
-  expected: ParameterType
+  expected: ParameterType,
+  asOf?: string
 ): Parameter | ParameterProblem => {
   const get = (k: string) => ("get" in parameters ? parameters.get(k) : parameters.find((x) => x.key === k))
   const old = RENAMED[wanted]
   const key = old !== undefined && get(wanted) === undefined ? old : wanted
-  const p = get(key)
+  const found = get(key)
   // a problem names the parameter by its current name, whichever key was read
-  if (p === undefined) return new ParameterProblem(wanted, expected, "missing")
+  if (found === undefined) return new ParameterProblem(wanted, expected, "missing")
+  const p = parameterAt(found, asOf)
   return hasType(p.value, expected) ? p : new ParameterProblem(wanted, expected, "mistyped")
 }
 
-/** A parameter as an explanation cites it (key, value, unit, assumption, the members it counts). */
+/**
+ * A parameter as an explanation cites it (key, value, unit, assumption, the members it counts, and — for a
+ * value that names the date it holds from — that date).
+ */
 export const citeParameter = (p: Parameter): ParameterUsed =>
   new ParameterUsed({
-    key: p.key, value: p.value, unit: p.unit, assumption: p.assumption, ...(p.counts === undefined ? {} : { counts: p.counts })
+    key: p.key, value: p.value, unit: p.unit, assumption: p.assumption,
+    ...(p.counts === undefined ? {} : { counts: p.counts }),
+    ...(p.from === undefined ? {} : { from: p.from })
   }, trusted)
 
 /** The count a member threshold compares with: full members, or full and probationary where it counts `all`. */
@@ -65,14 +74,15 @@ export const membersCounted = (counts: { readonly full: number; readonly probati
   basis === "all" ? counts.full + counts.probationary : counts.full
 
 /**
- * A reader over a policy's parameters that records, in the order read, every parameter and fact a decision
- * uses; a missing or mistyped parameter throws a {@link ParameterProblem}.
+ * A reader over a policy's parameters as of a date (the value in force then, for a parameter with dated
+ * values) that records, in the order read, every parameter and fact a decision uses; a missing or mistyped
+ * parameter throws a {@link ParameterProblem}.
  */
-export const makeReader = (parameters: ReadonlyArray<Parameter>) => {
+export const makeReader = (parameters: ReadonlyArray<Parameter>, asOf?: string) => {
   const facts: Array<FactUsed> = []
   const params: Array<ParameterUsed> = []
   const get = (key: string, expected: ParameterType): Parameter => {
-    const p = lookupParameter(parameters, key, expected)
+    const p = lookupParameter(parameters, key, expected, asOf)
     if (p instanceof ParameterProblem) throw p
     if (!params.some((x) => x.key === p.key)) params.push(citeParameter(p))
     return p
@@ -95,16 +105,17 @@ export const makeReader = (parameters: ReadonlyArray<Parameter>) => {
 }
 
 /**
- * The values of a rule's declared parameters, read once (e.g. once per policy for a column kernel), or the
- * first problem.
+ * The values of a rule's declared parameters, read once (e.g. once per policy for a column kernel), as of
+ * `asOf` when given, or the first problem.
  */
 export const compileValues = <P extends ParameterTypes>(
   parameters: ReadonlyArray<Parameter>,
-  declared: P
+  declared: P,
+  asOf?: string
 ): Values<P> | ParameterProblem => {
   const out: Record<string, unknown> = {}
   for (const [key, type] of Object.entries(declared)) {
-    const p = lookupParameter(parameters, key, type)
+    const p = lookupParameter(parameters, key, type, asOf)
     if (p instanceof ParameterProblem) return p
     out[key] = p.value
   }
@@ -130,6 +141,7 @@ const indexes = new WeakMap<Policy, ReadonlyMap<string, Parameter>>()
  * inherits the national parameters it does not override; resolved and indexed once per policy), or
  * `undefined` when the policy lacks it or holds another type. For checks that treat an absent parameter as
  * "no such requirement" (the structure checks); a rule that must answer reads through {@link makeReader}.
+ * With `asOf`, the value in force at that date (for a parameter with dated values); without, its first value.
  *
  * @example
  * ```ts
@@ -138,12 +150,12 @@ const indexes = new WeakMap<Policy, ReadonlyMap<string, Parameter>>()
  * policyValue(policies.langshanStreet, "conversionTargets", "number") // undefined: not a number
  * ```
  */
-export const policyValue = <T extends ParameterType>(policy: Policy, key: string, type: T): ValueOfType<T> | undefined => {
+export const policyValue = <T extends ParameterType>(policy: Policy, key: string, type: T, asOf?: string): ValueOfType<T> | undefined => {
   let index = indexes.get(policy)
   if (index === undefined) {
     index = new Map(resolvedOrSelf(policy).parameters.map((x) => [x.key, x]))
     indexes.set(policy, index)
   }
-  const p = lookupParameter(index, key, type)
+  const p = lookupParameter(index, key, type, asOf)
   return p instanceof ParameterProblem ? undefined : (p.value as ValueOfType<T>)
 }

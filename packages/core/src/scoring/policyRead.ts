@@ -31,20 +31,22 @@ export class MissingParameterError extends Error {
 export { resolved, resolvedOrSelf } from "../rules/read.js"
 
 /** A reader for the first rule of a kind in the policy, or a gap when the policy has none. */
-export const readerFor = (policy: ResolvedPolicy, kind: RuleKind, question: Question, what: { zh: string; en: string }): RuleReader | Gap => {
+export const readerFor = (
+  policy: ResolvedPolicy, kind: RuleKind, question: Question, what: { zh: string; en: string }, asOf?: string
+): RuleReader | Gap => {
   const rule = policy.rules.find((r) => r.kind === kind)
   if (rule === undefined) {
     return gap(policy.id, question, { zh: `政策${policy.id}未规定${what.zh}`, en: `policy ${policy.id} says nothing about ${what.en}` })
   }
-  return readerOf(policy, rule)
+  return readerOf(policy, rule, asOf)
 }
 
-/** A reader for a given rule of the policy. */
-export const readerOf = (policy: ResolvedPolicy, rule: RuleSpec): RuleReader => {
+/** A reader for a given rule of the policy, reading each parameter as of `asOf` when given (the value in force then). */
+export const readerOf = (policy: ResolvedPolicy, rule: RuleSpec, asOf?: string): RuleReader => {
   const used: Array<ParameterUsed> = []
   // the one reader's lookup: the same types, renames and citation as every rule
   const get = (key: string, type: ParameterType) => {
-    const p = lookupParameter(policy.parameters, key, type)
+    const p = lookupParameter(policy.parameters, key, type, asOf)
     if (p instanceof ParameterProblem) throw new MissingParameterError(policy.id, key)
     if (!used.some((u) => u.key === p.key)) used.push(citeParameter(p))
     return p.value

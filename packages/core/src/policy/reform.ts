@@ -116,3 +116,6 @@ export const reform = (
   })
 }
 
+
+// loading a user's policies sits with deriving them: both build policies from data against the catalogue
+export * from "./load.js"

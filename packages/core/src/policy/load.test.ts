@@ -46,6 +46,16 @@ describe("loadPolicies: a user's own policies from data", () => {
     expect(issuesOf(loadPolicies({ "u.json": unknown }))).toEqual([["u.json", "rules[0].parameters", "fuding-site-2020.requirement reads unknown parameter typoYuan"]])
     // a parameter a basis rule reads, overridden with another type: named at the file's parameters
     const inherited = { ...encoded, parameters: [...encoded.parameters, { ...encoded.parameters[0]!, key: "branchMinFullMembers", value: "three", unit: "members" }] }
-    expect(issuesOf(loadPolicies({ "i.json": inherited })).some(([f, p, m]) => f === "i.json" && p === "parameters" && m.includes("branchMinFullMembers"))).toBe(true)
+    expect(issuesOf(loadPolicies({ "i.json": inherited })).some(([f, p, m]) => f === "i.json" && p === "parameters" && String(m).includes("branchMinFullMembers"))).toBe(true)
+  })
+})
+
+describe("loadPolicies: citations name known documents", () => {
+  it("accepts a document the policy brings, and names a citation of an unknown one by its path", () => {
+    const encoded = city()
+    const cites = { ...encoded, rules: encoded.rules.map((r, k) => (k === 1 ? { ...r, citation: { document: "my-notice", section: "§1" } } : r)) }
+    expect(issuesOf(loadPolicies({ "c.json": cites }))).toEqual([["c.json", "rules[1].citation.document", "cites unknown document my-notice: add it to the policy's documents"]])
+    const own = { ...cites, documents: [{ id: "my-notice", kind: "report", title: { zh: "通知", en: "Notice" }, issuer: "我市", date: "2025-01-01" }] }
+    expect(issuesOf(loadPolicies({ "c.json": own }))).toEqual([])
   })
 })

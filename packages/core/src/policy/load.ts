@@ -10,6 +10,7 @@ import { Either, Schema } from "effect"
 import type { DecodeIssue } from "../model/decode.js"
 import { ruleProblems } from "../rules/validate.js"
 import { catalogue } from "./catalogue/index.js"
+import { sources } from "./sources.js"
 import type { Policy } from "./policy.js"
 import { decodePolicy, resolvePolicy } from "./policy.js"
 
@@ -38,7 +39,8 @@ export type PolicyFiles = Readonly<Record<string, unknown>> | ReadonlyArray<unkn
 /**
  * Loads policies from data: decodes each file, refuses an id used twice (or taken by a policy of `base`),
  * resolves each against `base` (default: the catalogue) and the files loaded with it — a basis must be
- * known — and checks its rules against the registry ({@link ruleProblems}). Succeeds with the policies in the
+ * known — checks its rules against the registry ({@link ruleProblems}) and that every citation names a known
+ * document (the catalogue's `sources`, or the `documents` of the policy or its basis). Succeeds with the policies in the
  * order given, or fails with every problem of every file.
  *
  * @example
@@ -93,9 +95,27 @@ export const loadPolicies = (
     }
     const own = p.rules.length
     for (const d of ruleProblems(resolved.right)) issue(file, inherited(d, own), d.message)
+    const known = new Set<string>(Object.keys(sources))
+    for (let q: Policy | undefined = p, n = 0; q !== undefined && n < 64; q = q.basis === undefined ? undefined : lookup(q.basis), n++) {
+      for (const d of q.documents ?? []) known.add(d.id)
+    }
+    for (const [path, document] of citationsOf(p)) {
+      if (!known.has(document)) issue(file, `${path}.document`, `cites unknown document ${document}: add it to the policy's documents`)
+    }
   }
   return issues.length === 0 ? Either.right(loaded.map(([, p]) => p)) : Either.left(new PolicyLoadError({ issues }))
 }
+
+/** Every citation of a policy's data with its path (rules, parameters and their later values, talks, empty layers). */
+const citationsOf = (p: Policy): ReadonlyArray<readonly [string, string]> => [
+  ...p.rules.map((r, i) => [`rules[${i}].citation`, r.citation.document] as const),
+  ...p.parameters.flatMap((x, i) => [
+    [`parameters[${i}].citation`, x.citation.document] as const,
+    ...(x.later ?? []).map((v, j) => [`parameters[${i}].later[${j}].citation`, v.citation.document] as const)
+  ]),
+  ...(p.talks ?? []).map((t, i) => [`talks[${i}].citation`, t.citation.document] as const),
+  ...(p.emptyLayers ?? []).flatMap((e, i) => (e.citation === undefined ? [] : [[`emptyLayers[${i}].citation`, e.citation.document] as const]))
+]
 
 /** Where in the file a resolution problem lies: the basis, the rule or talk it names, else the whole file. */
 const resolutionPath = (p: Policy, message: string): string => {

@@ -298,6 +298,11 @@ const PolicyFields = Schema.Struct({
   emptyLayers: Schema.optionalWith(Schema.Array(EmptyLayer), { exact: true }),
   parameters: Schema.Array(Parameter),
   rules: Schema.Array(RuleSpec),
+  /**
+   * Source documents of this policy's own that its citations may name besides the catalogue's `sources` (a
+   * user's city cites its own notice): a new jurisdiction is a data file, with no code.
+   */
+  documents: Schema.optionalWith(Schema.Array(SourceDocument), { exact: true }),
   /** The points schemes the policy applies (its basis's when absent). */
   scoring: Schema.optionalWith(PolicyScoring, { exact: true }),
   /** Talks the policy makes due; after its own, a resolved policy lists its basis's talks for other triggers. */

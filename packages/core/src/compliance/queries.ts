@@ -331,7 +331,7 @@ const checkCriterion = (
     case "monthlyReportsReviewed": {
       const r = reportingOf(x.op, x.records)
       if (r === undefined) return { met: false, used: [["monthsOwed", 0]] }
-      const inYear = monthsOwed(r.startMonth, `${x.year + 1}-01-01`, r.lastMonth).filter((m) => m.startsWith(`${x.year}-`))
+      const inYear = monthsOwed(r.startMonth, x.date, r.lastMonth).filter((m) => m.startsWith(`${x.year}-`))
       const reviewed = inYear.filter((m) => x.records.reports.get(m)?.state === "reviewed")
       return { met: inYear.length > 0 && reviewed.length === inYear.length, used: [["monthsOwed", inYear.length], ["monthsReviewed", reviewed.length]] }
     }

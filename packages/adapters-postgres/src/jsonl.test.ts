@@ -1,4 +1,4 @@
-import { Project, projectFromColumns, seedScenarios, syntheticPortfolio } from "@redsite/core"
+import { CoverageFacts, Member, Project, portfolioColumns, projectFromColumns, seedScenarios, syntheticPortfolio } from "@redsite/core"
 import { Effect, Schema } from "effect"
 import { spawn } from "node:child_process"
 import { dirname, join } from "node:path"
@@ -87,6 +87,30 @@ describe("PostgreSQL import of JSON Lines through COPY", () => {
     const resumed = await importJsonl(s.pool, "projects", jsonl(projects.map((p) => encode(p))), { skipExisting: true })
     expect([resumed.ok, resumed.committedRows, resumed.skippedRows]).toEqual([true, 5, 4])
     expect(await count(s, "projects")).toBe(9)
+  })
+
+  it("the portfolio of projects imported through COPY and written through the port is the core's portfolioColumns, column for column", async () => {
+    const s = await open()
+    const seeds = [...new Map(seedScenarios.map((x) => [x.project.id, x.project])).values()]
+    const noUnits = new Project({ ...seeds[0]!, id: "zz-no-units", district: undefined, units: [], members: seeds[0]!.members.map(({ unitId: _, ...m }) => new Member(m)) })
+    const imported = synthetic(40, 13)
+    const written = [...seeds, noUnits]
+    await importJsonl(s.pool, "projects", jsonl(imported.map((p) => encode(p))))
+    for (const p of written) await run(s.port.projects.create(p, { principalId: "t", role: "administrator" }))
+    const all = [...imported, ...written].sort((a, b) => (a.id < b.id ? -1 : 1))
+    const facts = all.filter((_, i) => i % 3 === 0).map((p, i) => new CoverageFacts({ projectId: p.id, ownOrganization: i % 2 === 0, work: i % 2 === 0 ? [] : ["instructor"], redSiteCreation: i % 4 === 1, qualityPlan: true }))
+    for (const f of facts) await run(s.port.coverage.create(f, { principalId: "t", role: "administrator" }))
+    // a replace rewrites the summary with the rows
+    const changed = new Project({ ...written[0]!, members: written[0]!.members.slice(1) })
+    await run(s.port.projects.replace(changed, 1, { principalId: "t", role: "administrator" }))
+    const expected = portfolioColumns(all.map((p) => (p.id === changed.id ? changed : p)), facts)
+    const cols = await run(s.port.portfolio({}))
+    for (const key of Object.keys(expected) as Array<keyof typeof expected>) {
+      const e = expected[key]
+      expect([key, ArrayBuffer.isView(e) ? [...(cols[key] as Int32Array)] : cols[key]]).toEqual([key, ArrayBuffer.isView(e) ? [...(e as Int32Array)] : e])
+    }
+    const district = all.find((p) => p.district !== undefined)!.district!
+    expect((await run(s.port.portfolio({ district }))).ids).toEqual(all.filter((p) => p.district === district).map((p) => p.id))
   })
 
   it("moves the revision other processes read", async () => {

@@ -11,7 +11,10 @@
  *
  * Migration 2 puts the keys listings are paged by in byte order (`COLLATE "C"`: a cursor means the same on
  * every server, whatever locale its database was created with) and adds `redsite_revision`, the counter
- * every write transaction bumps just before it commits (see `postgresPort`).
+ * every write transaction bumps just before it commits (see `postgresPort`). Migration 3 adds to each
+ * project row a summary of its units and members (full and probationary members; `unit_summary`, each
+ * unit's `role:ownership:full members` in unit order, separated by spaces — vocabulary words and numbers) that every write of the project rewrites in the same transaction: the portfolio
+ * as the core's columns is then one scan of one table (`loadPortfolio`).
  *
  * @module
  */
@@ -267,6 +270,22 @@ CREATE TABLE redsite_revision (
   value bigint NOT NULL
 );
 INSERT INTO redsite_revision (id, value) VALUES (true, 0);
+`
+  },
+  {
+    version: 3,
+    description: "each project row carries a summary of its units and members (counts by status; each unit's role, ownership and full members), written with them, so that a portfolio loads from one table",
+    sql: `
+ALTER TABLE projects
+  ADD COLUMN full_members integer NOT NULL DEFAULT 0,
+  ADD COLUMN probationary_members integer NOT NULL DEFAULT 0,
+  ADD COLUMN unit_summary text NOT NULL DEFAULT '';
+UPDATE projects p SET
+  full_members = (SELECT count(*) FROM members m WHERE m.project_id = p.id AND m.status = 'full'),
+  probationary_members = (SELECT count(*) FROM members m WHERE m.project_id = p.id AND m.status = 'probationary'),
+  unit_summary = coalesce((SELECT string_agg(u.role || ':' || u.ownership || ':' ||
+      (SELECT count(*) FROM members m WHERE m.project_id = u.project_id AND m.unit_id = u.id AND m.status = 'full'), ' ' ORDER BY u.position)
+    FROM units u WHERE u.project_id = p.id), '');
 `
   }
 ]

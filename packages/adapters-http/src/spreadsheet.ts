@@ -173,7 +173,12 @@ const byDistrict = <R extends { readonly district: string }>(rows: ReadonlyArray
  */
 export const overdueWorkbook = (
   rows: ReadonlyArray<OverdueRow>,
-  options: { readonly date: string; readonly projectNames?: ReadonlyMap<string, string> }
+  options: {
+    readonly date: string
+    readonly projectNames?: ReadonlyMap<string, string>
+    /** The summary sheet only (the counts, for a reader who gets no list: an analyst). */
+    readonly summaryOnly?: boolean
+  }
 ): ExcelJS.Workbook => {
   const wb = newWorkbook(`逾期月报 Overdue reports ${options.date}`)
   const groups = byDistrict(rows)
@@ -181,6 +186,7 @@ export const overdueWorkbook = (
     district, sites: new Set(xs.map((x) => x.projectId)).size, reports: xs.length, maxDaysLate: Math.max(...xs.map((x) => x.daysLate)), date: options.date
   }))
   addTable(wb, "汇总 Summary", summaryColumns, summary)
+  if (options.summaryOnly === true) return wb
   const columns = overdueColumns(options.projectNames ?? new Map())
   for (const [district, xs] of groups) addTable(wb, district === "" ? `${NO_DISTRICT.zh} ${NO_DISTRICT.en}` : district, columns, xs)
   return wb

@@ -1,6 +1,6 @@
 /**
- * Queries that feed the core at scale: the stored portfolio as the core's columns (three queries whatever
- * the number of projects, no objects per project), and the relations in force at a date.
+ * Queries that feed the core at scale: the stored portfolio as the core's columns (three streamed queries
+ * whatever the number of projects, no objects per project), and the relations in force at a date.
  *
  * @module
  */
@@ -23,81 +23,98 @@ export interface PortfolioQuery {
 }
 
 /**
- * The stored projects (in id order) with their coverage facts, as the core's `PortfolioColumns`: one query
- * for the projects, one for the units with their full members, one for the coverage facts.
+ * Separators of the strings the portfolio query builds: between the fields of a unit, between units or
+ * members. Ids and vocabulary hold no control character (the core refuses them), so neither occurs inside
+ * a field; `PROBATIONARY` stands for a probationary member in a project's member string.
+ */
+const FIELD = "\u001f"
+const ITEM = "\u001e"
+const PROBATIONARY = FIELD
+
+/**
+ * The stored projects (in id order) with their coverage facts, as the core's `PortfolioColumns`, read in one
+ * snapshot (a read transaction). One statement streams the projects, each with two strings: its units in
+ * position order (id, role, ownership) and its counted members (the unit of each full member, a mark for
+ * each probationary one; others are not read); a second streams the coverage facts in the same order; the
+ * two are walked side by side, with no object per project. Its cost is measured against a raw `SELECT` of
+ * the project rows by `bench/sqlite.ts`.
  */
 export const loadPortfolio = (store: RedsiteStore, query: PortfolioQuery = {}): PortfolioColumns => {
   const where: Array<string> = []
   const args: Array<string> = []
-  if (query.district !== undefined) (where.push("district = ?"), args.push(query.district))
-  if (query.phase !== undefined) (where.push("phase = ?"), args.push(query.phase))
-  if (query.activeOn !== undefined) (where.push("planned_start <= ? AND planned_end >= ?"), args.push(query.activeOn, query.activeOn))
+  if (query.district !== undefined) (where.push("p.district = ?"), args.push(query.district))
+  if (query.phase !== undefined) (where.push("p.phase = ?"), args.push(query.phase))
+  if (query.activeOn !== undefined) (where.push("p.planned_start <= ? AND p.planned_end >= ?"), args.push(query.activeOn, query.activeOn))
   const filter = where.length === 0 ? "" : `WHERE ${where.join(" AND ")}`
   const db = store.db
-  const projects = db.prepare<string[], {
-    id: string; cost_yuan: number; planned_start: string; planned_end: string; major: number; district: string | null; phase: string; kind: string
-  }>(`SELECT id, cost_yuan, planned_start, planned_end, major, district, phase, kind FROM projects ${filter} ORDER BY id`).all(...args)
-  const n = projects.length
-  const index = new Map<string, number>()
-  projects.forEach((p, i) => index.set(p.id, i))
-  const districts = dictionary()
-  const cols = allocateColumns(projects.map((p) => p.id), 0, districts.values)
-  projects.forEach((p, i) => {
-    cols.costYuan[i] = p.cost_yuan
-    cols.plannedMonths[i] = monthsOfPeriod(p.planned_start, p.planned_end)
-    cols.major[i] = p.major
-    cols.phase[i] = Phases.values.indexOf(p.phase as never)
-    cols.kind[i] = ProjectKinds.values.indexOf(p.kind as never)
-    cols.district[i] = districts.code(p.district)
-  })
-  // units in project order with their full members (members without a unit count for the project only)
-  const units = db.prepare<string[], { project_id: string; role: string; ownership: string; full: number }>(`
-    SELECT u.project_id, u.role, u.ownership, coalesce(c.full, 0) AS full
-    FROM units u JOIN projects ON projects.id = u.project_id
-    LEFT JOIN (SELECT project_id, unit_id, count(*) AS full FROM members WHERE status = 'full' AND unit_id IS NOT NULL GROUP BY project_id, unit_id) c
-      ON c.project_id = u.project_id AND c.unit_id = u.id
-    ${filter}
-    ORDER BY u.project_id, u.position`).all(...args)
-  const totals = db.prepare<string[], { project_id: string; full: number; probationary: number }>(`
-    SELECT m.project_id, sum(m.status = 'full') AS full, sum(m.status = 'probationary') AS probationary
-    FROM members m JOIN projects ON projects.id = m.project_id ${filter} ${filter === "" ? "WHERE" : "AND"} m.status IN ('full', 'probationary')
-    GROUP BY m.project_id`).all(...args)
-  for (const t of totals) {
-    const i = index.get(t.project_id)!
-    cols.fullMembers[i] = t.full
-    cols.probationaryMembers[i] = t.probationary
-  }
-  const unitFull = new Int32Array(units.length)
-  const lead = new Array<{ rank: number; ownership: string } | undefined>(n)
-  let u = 0
-  for (let i = 0; i < n; i++) {
-    cols.unitStart[i] = u
-    const id = cols.ids[i]!
-    while (u < units.length && units[u]!.project_id === id) {
-      const row = units[u]!
-      unitFull[u] = row.full
-      // the grouping key of the core's leadUnitOwnership: general contractor, else owner, else the first unit
-      const rank = row.role === "generalContractor" ? 0 : row.role === "owner" ? 1 : 2
-      const best = lead[i]
-      if (best === undefined || rank < best.rank) lead[i] = { rank, ownership: row.ownership }
-      u++
+  return db.transaction((): PortfolioColumns => {
+    const n = db.prepare(`SELECT count(*) FROM projects p ${filter}`).pluck().get(...args) as number
+    const ids = new Array<string>(n)
+    const districts = dictionary()
+    const cols = allocateColumns(ids, 0, districts.values)
+    let unitFull = new Int32Array(Math.max(16, 2 * n))
+    const projects = db.prepare(`
+      SELECT p.id, p.cost_yuan, p.planned_start, p.planned_end, p.major, p.district, p.phase, p.kind,
+        (SELECT group_concat(u.id || '${FIELD}' || u.role || '${FIELD}' || u.ownership, '${ITEM}' ORDER BY u.position) FROM units u WHERE u.project_id = p.id),
+        (SELECT group_concat(CASE m.status WHEN 'full' THEN ifnull(m.unit_id, '') WHEN 'probationary' THEN '${PROBATIONARY}' END, '${ITEM}') FROM members m WHERE m.project_id = p.id)
+      FROM projects p ${filter} ORDER BY p.id`).raw().iterate(...args) as IterableIterator<[string, number, string, string, number, string | null, string, string, string | null, string | null]>
+    // joined with the projects: the facts of selected projects only, whatever the file holds
+    const facts = db.prepare(`SELECT c.project_id, c.body FROM coverage_facts c JOIN projects p ON p.id = c.project_id ${filter} ORDER BY c.project_id`)
+      .raw().iterate(...args) as IterableIterator<[string, string]>
+    const decode = Schema.decodeUnknownSync(CoverageFacts)
+    // the facts stream holds a subset of the projects, in the same (SQLite's) order: a row is taken when its
+    // project comes up, compared by equality only
+    let f = facts.next()
+    let i = 0
+    let u = 0
+    for (const [id, cost, start, end, major, district, phase, kind, units, members] of projects) {
+      if (i === n) break // more rows than counted: cannot happen inside the transaction
+      ids[i] = id
+      cols.costYuan[i] = cost
+      cols.plannedMonths[i] = monthsOfPeriod(start, end)
+      cols.major[i] = major
+      cols.phase[i] = Phases.values.indexOf(phase as never)
+      cols.kind[i] = ProjectKinds.values.indexOf(kind as never)
+      cols.district[i] = districts.code(district)
+      cols.unitStart[i] = u
+      const counted = members === null ? [] : members.split(ITEM)
+      let probationary = 0
+      for (const x of counted) if (x === PROBATIONARY) probationary++
+      cols.fullMembers[i] = counted.length - probationary
+      cols.probationaryMembers[i] = probationary
+      if (units !== null) {
+        // the core's leadUnitOwnership: the general contractor's, else the owner's, else the first unit's
+        let rank = 3
+        let lead = ""
+        for (const unit of units.split(ITEM)) {
+          const [unitId, role, ownership] = unit.split(FIELD) as [string, string, string]
+          let full = 0
+          for (const x of counted) if (x === unitId) full++
+          if (u === unitFull.length) {
+            const grown = new Int32Array(2 * u)
+            grown.set(unitFull)
+            unitFull = grown
+          }
+          unitFull[u++] = full
+          const r = role === "generalContractor" ? 0 : role === "owner" ? 1 : 2
+          if (r < rank) (rank = r, lead = ownership)
+        }
+        cols.leadOwnership[i] = Ownerships.values.indexOf(lead as never)
+      }
+      if (!f.done && f.value[0] === id) {
+        const v = decode(JSON.parse(f.value[1]))
+        cols.ownOrganization[i] = organizationCoverOf(v)
+        cols.workForms[i] = workMask(v.work)
+        cols.redSiteCreation[i] = v.redSiteCreation ? 1 : 0
+        cols.qualityPlan[i] = v.qualityPlan ? 1 : 0
+        f = facts.next()
+      }
+      i++
     }
-    const l = lead[i]
-    if (l !== undefined) cols.leadOwnership[i] = Ownerships.values.indexOf(l.ownership as never)
-  }
-  cols.unitStart[n] = u
-  const facts = db.prepare<[], { project_id: string; body: string }>("SELECT project_id, body FROM coverage_facts").all()
-  const decode = Schema.decodeUnknownSync(CoverageFacts)
-  for (const f of facts) {
-    const i = index.get(f.project_id)
-    if (i === undefined) continue
-    const v = decode(JSON.parse(f.body))
-    cols.ownOrganization[i] = organizationCoverOf(v)
-    cols.workForms[i] = workMask(v.work)
-    cols.redSiteCreation[i] = v.redSiteCreation ? 1 : 0
-    cols.qualityPlan[i] = v.qualityPlan ? 1 : 0
-  }
-  return { ...cols, unitFullMembers: unitFull }
+    cols.unitStart[n] = u
+    if (!f.done) facts.return?.()
+    return { ...cols, unitFullMembers: unitFull.slice(0, u) }
+  })()
 }
 
 /** A relation between organizations over a period (its attributes: a pairing's `form` and `tasks`). */

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
-import { arbProject } from "../../core/src/model/arbitraries.js"
+import { arbIsoDate, arbProject, withExtraMembers } from "../../core/src/model/arbitraries.js"
 import { DatabaseTooNew, DatabaseUnreadable, openConnection } from "./database.js"
 import { LATEST_VERSION } from "./migrations.js"
 import { loadPortfolio } from "./portfolio.js"
@@ -114,16 +114,30 @@ describe("documents, ledger", () => {
 })
 
 describe("the portfolio as columns", () => {
-  it("equals the core's columns of the same projects and coverage facts", () => {
-    fc.assert(fc.property(fc.uniqueArray(arbProject({ maxUnits: 4, maxMembersPerUnit: 4 }), { selector: (p) => p.id, maxLength: 20 }), fc.infiniteStream(fc.boolean()), (projects, flags) => {
+  it("equals the core's columns of the same projects and coverage facts, whole and filtered by district, phase and active date", () => {
+    const arbPortfolio = fc.uniqueArray(
+      fc.tuple(arbProject({ maxUnits: 4, maxMembersPerUnit: 4 }), fc.nat(3), fc.nat(2), fc.boolean()).map(([p, full, probationary, unitless]) =>
+        // members outside any unit count for the project only
+        unitless ? withExtraMembers(withExtraMembers(p, "full", full), "probationary", probationary) : p),
+      { selector: (p) => p.id, maxLength: 20 }
+    )
+    fc.assert(fc.property(arbPortfolio, fc.infiniteStream(fc.boolean()), arbIsoDate, (projects, flags, day) => {
       const store = fresh()
-      const facts = projects.map((p) => new CoverageFacts({ projectId: p.id, ownOrganization: flags.next().value, jointOrganization: flags.next().value, work: flags.next().value ? ["instructor"] : [], redSiteCreation: false, qualityPlan: flags.next().value }))
+      // facts for some projects only
+      const facts = projects.filter(() => flags.next().value).map((p) => new CoverageFacts({ projectId: p.id, ownOrganization: flags.next().value, jointOrganization: flags.next().value, work: flags.next().value ? ["instructor"] : [], redSiteCreation: flags.next().value, qualityPlan: flags.next().value }))
       for (const p of projects) store.projects.create(p, actor)
       for (const f of facts) store.coverage.create(f, actor)
       const sorted = [...projects].sort((a, b) => (a.id < b.id ? -1 : 1))
-      const expected = portfolioColumns(sorted, facts)
-      const loaded = loadPortfolio(store)
-      expect({ ...loaded, districts: [...loaded.districts] }).toEqual({ ...expected, districts: [...expected.districts] })
+      const same = (query: Parameters<typeof loadPortfolio>[1], keep: (p: Project) => boolean) => {
+        const expected = portfolioColumns(sorted.filter(keep), facts)
+        const loaded = loadPortfolio(store, query)
+        expect({ ...loaded, districts: [...loaded.districts] }).toEqual({ ...expected, districts: [...expected.districts] })
+      }
+      same({}, () => true)
+      const district = projects[0]?.district ?? "福鼎市"
+      same({ district }, (p) => p.district === district)
+      same({ phase: "construction" }, (p) => p.phase === "construction")
+      same({ activeOn: day }, (p) => p.plannedStart <= day && p.plannedEnd >= day)
       store.db.close()
     }), { numRuns: 40 })
   })

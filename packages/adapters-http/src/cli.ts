@@ -6,9 +6,11 @@
  * `redsite-server` bin (`npx @redsite/adapters-http`).
  *
  * The server only knows the core's storage port: `--db` runs it on the SQLite package's port, `--memory` on
- * the core's memory port; another store is one more case of {@link StoreChoice} and {@link storeLayerOf}.
+ * the core's memory port, `--postgres <url>` on PostgreSQL (`@redsite/adapters-postgres`, imported only then,
+ * so that SQLite users need neither it nor `pg`; several servers may share one database); another store is
+ * one more case of {@link StoreChoice} and {@link storeLayerOf}.
  *
- * Usage: tsx packages/adapters-http/src/cli.ts [--db redsite.db | --memory] [--port 8787] [--host 127.0.0.1] [--cors <origin>]...
+ * Usage: tsx packages/adapters-http/src/cli.ts [--db redsite.db | --memory | --postgres postgres://…] [--port 8787] [--host 127.0.0.1] [--cors <origin>]...
  * Environment: REDSITE_ADMIN_TOKEN, REDSITE_VIEWER_TOKEN, … fix a role's token instead of a random one;
  * REDSITE_PSEUDONYM_SECRET keys analysts' pseudonyms (random per run without it).
  *
@@ -16,10 +18,11 @@
  */
 import { readFileSync } from "node:fs"
 import { resolve } from "node:path"
-import type { Layer } from "effect"
+import { Effect, Layer } from "effect"
+import type { StoragePort } from "@redsite/core"
 import { StoreMemory } from "./memoryStore.js"
 import { StoreSqlite } from "./sqliteStore.js"
-import type { Store } from "./store.js"
+import { Store } from "./store.js"
 import { demoProjects, demoTokens, seededWhenNew, startDemoServer } from "./demo.js"
 import type { Role } from "@redsite/client"
 
@@ -27,6 +30,7 @@ import type { Role } from "@redsite/client"
 type StoreChoice =
   | { readonly kind: "memory" }
   | { readonly kind: "sqlite"; readonly path: string }
+  | { readonly kind: "postgres"; readonly url: string }
 
 interface CliOptions {
   readonly port: number
@@ -40,10 +44,37 @@ const storeLayerOf = (choice: StoreChoice): { readonly layer: Layer.Layer<Store,
   switch (choice.kind) {
     case "memory": return { layer: StoreMemory, name: "in memory", kept: "lost on exit" }
     case "sqlite": return { layer: StoreSqlite(choice.path), name: choice.path, kept: "kept from earlier runs" }
+    case "postgres": return { layer: storePostgres(choice.url), name: redacted(choice.url), kept: "kept; shared with every server on the database" }
   }
 }
 
-const usage = "usage: pnpm start [--db redsite.db | --memory] [--port 8787] [--host 127.0.0.1] [--cors https://ui.example]..."
+/** A URL without its password, to print. */
+const redacted = (url: string) => {
+  try {
+    const u = new URL(url)
+    if (u.password !== "") u.password = "***"
+    return u.toString()
+  } catch {
+    return "postgres"
+  }
+}
+
+/**
+ * The store on PostgreSQL: `@redsite/adapters-postgres` imported when asked for (its name in a variable, so
+ * that neither the type checker nor a bundler requires it of SQLite users), the database migrated (under an
+ * advisory lock: servers starting at once migrate once), its pool ended with the server.
+ */
+const storePostgres = (url: string): Layer.Layer<Store, unknown> => {
+  const name = "@redsite/adapters-postgres"
+  type Opened = { readonly port: StoragePort; readonly close: () => Promise<void> }
+  const open = Effect.tryPromise({
+    try: async () => ((await import(name)) as { openPostgres: (url: string) => Promise<Opened> }).openPostgres(url),
+    catch: (e) => new Error(`--postgres: ${e instanceof Error ? e.message : String(e)} (is @redsite/adapters-postgres installed?)`)
+  })
+  return Layer.scoped(Store, Effect.map(Effect.acquireRelease(open, (db) => Effect.promise(() => db.close())), (db) => db.port))
+}
+
+const usage = "usage: pnpm start [--db redsite.db | --memory | --postgres postgres://user@host/db] [--port 8787] [--host 127.0.0.1] [--cors https://ui.example]..."
 
 const parse = (argv: ReadonlyArray<string>): CliOptions => {
   let port = 8787
@@ -68,6 +99,7 @@ const parse = (argv: ReadonlyArray<string>): CliOptions => {
     } else if (flag === "--host") host = value
     else if (flag === "--cors") cors.push(value)
     else if (flag === "--db") store = { kind: "sqlite", path: value }
+    else if (flag === "--postgres") store = { kind: "postgres", url: value }
     else throw new Error(`unknown option ${flag}\n${usage}`)
     i++
   }

@@ -16,7 +16,7 @@
 import { Effect, Either, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import {
-  Appoint, CoverageFacts, Dissolve, Establish, Label, PointEvent, Policy, Project, Register, Relate, StartAttendance,
+  Appoint, Correct, CoverageFacts, MilestoneRecorded, RecordEvent, RecordRefused, ReportReviewed, ReportSubmitted, StepRecorded, Dissolve, Establish, Label, PointEvent, Policy, Project, Register, Relate, StartAttendance,
   StoreConflict, StoreMissing, StoreReferenceMissing, Structure, StructureRefused, asOf, isoDate, policies, portfolioColumns, replay,
   seedScenarios, subtreeOf
 } from "@redsite/core"
@@ -42,6 +42,17 @@ const site: ReadonlyArray<StructureEvent> = [
   new Appoint({ date: d("2020-09-03"), organizationId: "site", role: "secretary", personId: "wang", end: false })
 ]
 const policy = policies.national
+const encodeRecords = Schema.encodeSync(Schema.Array(RecordEvent))
+
+/** Two projects' records: milestones, a report and its review, a step corrected (with a replacement) by a later event. */
+const records: ReadonlyArray<RecordEvent> = [
+  new MilestoneRecorded({ id: "m1", projectId: "p1", date: d("2022-06-01"), milestone: "redSiteCreationStarted" }),
+  new MilestoneRecorded({ id: "m2", projectId: "p2", date: d("2022-06-05"), milestone: "redSiteCreationStarted" }),
+  new ReportSubmitted({ id: "r1", projectId: "p1", date: d("2022-07-08"), month: "2022-06" as never, organizationId: "site" }),
+  new StepRecorded({ id: "s1", projectId: "p2", date: d("2022-06-10"), step: "organizationEstablished" }),
+  new ReportReviewed({ id: "v1", projectId: "p1", date: d("2022-07-12"), reportId: "r1", outcome: "reviewed", reviewerId: "office" }),
+  new Correct({ id: "c1", date: d("2022-08-01"), corrects: "s1", replacement: new StepRecorded({ id: "s2", projectId: "p2", date: d("2022-06-09"), step: "organizationEstablished" }) })
+]
 
 /** The collection contract: versions, conflicts, missing rows, paging, audit — on one collection of values keyed by `idOf`. */
 const collectionContract = <A, R>(
@@ -198,6 +209,40 @@ export const storageContract = (name: string, make: () => Promise<StoragePort>):
       expect((await run(store.audit(0, 1000))).length).toBe(auditBefore)
     })
 
+    it("records: appends at the log's version what the core accepts, all or none; reads the log whole or by project (a correction with the record it corrects)", async () => {
+      const store = await make()
+      const empty = await run(store.records.log())
+      expect([empty.version, empty.book.events.length]).toEqual([0, 0])
+      const auditBefore = (await run(store.audit(0, 1000))).length
+      expect((await run(store.records.append(records.slice(0, 3), 0, actor))).version).toBe(3)
+      expect((await run(store.records.append(records.slice(3), 3, actor))).version).toBe(records.length)
+      const all = await run(store.records.log())
+      expect(all.version).toBe(records.length)
+      expect(encodeRecords(all.book.events)).toEqual(encodeRecords(records))
+      const p2 = await run(store.records.log("p2"))
+      expect(p2.version).toBe(records.length)
+      expect(p2.book.events.map((e) => e.id)).toEqual(["m2", "s1", "c1"])
+      expect((await run(store.records.log("p1"))).book.events.map((e) => e.id)).toEqual(["m1", "r1", "v1"])
+      expect((await run(store.records.log("nowhere"))).book.events).toEqual([])
+      const audit = (await run(store.audit(0, 1000))).slice(auditBefore)
+      expect(audit.map((x) => [x.resource, x.beforeVersion, x.afterVersion])).toEqual([["records", 0, 3], ["records", 3, records.length]])
+      // an empty append changes nothing; a stale version and a batch refused in its second event store nothing and are not audited
+      expect((await run(store.records.append([], records.length, actor))).version).toBe(records.length)
+      const revision = await run(store.revision)
+      const stale = await fail(store.records.append([new MilestoneRecorded({ id: "m3", projectId: "p1", date: d("2022-09-01"), milestone: "completed" })], records.length - 1, actor))
+      expect(stale).toBeInstanceOf(StoreConflict)
+      expect([(stale as StoreConflict).currentVersion, (stale as StoreConflict).expectedVersion]).toEqual([records.length, records.length - 1])
+      const refused = await fail(store.records.append([
+        new MilestoneRecorded({ id: "m3", projectId: "p1", date: d("2022-09-01"), milestone: "completed" }),
+        new Correct({ id: "c2", date: d("2022-09-02"), corrects: "s1" })
+      ], records.length, actor))
+      expect(refused).toBeInstanceOf(RecordRefused)
+      expect([(refused as RecordRefused).index, (refused as RecordRefused).tag, (refused as RecordRefused).rejection.code]).toEqual([1, "Correct", "records.correctionOfUnknown"])
+      expect((await run(store.records.log())).version).toBe(records.length)
+      expect((await run(store.audit(0, 1000))).length).toBe(auditBefore + 2)
+      expect(await run(store.revision)).toBe(revision)
+    })
+
     it("ledger: appends in recording order, read back equal", async () => {
       const store = await make()
       const events = [1, 2, 3].map((k) => new PointEvent({ id: `e${k}`, memberId: "wang", organizationId: "site", date: d(`2021-0${k}-01`), item: "meeting", points: k, evidence: `minutes ${k}`, recordedBy: "sec", recordedAt: d(`2021-0${k}-02`) }))
@@ -215,7 +260,10 @@ export const storageContract = (name: string, make: () => Promise<StoragePort>):
       const r1 = await run(store.revision)
       expect(r1).not.toBe(r0)
       await run(store.structure.append(site.slice(0, 1), 0, policy, actor))
-      expect(await run(store.revision)).not.toBe(r1)
+      const r2 = await run(store.revision)
+      expect(r2).not.toBe(r1)
+      await run(store.records.append(records.slice(0, 1), 0, actor))
+      expect(await run(store.revision)).not.toBe(r2)
     })
   })
 }

@@ -26,7 +26,7 @@ describe("demo seeding", () => {
   it("keeps a token given for a role and makes distinct random ones for the others", () => {
     const t = demoTokens({ viewer: "fixed" })
     expect(t.viewer).toBe("fixed")
-    expect(new Set(Object.values(t)).size).toBe(4)
+    expect(new Set(Object.values(t)).size).toBe(Object.keys(t).length)
   })
 })
 

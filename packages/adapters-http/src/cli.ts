@@ -110,7 +110,8 @@ const ENV: Record<Role, string> = {
   administrator: "REDSITE_ADMIN_TOKEN",
   secretary: "REDSITE_SECRETARY_TOKEN",
   viewer: "REDSITE_VIEWER_TOKEN",
-  analyst: "REDSITE_ANALYST_TOKEN"
+  analyst: "REDSITE_ANALYST_TOKEN",
+  reviewer: "REDSITE_REVIEWER_TOKEN"
 }
 
 const main = async () => {

@@ -135,7 +135,7 @@ export type DemoTokens = Readonly<Record<Role, string>>
 /** Fresh random demo tokens, one per role; a given token (e.g. from an environment variable) is kept. */
 export const demoTokens = (given: Partial<Record<Role, string>> = {}): DemoTokens => {
   const make = (role: Role) => given[role] ?? `${role}-${randomBytes(12).toString("base64url")}`
-  return { administrator: make("administrator"), secretary: make("secretary"), viewer: make("viewer"), analyst: make("analyst") }
+  return { administrator: make("administrator"), secretary: make("secretary"), viewer: make("viewer"), analyst: make("analyst"), reviewer: make("reviewer") }
 }
 
 /** The organization the demo secretary is scoped to. */

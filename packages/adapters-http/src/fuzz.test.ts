@@ -75,6 +75,7 @@ const project = () => read(`/projects/${TARGET}`)
 const facts = () => read(`/projects/${TARGET}/coverage/facts`)
 const structure = () => read("/structure")
 const ledger = () => read("/scoring/ledger/results?from=2021-01-01&to=2021-12-31")
+const records = () => read(`/compliance/projects/${TARGET}/records`)
 const policyIds = async () => ((await read("/policies")).json as Array<{ id: string }>).map((p) => p.id)
 const nothing = async () => null
 
@@ -237,6 +238,15 @@ const bodyTargets: Record<string, BodyTarget> = {
     method: "POST", path: "/simulation/sweep", state: nothing,
     valid: () => ({ policyId: "fuding-site-2020", parameter: "costThresholdYuan", values: [3e7, 5e7], date: DATE, portfolio: { source: "stored" } })
   },
+  "compliance.append": {
+    method: "POST", path: "/compliance/records", state: records, headers: (s) => ifMatch(s.etag),
+    valid: () => ({
+      events: [
+        { _tag: "ReportSubmitted", id: next("fz-rep"), projectId: TARGET, date: "2021-07-05", month: "2021-06", organizationId: SECRETARY_ORG, recordedBy: "secretary" },
+        { _tag: "MeetingHeld", id: next("fz-meet"), projectId: TARGET, date: "2021-07-06", meeting: "jointMeeting", participants: ["业主", "施工单位"] }
+      ]
+    })
+  },
   "structure.append": {
     method: "POST", path: "/structure/events", state: structure, headers: (s) => ifMatch(s.etag),
     valid: () => ({
@@ -279,7 +289,13 @@ const queryTargets: Record<string, QueryTarget> = {
   "structure.instructors": { path: `/structure/projects/${TARGET}/instructors`, query: { date: DATE } },
   "structure.dueToDissolve": { path: "/structure/due-to-dissolve", query: { date: DATE } },
   "structure.completion": { path: `/structure/projects/${TARGET}/completion`, query: { policyId: "national", date: DATE } },
-  "coverage.listFacts": { path: "/coverage/facts", query: { limit: "2" } }
+  "coverage.listFacts": { path: "/coverage/facts", query: { limit: "2" } },
+  "compliance.records": { path: `/compliance/projects/${TARGET}/records`, query: { date: DATE } },
+  "compliance.scorecard": { path: `/compliance/projects/${TARGET}/scorecard`, query: { date: DATE, policyId: "fuding-site-2020" } },
+  "compliance.overdue": { path: "/compliance/overdue", query: { date: DATE, by: "organization", district: "福鼎市", organizationId: SECRETARY_ORG, limit: "5" } },
+  "compliance.reportingRate": { path: "/compliance/reporting-rate", query: { district: "福鼎市", from: "2021-01", to: "2021-06", date: DATE } },
+  "compliance.evaluation": { path: "/compliance/evaluation", query: { year: "2021", district: "福鼎市", qualifyingOnly: "false", policyId: "wenzhou-red-site-2022" } },
+  "compliance.creditFile": { path: "/compliance/credit-file", query: { year: "2021", date: DATE } }
 }
 
 /** DELETE endpoints: the path of a resource that exists (on a throw-away project) and its state. */

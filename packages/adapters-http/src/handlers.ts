@@ -16,6 +16,7 @@ import { AuditLive, ProjectsLive } from "./projectHandlers.js"
 import { ScoringLive } from "./scoringHandlers.js"
 import { CoverageLive, SimulationLive } from "./coverageHandlers.js"
 import { StructureLive } from "./structureHandlers.js"
+import { ComplianceLive } from "./complianceHandlers.js"
 import { bodyOf, contentTag, decide, decodeEvaluatePayload, invalid, loadPolicy, setEtag } from "./support.js"
 
 const VERSION = "0.1.0"
@@ -102,4 +103,4 @@ const SetupLive = HttpApiBuilder.group(RedsiteApi, "setup", (handlers) =>
       })))
 
 /** Every group's handlers. Needs a {@link PolicyStore}, a {@link Store} and the authentication middleware. */
-export const HandlersLive = Layer.mergeAll(SystemLive, PoliciesLive, SetupLive, ProjectsLive, AuditLive, ScoringLive, CoverageLive, SimulationLive, StructureLive)
+export const HandlersLive = Layer.mergeAll(SystemLive, PoliciesLive, SetupLive, ProjectsLive, AuditLive, ScoringLive, CoverageLive, SimulationLive, StructureLive, ComplianceLive)

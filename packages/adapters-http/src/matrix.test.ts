@@ -1,6 +1,6 @@
 /**
  * The complete authorization matrix: every endpoint of {@link RedsiteApi} × every role (administrator,
- * secretary in scope, secretary out of scope for scoped writes, viewer, analyst, anonymous), against the
+ * secretary in scope, secretary out of scope for scoped writes, viewer, analyst, reviewer, anonymous), against the
  * role table of docs/http/security.md ("Roles") and auth.ts. The list of endpoints is read from the API
  * definition, so an endpoint added to the API without a row here fails the test.
  *
@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { RedsiteApi } from "@redsite/client"
 import type { Role } from "@redsite/client"
 import type { RunningServer } from "./server.js"
-import { ROLES, SECRETARY_ORG, caller, projectJson, startTestServer } from "./testServer.js"
+import { ALL_ROLES, ROLES, SECRETARY_ORG, caller, projectJson, startTestServer } from "./testServer.js"
 import type { Reply } from "./testServer.js"
 
 let server: RunningServer
@@ -105,24 +105,28 @@ interface Row {
 }
 
 const ALL: ReadonlyArray<Role> = ROLES
+/** Endpoints that check no role: the reviewer too (who otherwise uses the compliance endpoints only). */
+const EVERYONE: ReadonlyArray<Role> = ALL_ROLES
+/** Compliance: who reads records and scorecards (not analysts), who counts (everyone). */
+const COMPLIANCE_READERS: ReadonlyArray<Role> = ["administrator", "secretary", "viewer", "reviewer"]
 const READERS: ReadonlyArray<Role> = ["administrator", "secretary", "viewer"]
 const WRITERS: ReadonlyArray<Role> = ["administrator", "secretary"]
 const SIMULATORS: ReadonlyArray<Role> = ["administrator", "analyst"]
 
 /** One row per endpoint, keyed `group.endpoint` as in the API definition. */
 const matrix: Record<string, Row> = {
-  "system.health": { allowed: ALL, open: true, send: (role) => call("GET", "/health", role) },
+  "system.health": { allowed: EVERYONE, open: true, send: (role) => call("GET", "/health", role) },
 
-  "policies.list": { allowed: ALL, send: (role) => call("GET", "/policies", role) },
-  "policies.get": { allowed: ALL, send: (role) => call("GET", "/policies/national", role) },
+  "policies.list": { allowed: EVERYONE, send: (role) => call("GET", "/policies", role) },
+  "policies.get": { allowed: EVERYONE, send: (role) => call("GET", "/policies/national", role) },
   "policies.reform": {
     allowed: SIMULATORS, writes: true,
     send: (role) => call("POST", "/policies/reforms", role, { base: "fuding-site-2020", id: next("mx-reform"), parameters: { costThresholdYuan: 30_000_000 } })
   },
 
-  "setup.evaluate": { allowed: ALL, send: (role) => call("POST", "/setup/evaluate", role, evaluateBody()) },
+  "setup.evaluate": { allowed: EVERYONE, send: (role) => call("POST", "/setup/evaluate", role, evaluateBody()) },
   "setup.compare": {
-    allowed: ALL,
+    allowed: EVERYONE,
     send: (role) => call("POST", "/setup/compare", role, { ...evaluateBody(), policyId: undefined, policyIds: ["fuding-site-2020", "national"] })
   },
 
@@ -131,7 +135,8 @@ const matrix: Record<string, Row> = {
   "projects.members": { allowed: READERS, personal: true, membersAtRoot: true, send: async (role) => call("GET", `/projects/${(await fresh()).id}/members`, role) },
   "projects.units": { allowed: READERS, send: async (role) => call("GET", `/projects/${(await fresh()).id}/units`, role) },
   "projects.setup": {
-    allowed: READERS,
+    // the handler refuses analysts only: a reviewer reads the setup decision of a stored project too
+    allowed: [...READERS, "reviewer"],
     send: async (role) => call("GET", `/projects/${(await fresh()).id}/setup?policyId=fuding-site-2020&date=${DATE}`, role)
   },
   "projects.create": {
@@ -266,7 +271,28 @@ const matrix: Record<string, Row> = {
       }, { "if-match": await structureVersion() })
   },
   "structure.check": { allowed: ALL, send: (role) => call("GET", `/structure/check?policyId=national&date=${DATE}`, role) },
-  "structure.organization": { allowed: ALL, send: (role) => call("GET", `/organizations/${SECRETARY_ORG}?date=${DATE}`, role) }
+  "structure.organization": { allowed: ALL, send: (role) => call("GET", `/organizations/${SECRETARY_ORG}?date=${DATE}`, role) },
+
+  // Compliance (issue 19): site facts are recorded by the administrator and secretaries for projects of their
+  // subtree (reviews, honours and credit-file entries by a reviewer: compliance.test.ts); records, scorecards,
+  // evaluation and credit files are read by everyone but analysts; analysts count (overdue counts, rates).
+  "compliance.append": {
+    allowed: WRITERS, scoped: true, writes: true,
+    prepare: fresh,
+    send: async (role, _inScope, p) =>
+      call("POST", "/compliance/records", role, {
+        events: [{ _tag: "MilestoneRecorded", id: next("mx-rec"), projectId: p.id, date: "2021-03-01", milestone: "redSiteCreationStarted" }]
+      }, { "if-match": (await call("GET", `/compliance/projects/${p.id}/records`, "administrator")).headers.get("etag")! })
+  },
+  "compliance.records": { allowed: COMPLIANCE_READERS, send: async (role) => call("GET", `/compliance/projects/${(await fresh()).id}/records?date=${DATE}`, role) },
+  "compliance.scorecard": {
+    allowed: COMPLIANCE_READERS,
+    send: async (role) => call("GET", `/compliance/projects/${(await fresh()).id}/scorecard?date=${DATE}`, role)
+  },
+  "compliance.overdue": { allowed: EVERYONE, send: (role) => call("GET", `/compliance/overdue?date=${DATE}&by=organization`, role) },
+  "compliance.reportingRate": { allowed: EVERYONE, send: (role) => call("GET", "/compliance/reporting-rate?from=2021-01&to=2021-06&date=2021-07-31&district=福鼎市", role) },
+  "compliance.evaluation": { allowed: COMPLIANCE_READERS, send: (role) => call("GET", "/compliance/evaluation?year=2021&policyId=wenzhou-red-site-2022", role) },
+  "compliance.creditFile": { allowed: COMPLIANCE_READERS, send: (role) => call("GET", "/compliance/credit-file?year=2021&date=2022-01-31", role) }
 }
 
 /**
@@ -337,7 +363,7 @@ type Caller = Role | "secretary (out of scope)" | "anonymous"
 
 describe("authorization matrix (every endpoint × every role)", () => {
   for (const [key, row] of Object.entries(matrix)) {
-    const callers: ReadonlyArray<Caller> = [...ROLES.slice(0, 2), ...(row.scoped ? ["secretary (out of scope)" as const] : []), ...ROLES.slice(2), "anonymous"]
+    const callers: ReadonlyArray<Caller> = [...ROLES.slice(0, 2), ...(row.scoped ? ["secretary (out of scope)" as const] : []), ...ALL_ROLES.slice(2), "anonymous"]
     describe(key, () => {
       for (const who of callers) {
         const bug = knownBugs[`${key}/${who}`]
@@ -367,7 +393,7 @@ describe("authorization matrix (every endpoint × every role)", () => {
             if (!allowed) expect(written, `${detail}: a refused write changed the audit log`).toEqual([])
             else expect(written.length, `${detail}: an accepted write is audited`).toBeGreaterThan(0)
           }
-          if (allowed && (role === "viewer" || role === "analyst")) {
+          if (allowed && (role === "viewer" || role === "analyst" || role === "reviewer")) {
             expect(shown, `${detail}: personal fields shown to a ${role}`).toEqual([])
           }
           if (allowed && row.structureMembers) {

@@ -20,6 +20,9 @@ import type { Store } from "./store.js"
 /** Every role, in the order tests iterate them. */
 export const ROLES: ReadonlyArray<Role> = ["administrator", "secretary", "viewer", "analyst"]
 
+/** Every role including the reviewer (who uses the compliance endpoints only; {@link ROLES} leaves it out for the older suites). */
+export const ALL_ROLES: ReadonlyArray<Role> = [...ROLES, "reviewer"]
+
 /** The clear-text token of a role's test principal. */
 export const tokenOf = (role: Role) => `token-${role}`
 
@@ -52,7 +55,7 @@ export const startTestServer = (options: Partial<ServerOptions> = {}): Promise<R
     store: testStoreLayer(),
     port: 0,
     maxBodyBytes: 64 * 1024,
-    tokens: ROLES.map((role) => ({
+    tokens: ALL_ROLES.map((role) => ({
       sha256: hashToken(tokenOf(role)),
       principal: new Principal({ id: role, role, ...(role === "secretary" ? { organizationId: SECRETARY_ORG } : {}) })
     })),

@@ -14,7 +14,9 @@
  * every write transaction bumps just before it commits (see `postgresPort`). Migration 3 adds to each
  * project row a summary of its units and members (full and probationary members; `unit_summary`, each
  * unit's `role:ownership:full members` in unit order, separated by spaces — vocabulary words and numbers) that every write of the project rewrites in the same transaction: the portfolio
- * as the core's columns is then one scan of one table (`loadPortfolio`).
+ * as the core's columns is then one scan of one table (`loadPortfolio`). Migration 4 adds the compliance
+ * records (issue 19): `compliance_records`, a row per event of the log, and `compliance_state`, the log's
+ * version, which an append locks (see `records.ts`).
  *
  * @module
  */
@@ -286,6 +288,30 @@ UPDATE projects p SET
   unit_summary = coalesce((SELECT string_agg(u.role || ':' || u.ownership || ':' ||
       (SELECT count(*) FROM members m WHERE m.project_id = u.project_id AND m.unit_id = u.id AND m.status = 'full'), ' ' ORDER BY u.position)
     FROM units u WHERE u.project_id = p.id), '');
+`
+  },
+  {
+    version: 4,
+    description: "compliance records (issue 19): one append-only log of dated events, a row each with the project it belongs to, and the log's version",
+    // As SQLite's migration 6, in this dialect: body is jsonb; the log's version is kept in the one row of
+    // compliance_state, which an append locks (appends are serialized by it, as structure_state serializes
+    // the structure's). No foreign key to projects: the log keeps a project's records after it is removed.
+    sql: `
+CREATE TABLE compliance_records (
+  seq bigint PRIMARY KEY CHECK (seq >= 1),
+  record_id text COLLATE "C" NOT NULL UNIQUE,
+  project_id text COLLATE "C" NOT NULL,
+  type text NOT NULL,
+  occurred_on text NOT NULL,
+  body jsonb NOT NULL CHECK (body ->> '_tag' = type)
+);
+CREATE INDEX compliance_records_project ON compliance_records (project_id, seq);
+CREATE INDEX compliance_records_date ON compliance_records (occurred_on);
+CREATE TABLE compliance_state (
+  id boolean PRIMARY KEY DEFAULT true CHECK (id),
+  version bigint NOT NULL CHECK (version >= 0)
+);
+INSERT INTO compliance_state (id, version) VALUES (true, 0);
 `
   }
 ]

@@ -22,6 +22,7 @@ import { documentCollection, projectCollection, settle } from "./collections.js"
 import { finish, num, transaction } from "./db.js"
 import type { Pool } from "./db.js"
 import { loadPortfolio } from "./portfolio.js"
+import { complianceRecords } from "./records.js"
 import { STRUCTURE_STREAM, loadStructure, readState, subtreeQuery, writeStructure } from "./structure.js"
 
 const encodeEvent = Schema.encodeUnknownEither(StructureEvent)
@@ -137,6 +138,7 @@ export const postgresPort = (pool: Pool, options: PostgresPortOptions = {}): Sto
       },
       subtree: (organizationId, date) => Effect.promise(() => subtreeQuery(pool, organizationId, date))
     },
+    records: complianceRecords(pool, wrote),
     ledger: {
       events: Effect.promise(async () =>
         (await pool.query<{ body: unknown }>("SELECT body FROM ledger ORDER BY seq")).rows.map((r) => decodePoint(r.body))),

@@ -351,6 +351,27 @@ INSERT INTO legacy_structure_rows (source, row)
 DROP TABLE relations;
 DROP TABLE organizations;
 `
+  },
+  {
+    version: 6,
+    description: "compliance records (issue 19): one append-only log of dated events, a row each, with the project it belongs to",
+    // `seq` is the event's position in the log from 1 (the log's version is its number of rows); `record_id`
+    // the event's own id (unique in the log, as the core requires); `project_id` the project the event belongs
+    // to (a correction: the corrected record's), without a foreign key — the log keeps a project's records
+    // after the project is removed; `type` the event's tag; `body` the event as the core's schema encodes it.
+    // Rows are only ever inserted.
+    sql: `
+CREATE TABLE compliance_records (
+  seq INTEGER PRIMARY KEY CHECK (seq >= 1),
+  record_id TEXT NOT NULL UNIQUE,
+  project_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  occurred_on TEXT NOT NULL,
+  body TEXT NOT NULL CHECK (json_valid(body) AND json_extract(body, '$._tag') = type)
+) STRICT;
+CREATE INDEX compliance_records_project ON compliance_records (project_id, seq);
+CREATE INDEX compliance_records_date ON compliance_records (occurred_on);
+`
   }
 ]
 

@@ -9,6 +9,7 @@ import { StoreConflict, StoreMissing, StoreReferenceMissing, StructureInvalid, S
 import type { Actor, CoverageFacts, PointEvent, StoragePort, StoreCollection } from "@redsite/core"
 import { Effect, Either, Option } from "effect"
 import { loadPortfolio } from "./portfolio.js"
+import { complianceRecords } from "./records.js"
 import { RowConflict } from "./rows.js"
 import type { RowMissing } from "./rows.js"
 import type { Collection, RedsiteStore } from "./store.js"
@@ -72,6 +73,7 @@ export const sqlitePort = (store: RedsiteStore): StoragePort => {
   const db = store.db
   const page = (q: { readonly after?: string | undefined; readonly limit: number }) => ({ after: q.after, limit: q.limit })
   const current = () => ({ structure: store.structure.structure(), version: store.structure.version() })
+  const records = complianceRecords(store)
   return {
     projects: collection(store.projects, (q) => ({
       district: q.district, phase: q.phase, after: q.after, limit: q.limit,
@@ -96,6 +98,10 @@ export const sqlitePort = (store: RedsiteStore): StoragePort => {
               : new StructureRefused({ index: e.index, tag: e.tag, rejection: e.rejection })
         ).pipe(Effect.map((r) => ({ structure: r.structure, version: r.version }))),
       subtree: (organizationId, date) => Effect.sync(() => store.structure.subtreeAt(organizationId, date))
+    },
+    records: {
+      log: (projectId) => Effect.sync(() => records.log(projectId)),
+      append: (events, expectedVersion, actor) => settle(() => records.append(events, expectedVersion, actor), (e) => e)
     },
     ledger: {
       events: Effect.sync(() => store.ledger()),

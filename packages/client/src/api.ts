@@ -17,6 +17,7 @@ import { Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge, Precondit
 import { coverageGroup, simulationGroup } from "./coverageApi.js"
 import { scoringGroup } from "./scoringApi.js"
 import { structureGroup } from "./structureApi.js"
+import { complianceGroup } from "./complianceApi.js"
 import { AuditEntry } from "./audit.js"
 
 /** Health of the service. */
@@ -336,6 +337,7 @@ export class RedsiteApi extends HttpApi.make("redsite")
   .add(coverageGroup)
   .add(simulationGroup)
   .add(structureGroup)
+  .add(complianceGroup)
   .addError(InvalidInput)
   .addError(PayloadTooLarge)
   .addError(UnsupportedMediaType)

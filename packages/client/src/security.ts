@@ -10,8 +10,11 @@ import * as Context from "effect/Context"
 import * as Schema from "effect/Schema"
 import { Unauthorized } from "./errors.js"
 
-/** A principal's role. */
-export const Role = Schema.Literal("administrator", "secretary", "viewer", "analyst")
+/**
+ * A principal's role. A `reviewer` stands for the local authority (属地主管部门) that reviews monthly reports
+ * and records honours (issue 19); they use the compliance endpoints only.
+ */
+export const Role = Schema.Literal("administrator", "secretary", "viewer", "analyst", "reviewer")
 /** @see {@link Role} */
 export type Role = typeof Role.Type
 
@@ -19,7 +22,7 @@ export type Role = typeof Role.Type
 export class Principal extends Schema.Class<Principal>("Principal")({
   id: Schema.String,
   role: Role,
-  /** For a secretary: the organization whose subtree they may write. */
+  /** For a secretary: the organization whose subtree they may write; for a reviewer, the subtree whose projects they review (all when absent). */
   organizationId: Schema.optional(Schema.String)
 }) {}
 

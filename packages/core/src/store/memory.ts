@@ -16,7 +16,11 @@ import { asOf, replay } from "../structure/apply.js"
 import { subtreeOf } from "../structure/check.js"
 import { emptyStructure } from "../structure/model.js"
 import type { Structure, StructureEvent } from "../structure/model.js"
-import { StoreConflict, StoreMissing, StoreReferenceMissing, StructureRefused } from "./port.js"
+import { RecordBook, emptyRecordBook, replayRecords } from "../compliance/records.js"
+import type { RecordEvent } from "../compliance/records.js"
+import { recordProjectIds } from "../compliance/logProjects.js"
+import { trusted } from "../internal/trusted.js"
+import { RecordRefused, StoreConflict, StoreMissing, StoreReferenceMissing, StructureRefused } from "./port.js"
 import type { Actor, AuditRecord, Page, PageQuery, ProjectQuery, StoragePort, StoreCollection, Versioned, VersionedStructure } from "./port.js"
 
 type Audit = (actor: Actor, entry: Pick<AuditRecord, "action" | "resource" | "resourceId" | "beforeVersion" | "afterVersion">) => Effect.Effect<void>
@@ -126,6 +130,10 @@ export const memoryPort = (): StoragePort => {
   // what the core made of the log (the events it accepted), so that reading needs no replay
   let structure: Structure = emptyStructure
   const ledger: Array<PointEvent> = []
+  // the compliance log as the core accepted it, and the project of each of its events
+  let records: RecordBook = emptyRecordBook
+  const recordProject: Array<string> = []
+  const recordIds = new Map<string, string>()
   return {
     projects: {
       ...projects.port,
@@ -159,6 +167,28 @@ export const memoryPort = (): StoragePort => {
           )
         }),
       subtree: (organizationId, date) => Effect.sync(() => subtreeOf(structure, organizationId, date))
+    },
+    records: {
+      log: (projectId) =>
+        Effect.sync(() => ({
+          book: projectId === undefined ? records : new RecordBook({ events: records.events.filter((_, i) => recordProject[i] === projectId) }, trusted),
+          version: records.events.length
+        })),
+      append: (events: ReadonlyArray<RecordEvent>, expected, actor) =>
+        Effect.suspend((): Effect.Effect<{ readonly version: number }, StoreConflict | RecordRefused> => {
+          const version = records.events.length
+          if (version !== expected) return Effect.fail(new StoreConflict({ id: "records", currentVersion: version, expectedVersion: expected }))
+          const r = replayRecords(events, records)
+          if (Either.isLeft(r)) return Effect.fail(new RecordRefused({ index: r.left.index, tag: events[r.left.index]!._tag, rejection: r.left.rejection }))
+          if (events.length === 0) return Effect.succeed({ version })
+          records = r.right
+          recordProject.push(...recordProjectIds(events, recordIds))
+          const after = records.events.length
+          return Effect.as(
+            audit(actor, { action: "replace", resource: "records", resourceId: `events ${expected + 1}-${after}`, beforeVersion: expected, afterVersion: after }),
+            { version: after }
+          )
+        })
     },
     ledger: {
       events: Effect.sync(() => [...ledger]),

@@ -28,6 +28,7 @@ import type { Project } from "../model/project.js"
 import type { Policy } from "../policy/policy.js"
 import type { PointEvent } from "../scoring/ledger.js"
 import type { Rejection } from "../structure/apply.js"
+import type { RecordBook, RecordEvent } from "../compliance/records.js"
 import type { Structure, StructureEvent } from "../structure/model.js"
 
 /** A stored value with the version of its row: 1 when created, one more with each replace. */
@@ -117,6 +118,27 @@ export class StructureInvalid extends Data.TaggedError("StructureInvalid")<{
   readonly issues: ReadonlyArray<{ readonly path: string; readonly message: string }>
 }> {}
 
+/**
+ * The core refused an event of a compliance-records append (`appendRecord`'s integrity rules: a duplicate id,
+ * a correction of no live record, a review of no submitted report…); nothing was stored.
+ */
+export class RecordRefused extends Data.TaggedError("RecordRefused")<{
+  /** 0-based position of the refused event in the appended list. */
+  readonly index: number
+  /** The event's tag (`ReportReviewed`, `Correct`…). */
+  readonly tag: string
+  readonly rejection: Rejection
+}> {}
+
+/**
+ * The compliance records (of every project, or of one) as a `RecordBook` in log order, and the version of the
+ * whole log (its number of events).
+ */
+export interface VersionedRecords {
+  readonly book: RecordBook
+  readonly version: number
+}
+
 /** The structure and its version (its number of events). */
 export interface VersionedStructure {
   readonly structure: Structure
@@ -169,6 +191,26 @@ export interface StoragePort {
     ) => Effect.Effect<VersionedStructure, StoreConflict | StructureRefused | StructureInvalid>
     /** An organization and every one under it on a date along both leadership lines (the core's `subtreeOf`). */
     readonly subtree: (organizationId: string, date: string) => Effect.Effect<ReadonlySet<string>>
+  }
+  /**
+   * The compliance records (工地党建台账, issue 19): one append-only log of dated events for every project, as
+   * the core's `replayRecords` accepts them; its version is its number of events. A project's records are its
+   * facts and the corrections of them (a correction belongs to the project of the record it corrects). A
+   * record names a project by id only: the log keeps a project's records after the project is removed.
+   */
+  readonly records: {
+    /** The whole log, or one project's events of it (log order), with the version of the whole log. */
+    readonly log: (projectId?: string) => Effect.Effect<VersionedRecords>
+    /**
+     * Appends events if the log is still at `expectedVersion`: the core checks them in order against the
+     * whole log (`replayRecords`), all or none, and what it accepts is stored with one audit entry
+     * (resource `records`). An empty list changes nothing.
+     */
+    readonly append: (
+      events: ReadonlyArray<RecordEvent>,
+      expectedVersion: number,
+      actor: Actor
+    ) => Effect.Effect<{ readonly version: number }, StoreConflict | RecordRefused>
   }
   /** The points ledger: append-only, in recording order. */
   readonly ledger: {

@@ -1,0 +1,5 @@
+/** The compliance suite again, on a SQLite file instead of the in-memory store. */
+import { testStore } from "./testServer.js"
+
+testStore.current = "sqlite"
+await import("./compliance.test.js")

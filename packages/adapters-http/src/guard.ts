@@ -6,7 +6,9 @@
  *   reading a chunked one; the rest of the body is read and dropped (up to a bound, then the connection is
  *   closed), so the client reads the answer instead of a reset connection.
  * - A body that is not JSON (every endpoint takes JSON) is a 415 {@link UnsupportedMediaType}: a
- *   `multipart/form-data` body without a boundary never reaches a multipart parser.
+ *   `multipart/form-data` body without a boundary never reaches a multipart parser. The one exception is an
+ *   `.xlsx` workbook ({@link XLSX_MEDIA_TYPE}), the body of the spreadsheet upload, passed on within the same
+ *   byte limit (and without the JSON depth check).
  * - A JSON body nested deeper than the depth limit is a 400 `request.too_deep`, before it is parsed (the
  *   schema's error for a value 3,000 levels deep overflowed the stack while being formatted).
  * - A request Node cannot parse (bad request line, headers over Node's limit, a timeout) gets Node's status
@@ -56,10 +58,16 @@ const tooDeep = (limit: number) =>
 const unsupported = (type: string) =>
   new UnsupportedMediaType({
     code: "request.unsupported_media_type",
-    message: `every request body of this API is JSON (application/json), not ${JSON.stringify(type.slice(0, 100))}`,
+    message: `every request body of this API is JSON (application/json), or a workbook for the spreadsheet upload, not ${JSON.stringify(type.slice(0, 100))}`,
     messageZh: "本接口的请求体均为 JSON(application/json)",
     supported: ["application/json"]
   })
+
+/** The media type of an `.xlsx` workbook (the client's `XLSX_MEDIA_TYPE`). */
+const XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+/** Whether a content type is an `.xlsx` workbook (the spreadsheet upload's body). */
+const isXlsx = (type: string | undefined) => type !== undefined && type.split(";")[0]!.trim().toLowerCase() === XLSX_MEDIA_TYPE
 
 /** Whether a content type is JSON (`application/json`, with parameters, or a `+json` type); absent means JSON. */
 const isJson = (type: string | undefined) => type === undefined || /^\s*application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)
@@ -162,7 +170,8 @@ const checked = (limits: GuardLimits, listener: Listener): Listener => (req, res
     req.resume()
   }
   const type = req.headers["content-type"]
-  if (!isJson(type)) return reject(415, encodeUnsupported(unsupported(type!)))
+  const workbook = isXlsx(type)
+  if (!workbook && !isJson(type)) return reject(415, encodeUnsupported(unsupported(type!)))
   if (length !== undefined && Number(length) > limit) return reject(413, encodeTooLarge(payloadTooLarge(limit)))
   const chunks: Array<Buffer> = []
   req.on("data", (chunk: Buffer) => {
@@ -173,7 +182,7 @@ const checked = (limits: GuardLimits, listener: Listener): Listener => (req, res
   req.on("end", () => {
     if (res.headersSent || seen > limit) return
     const body = Buffer.concat(chunks, seen)
-    if (jsonDepth(body, limits.maxJsonDepth) > limits.maxJsonDepth) return send(res, 400, encodeInvalid(tooDeep(limits.maxJsonDepth)))
+    if (!workbook && jsonDepth(body, limits.maxJsonDepth) > limits.maxJsonDepth) return send(res, 400, encodeInvalid(tooDeep(limits.maxJsonDepth)))
     listener(replayed(req, body), res)
   })
 }

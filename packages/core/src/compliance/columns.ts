@@ -134,48 +134,97 @@ export interface OverdueRows {
  */
 export const overdueColumns = (cols: ReportingColumns, date: IsoDate): OverdueRows => {
   const current = monthIndex(monthOf(date))
-  // days late of each month for each due day met, computed once: keyed by (month - base) * 32 + day
+  const { startMonth, lastMonth, dueDay, reportStart, reportMonth, reportState } = cols
+  const n = cols.size
+  // first pass: the earliest start (the window of months) and the months owed in all (the rows' upper bound)
   let minStart = current
-  for (let i = 0; i < cols.size; i++) { const s = cols.startMonth[i]!; if (s >= 0 && s < minStart) minStart = s }
-  const span = current - minStart
-  const lateOf = new Int32Array(Math.max(1, span * 32)).fill(-1 << 30)
-  const late = (m: number, day: number) => {
-    const k = (m - minStart) * 32 + day
-    let v = lateOf[k]!
-    if (v === -1 << 30) lateOf[k] = v = daysBetween(reportDueOn(monthOfIndex(m), day), date)
-    return v
+  let owed = 0
+  for (let i = 0; i < n; i++) {
+    const s = startMonth[i]!
+    if (s < 0) continue
+    if (s < minStart) minStart = s
+    const l = lastMonth[i]!
+    const end = l >= 0 && l < current - 1 ? l : current - 1
+    if (end >= s) owed += end - s + 1
   }
-  let cap = 1024
+  const span = Math.max(1, current - minStart)
+  // days late of each month from minStart, one table per due day met (computed on first use)
+  const tables: Array<Int32Array | undefined> = []
+  const tableFor = (day: number) => {
+    let t = tables[day]
+    if (t === undefined) {
+      t = new Int32Array(span)
+      for (let k = 0; k < span; k++) t[k] = daysBetween(reportDueOn(monthOfIndex(minStart + k), day), date)
+      tables[day] = t
+    }
+    return t
+  }
+  // rows: room for an eighth of the months owed, doubled when full (usually most reports are in)
+  let cap = Math.max(16, Math.min(owed, (owed >> 3) + 1024))
   let site = new Int32Array(cap)
   let month = new Int32Array(cap)
   let days = new Int32Array(cap)
+  const grow = () => {
+    cap *= 2
+    const more = (a: Int32Array) => { const b = new Int32Array(cap); b.set(a); return b }
+    site = more(site); month = more(month); days = more(days)
+  }
   let count = 0
-  const seen = new Uint8Array(Math.max(1, span))
-  const { startMonth, lastMonth, dueDay, reportStart, reportMonth, reportState } = cols
-  for (let i = 0; i < cols.size; i++) {
-    const s = startMonth[i]!
-    if (s < 0) continue
-    const l = lastMonth[i]!
-    const end = l >= 0 && l < current - 1 ? l : current - 1
-    if (end < s) continue
-    for (let r = reportStart[i]!; r < reportStart[i + 1]!; r++) {
-      const m = reportMonth[r]!
-      if (m >= s && m <= end && reportState[r] !== ReportCode.returned) seen[m - minStart] = 1
-    }
-    const day = Math.max(1, Math.min(31, dueDay[i]!))
-    for (let m = s; m <= end; m++) {
-      if (seen[m - minStart] === 1) { seen[m - minStart] = 0; continue }
-      const d = late(m, day)
-      if (d <= 0) continue
-      if (count === cap) {
-        cap *= 2
-        const grow = (a: Int32Array) => { const b = new Int32Array(cap); b.set(a); return b }
-        site = grow(site); month = grow(month); days = grow(days)
+  let day = -1
+  let late: Int32Array = new Int32Array(0)
+  if (span <= 31) {
+    // the months a site reported as a bit mask over the window
+    for (let i = 0; i < n; i++) {
+      const s = startMonth[i]!
+      if (s < 0) continue
+      const l = lastMonth[i]!
+      const end = l >= 0 && l < current - 1 ? l : current - 1
+      if (end < s) continue
+      const dd = dueDay[i]!
+      if (dd !== day) { day = dd; late = tableFor(Math.max(1, Math.min(31, dd))) }
+      let mask = 0
+      for (let r = reportStart[i]!; r < reportStart[i + 1]!; r++) {
+        const m = reportMonth[r]!
+        if (m >= s && m <= end && reportState[r] !== ReportCode.returned) mask |= 1 << (m - minStart)
       }
-      site[count] = i
-      month[count] = m
-      days[count] = d
-      count++
+      for (let m = s; m <= end; m++) {
+        const k = m - minStart
+        if ((mask & (1 << k)) !== 0) continue
+        const d = late[k]!
+        if (d <= 0) continue
+        if (count === cap) grow()
+        site[count] = i
+        month[count] = m
+        days[count] = d
+        count++
+      }
+    }
+  } else {
+    // a longer window: a byte per month, cleared as it is read
+    const seen = new Uint8Array(span)
+    for (let i = 0; i < n; i++) {
+      const s = startMonth[i]!
+      if (s < 0) continue
+      const l = lastMonth[i]!
+      const end = l >= 0 && l < current - 1 ? l : current - 1
+      if (end < s) continue
+      const dd = dueDay[i]!
+      if (dd !== day) { day = dd; late = tableFor(Math.max(1, Math.min(31, dd))) }
+      for (let r = reportStart[i]!; r < reportStart[i + 1]!; r++) {
+        const m = reportMonth[r]!
+        if (m >= s && m <= end && reportState[r] !== ReportCode.returned) seen[m - minStart] = 1
+      }
+      for (let m = s; m <= end; m++) {
+        const k = m - minStart
+        if (seen[k] === 1) { seen[k] = 0; continue }
+        const d = late[k]!
+        if (d <= 0) continue
+        if (count === cap) grow()
+        site[count] = i
+        month[count] = m
+        days[count] = d
+        count++
+      }
     }
   }
   return { count, site: site.subarray(0, count), month: month.subarray(0, count), daysLate: days.subarray(0, count) }

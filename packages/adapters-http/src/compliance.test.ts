@@ -10,9 +10,9 @@ import {
 } from "@redsite/core"
 import { Either, Schema } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { MAX_MONTHS, MAX_RECORD_EVENTS } from "@redsite/client"
+import { MAX_MONTHS, MAX_RECORD_EVENTS, isRedsiteApiError, makePromiseClient } from "@redsite/client"
 import type { RunningServer } from "./server.js"
-import { SECRETARY_ORG, caller, projectJson, startTestServer } from "./testServer.js"
+import { SECRETARY_ORG, caller, projectJson, startTestServer, tokenOf } from "./testServer.js"
 
 let server: RunningServer
 beforeAll(async () => {
@@ -213,5 +213,17 @@ describe("scorecards and queries over HTTP, each project under its jurisdiction'
     expect(after.json.entries.map((e: any) => e.recorded)).toEqual([true])
     // before the honour's date it is not yet recorded: no entry
     expect((await call("GET", "/compliance/credit-file?year=2022&date=2023-01-10", "viewer")).json.entries).toEqual([])
+  })
+})
+
+describe("the compliance group in the Promise client", () => {
+  it("answers as the HTTP endpoints do, decoded into the core's classes; a bad range rejects before sending", async () => {
+    const client = makePromiseClient(server.url, tokenOf("viewer"))
+    const overdue = await client.compliance.overdue({ date: "2022-09-30", by: "district" })
+    expect(JSON.parse(JSON.stringify(overdue))).toEqual((await call("GET", "/compliance/overdue?date=2022-09-30&by=district", "viewer")).json)
+    const card = await client.compliance.scorecard({ id: wenzhou.id, date: "2022-09-30" })
+    expect(card.policyId).toBe("wenzhou-red-site-2022")
+    const refused = await client.compliance.reportingRate({ from: "2020-01", to: "2030-01" }).then(() => undefined, (e: unknown) => e)
+    expect(isRedsiteApiError(refused) && refused._tag === "InvalidInput" ? refused.code : refused).toBe("request.invalid")
   })
 })

@@ -9,8 +9,7 @@ import { makeProject } from "../scenarios/seeds.js"
 import { plusDays } from "../rules/obligation/define.js"
 import type { RecordFact } from "./records.js"
 import { AssessmentRecorded, LetterSigned, MeetingHeld, MilestoneRecorded, ReportReviewed, ReportSubmitted, StepRecorded, YearMonth, replayRecords } from "./records.js"
-import { scorecard } from "./scorecard.js"
-import type { Scorecard } from "./scorecard.js"
+import { Scorecard, scorecard } from "./scorecard.js"
 import type { Milestone, Step } from "./vocabulary.js"
 import { Schema } from "effect"
 import type { Policy } from "../policy/policy.js"
@@ -196,5 +195,21 @@ describe("Wenzhou: a red site with and without its monthly report (seed-004 Â§ä¸
     const c = card(site, policies.wenzhouRedSite2022, [st("wz-1", "organizationEstablished", "2022-06-01")], "2022-09-20")
     expect(item(c, "obligation.monthlyReport").status).toBe("notApplicable")
     expect(item(c, "obligation.creationRecords").status).toBe("notApplicable")
+  })
+})
+
+describe("a scorecard is plain data", () => {
+  it("encodes to JSON and decodes back unchanged (every status, gaps and evidence included)", () => {
+    const facts = [ms("sh-1", "constructionStart", "2022-03-01"), st("sh-1", "organizationEstablished", "2022-05-01")]
+    for (const date of ["2022-02-01", "2022-04-15", "2022-06-30"]) {
+      const c = card(shanghai, policies.shanghaiSite, date < "2022-05-01" ? facts.slice(0, 1) : facts, date)
+      const json = JSON.parse(JSON.stringify(Schema.encodeSync(Scorecard)(c)))
+      expect(Schema.decodeUnknownSync(Scorecard)(json)).toEqual(c)
+    }
+  })
+
+  it.each([[-1, "due"], [0, "overdue"], [1, "overdue"]] as const)("Party work before construction, checked %i day(s) from the start: %s (due the day before)", (offset, status) => {
+    const c = card(shanghai, policies.shanghaiSite, [ms("sh-1", "constructionStart", "2022-03-01")], plusDays("2022-03-01", offset))
+    expect(item(c, "obligation.partyWorkBeforeConstruction").status).toBe(status)
   })
 })

@@ -2,14 +2,19 @@
 /**
  * The dashboard page's script (runs in the browser): reads the API address from `?api=` and the token from
  * the fragment `#token=` (never sent to a server), then shows the coverage report by district with the
- * policy's target progress, the projects with their setup decision under the chosen policy, one
- * project's decision with every cited reason, and the organization tree with its dual-leadership lines.
+ * chosen policy's target progress, the projects with their setup decision under each project's own
+ * jurisdiction's policy (the core's `jurisdictionPolicyOf`, as the compliance endpoints judge them), one
+ * project's decision with every cited reason, the organization tree with its dual-leadership lines, and a
+ * district's compliance: sites by standing, the overdue monthly reports with days late, the monthly reporting
+ * rate as a chart (vega-lite, rendered to SVG in the page) and one site's scorecard with reasons and clauses.
  * Built with the package's browser-safe typed client; labels come from the core.
  */
 import { makeClient } from "@redsite/client"
-import { DECISION_ELEMENTS, ELEMENT_LABELS, OrganizationKinds, renderFinding } from "@redsite/core"
-import type { CoverageReport, Finding, Project, SetupDecision, Structure } from "@redsite/core"
+import { DECISION_ELEMENTS, ELEMENT_LABELS, OrganizationKinds, jurisdictionPolicyOf, renderFinding } from "@redsite/core"
+import type { CoverageReport, Finding, MonthlyReporting, Project, Scorecard, SetupDecision, Structure } from "@redsite/core"
 import { Effect } from "effect"
+import { View, parse } from "vega"
+import { compile } from "vega-lite"
 
 const params = new URLSearchParams(location.search)
 const api = params.get("api") ?? location.origin
@@ -31,7 +36,7 @@ const clientP = Effect.runPromise(makeClient(api, token))
 const run = async <A, E>(f: (c: Effect.Effect.Success<ReturnType<typeof makeClient>>) => Effect.Effect<A, E>) =>
   Effect.runPromise(f(await clientP))
 
-interface Row { readonly project: Project; readonly decision: SetupDecision }
+interface Row { readonly project: Project; readonly policyId: string; readonly decision: SetupDecision }
 
 const allProjects = async (): Promise<Array<Project>> => {
   const out: Array<Project> = []
@@ -91,7 +96,7 @@ const renderCoverage = (report: CoverageReport) => {
 
 const showDecision = (row: Row) => {
   const box = $("decision")
-  box.replaceChildren(el("h3", `${row.project.name}(${row.project.id})`))
+  box.replaceChildren(el("h3", `${row.project.name}(${row.project.id})· ${row.policyId}`))
   const table = el("table")
   table.id = "decision-table"
   for (const element of DECISION_ELEMENTS) {
@@ -132,6 +137,7 @@ const renderProjects = (rows: ReadonlyArray<Row>) => {
     tr.append(
       el("td", row.project.name),
       el("td", row.project.district ?? ""),
+      el("td", row.policyId, "policy"),
       el("td", renderFinding("requirement", row.decision.requirement, "zh")),
       el("td", renderFinding("forms", row.decision.forms, "zh"))
     )
@@ -188,15 +194,147 @@ const refresh = async (projects: ReadonlyArray<Project>) => {
   status("计算中… evaluating…")
   const rows: Array<Row> = []
   for (const project of projects) {
-    const decision = await run((c) => c.projects.setup({ path: { id: project.id }, urlParams: { policyId, date: date as never } }))
-    rows.push({ project, decision })
+    // each project under its own jurisdiction's policy (Shanghai's sites under Shanghai's, Fuding's under Fuding's)
+    const own = jurisdictionPolicyOf(project).policyId
+    const decision = await run((c) => c.projects.setup({ path: { id: project.id }, urlParams: { policyId: own, date: date as never } }))
+    rows.push({ project, policyId: own, decision })
   }
   const report = await run((c) => c.coverage.report({ urlParams: { policyId, date: date as never, groupBy: ["district"], targetYear: Number(date.slice(0, 4)) } }))
   renderCoverage(report)
   renderProjects(rows)
   renderTree(await run((c) => c.structure.get({ urlParams: {} })), date)
-  status(`${rows.length} 个项目 projects · ${policyId} @ ${date}`)
+  status(`${rows.length} 个项目 projects · 覆盖报告 coverage: ${policyId} @ ${date} · 设置 setup: 各项目属地政策 each project's jurisdiction`)
+  await refreshCompliance(projects)
   document.body.dataset.ready = "true"
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Compliance of a district (issue 19 item 6)
+// ---------------------------------------------------------------------------------------------------------
+
+const STANDINGS = [["overdue", "逾期 Overdue"], ["undetermined", "无法判定 Undetermined"], ["due", "待完成 Due"], ["compliant", "合规 Compliant"]] as const
+const STATUS: Record<string, string> = {
+  met: "已完成 met", metThroughAlternative: "以替代方式完成 met (alternative)", due: "待完成 due", overdue: "逾期 overdue",
+  notApplicable: "不适用 n/a", undetermined: "无法判定 undetermined"
+}
+
+const monthsBack = (date: string) => ({ from: `${date.slice(0, 4)}-01`, to: date.slice(0, 7) })
+
+/** The monthly reporting rate as a vega-lite line chart (reported and on time), rendered to SVG in the page. */
+const renderRateChart = async (months: ReadonlyArray<MonthlyReporting>) => {
+  const values = months.flatMap((m) => [
+    { month: m.month, series: "上报率 reported", rate: m.rate },
+    { month: m.month, series: "按时率 on time", rate: m.onTimeRate }
+  ]).filter((v) => v.rate !== null)
+  const spec = compile({
+    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+    width: 460, height: 180,
+    data: { values },
+    mark: { type: "line", point: true },
+    encoding: {
+      x: { field: "month", type: "ordinal", title: "月份 Month", sort: months.map((m) => m.month) },
+      y: { field: "rate", type: "quantitative", title: "比例 Share", scale: { domain: [0, 1] }, axis: { format: "%" } },
+      color: { field: "series", type: "nominal", title: null, legend: { orient: "bottom" } }
+    }
+  }).spec
+  const view = new View(parse(spec), { renderer: "none" })
+  const svg = await view.toSVG()
+  view.finalize()
+  $("c-chart").innerHTML = svg
+}
+
+const renderCard = (card: Scorecard, project: Project) => {
+  const box = $("c-card")
+  box.replaceChildren(el("h3", `${project.name}(${project.id})· ${card.policyId} · ${STANDINGS.find(([k]) => k === card.standing)?.[1] ?? card.standing}`))
+  const table = el("table")
+  table.id = "c-card-table"
+  for (const item of card.items) {
+    const tr = el("tr")
+    tr.dataset.rule = item.ruleId
+    tr.dataset.status = item.status
+    const what = el("td")
+    what.append(el("div", item.title.zh))
+    const line = el("div", undefined, "reason")
+    line.append(el("span", `[${item.ruleId}] `, "rule"), `${item.reason.citation.document} ${item.reason.citation.section}:${item.reason.text.zh}`)
+    what.append(line)
+    if (item.gap !== undefined) what.append(el("div", `⚠ ${item.gap.text.zh}`, "reason gap"))
+    const late = item.status === "overdue" && item.daysLate !== undefined ? `,逾期${item.daysLate}天` : ""
+    tr.append(el("td", `${STATUS[item.status] ?? item.status}${item.dueOn === undefined ? "" : ` · ${item.dueOn}`}${late}`, `status ${item.status}`), what)
+    table.append(tr)
+  }
+  box.append(table)
+}
+
+/** Downloads the overdue list as a workbook (the token goes in the Authorization header, never in the URL). */
+const downloadOverdue = async () => {
+  const district = $<HTMLSelectElement>("c-district").value
+  const date = $<HTMLInputElement>("c-date").value
+  const res = await fetch(`${api}/compliance/overdue.xlsx?${new URLSearchParams({ date, district })}`, { headers: { authorization: `Bearer ${token}` } })
+  if (!res.ok) throw new Error(`${res.status} ${await res.text()}`)
+  const url = URL.createObjectURL(await res.blob())
+  const a = document.createElement("a")
+  a.href = url
+  a.download = `overdue-${district}-${date}.xlsx`
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+const refreshCompliance = async (projects: ReadonlyArray<Project>) => {
+  const district = $<HTMLSelectElement>("c-district").value
+  const date = $<HTMLInputElement>("c-date").value
+  const sites = projects.filter((p) => (p.district ?? "") === district)
+  // every site under its own jurisdiction's policy: the endpoints' default
+  const cards: Array<{ project: Project; card: Scorecard }> = []
+  for (const project of sites) cards.push({ project, card: await run((c) => c.compliance.scorecard({ path: { id: project.id }, urlParams: { date: date as never } })) })
+  const chips = $("c-standing")
+  chips.replaceChildren()
+  for (const [key, label] of STANDINGS) {
+    const n = cards.filter((x) => x.card.standing === key).length
+    const chip = el("span", `${label}:${n}`, `chip ${key}`)
+    chip.dataset.standing = key
+    chip.dataset.count = String(n)
+    chips.append(chip)
+  }
+  const body = $("c-sites").querySelector("tbody")!
+  body.replaceChildren()
+  for (const { project, card } of cards) {
+    const tr = el("tr", undefined, "project")
+    tr.dataset.projectId = project.id
+    tr.dataset.standing = card.standing
+    tr.append(el("td", project.name), el("td", card.policyId, "policy"), el("td", STANDINGS.find(([k]) => k === card.standing)?.[1] ?? card.standing, `status ${card.standing}`))
+    tr.addEventListener("click", () => {
+      body.querySelectorAll("tr.selected").forEach((x) => x.classList.remove("selected"))
+      tr.classList.add("selected")
+      renderCard(card, project)
+    })
+    body.append(tr)
+  }
+  const overdue = await run((c) => c.compliance.overdue({ urlParams: { date: date as never, district, limit: 500 } }))
+  const names = new Map(projects.map((p) => [p.id, p.name]))
+  const ob = $("c-overdue").querySelector("tbody")!
+  ob.replaceChildren()
+  for (const r of overdue.reports) {
+    const tr = el("tr")
+    tr.dataset.projectId = r.projectId
+    tr.dataset.month = r.month
+    tr.append(el("td", names.get(r.projectId) ?? r.projectId), el("td", r.month), el("td", r.dueOn), el("td", String(r.daysLate), "num late"))
+    ob.append(tr)
+  }
+  $("c-overdue-total").textContent = `共 ${overdue.total} 份逾期 · ${overdue.total} overdue`
+  const range = monthsBack(date)
+  const rate = await run((c) => c.compliance.reportingRate({ urlParams: { district, from: range.from as never, to: range.to as never, date: date as never } }))
+  const rb = $("c-rate").querySelector("tbody")!
+  rb.replaceChildren()
+  for (const m of rate.months.filter((x) => x.owed > 0)) {
+    const tr = el("tr")
+    tr.dataset.month = m.month
+    tr.append(el("td", m.month), el("td", String(m.owed), "num"), el("td", String(m.submitted), "num"), el("td", String(m.onTime), "num"), el("td", pct(m.rate), "num"))
+    rb.append(tr)
+  }
+  await renderRateChart(rate.months)
+  const first = cards.find((x) => x.card.standing === "overdue") ?? cards[0]
+  if (first !== undefined) renderCard(first.card, first.project)
+  else $("c-card").replaceChildren(el("div", "本区没有项目 · No project in this district"))
 }
 
 const start = async () => {
@@ -210,6 +348,18 @@ const start = async () => {
   }
   select.value = params.get("policy") ?? "shanghai-site"
   const projects = await allProjects()
+  const districts = [...new Set(projects.map((p) => p.district ?? ""))].filter((d) => d !== "").sort()
+  const cd = $<HTMLSelectElement>("c-district")
+  for (const d of districts) {
+    const o = el("option", `${d}(${jurisdictionPolicyOf({ district: d }).policyId})`) as HTMLOptionElement
+    o.value = d
+    cd.append(o)
+  }
+  cd.value = params.get("district") ?? (districts.includes("鹿城区") ? "鹿城区" : districts[0] ?? "")
+  const again = () => void refreshCompliance(projects).catch(fail)
+  cd.addEventListener("change", again)
+  $<HTMLInputElement>("c-date").addEventListener("change", again)
+  $("c-overdue-xlsx").addEventListener("click", () => void downloadOverdue().catch(fail))
   select.addEventListener("change", () => void refresh(projects).catch(fail))
   $<HTMLInputElement>("date").addEventListener("change", () => void refresh(projects).catch(fail))
   await refresh(projects)

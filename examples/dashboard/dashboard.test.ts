@@ -6,6 +6,7 @@
  * Needs /usr/bin/chromium (`apt-get install chromium`; CI installs it). Without it the test is skipped
  * outside CI and fails in CI.
  */
+import ExcelJS from "exceljs"
 import { existsSync, mkdirSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
@@ -42,7 +43,7 @@ describe.skipIf(!available)("dashboard in headless Chromium", () => {
     return res.json()
   }
 
-  it("shows the portfolio by district and a project's cited decision, matching the API", async () => {
+  it("shows the portfolio by district, a project's cited decision and a district's compliance, matching the API", async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
     const errors: Array<string> = []
     page.on("pageerror", (e) => errors.push(e.message))
@@ -72,11 +73,15 @@ describe.skipIf(!available)("dashboard in headless Chromium", () => {
     }
     const { items } = await api("/projects?limit=500")
     expect(await page.locator("#projects tbody tr").count()).toBe(items.length)
+    // each project is judged under its own jurisdiction's policy, not the one chosen for the coverage report
+    const policies = await page.locator("#projects tbody tr").evaluateAll((rows) =>
+      Object.fromEntries(rows.map((r) => [(r as HTMLElement).dataset.projectId, r.children[2]!.textContent])))
+    expect(policies).toMatchObject({ "sh-major": "shanghai-site", "fuding-edge": "fuding-site-2020", "wz-site": "wenzhou-red-site-2022", "langshan-xgy": "langshan-street" })
 
-    // one project's decision: every settled element shows the rule ids the API gives
-    const id = "sh-major"
-    await page.locator(`tr[data-project-id="${id}"]`).click()
-    const decision = await api(`/projects/${id}/setup?policyId=${policyId}&date=${date}`)
+    // one project's decision: every settled element shows the rule ids the API gives under the project's policy
+    const id = "fuding-edge"
+    await page.locator(`#projects tr[data-project-id="${id}"]`).click()
+    const decision = await api(`/projects/${id}/setup?policyId=fuding-site-2020&date=${date}`)
     const ruleIds = await page.locator("#decision-table tr[data-element=requirement] .rule").allTextContents()
     expect(ruleIds).toEqual(decision.requirement.reasons.map((r: any) => `[${r.ruleId}] `))
     await expect(page.locator("#decision-table").textContent()).resolves.toContain("是否必建")
@@ -90,6 +95,48 @@ describe.skipIf(!available)("dashboard in headless Chromium", () => {
     for (const r of structure.relations.filter((x: any) => x.kind === "reportsTo" && x.validFrom <= date && alive.some((o: any) => o.id === x.from) && alive.some((o: any) => o.id === x.to))) {
       await expect(page.locator(`#tree li[data-org="${r.to}"] li[data-org="${r.from}"]`).count()).resolves.toBe(1)
     }
+
+    // a district's compliance: the numbers shown are the API's
+    const district = await page.locator("#c-district").inputValue()
+    const cdate = await page.locator("#c-date").inputValue()
+    expect(district).toBe("鹿城区")
+    const q = (s: string) => encodeURIComponent(s)
+    const sites = items.map((i: any) => i.project).filter((p: any) => p.district === district)
+    const cards = await Promise.all(sites.map((p: any) => api(`/compliance/projects/${p.id}/scorecard?date=${cdate}`)))
+    const shownSites = await page.locator("#c-sites tbody tr").evaluateAll((rows) => rows.map((r) => [(r as HTMLElement).dataset.projectId, (r as HTMLElement).dataset.standing]))
+    expect(shownSites).toEqual(sites.map((p: any, k: number) => [p.id, cards[k].standing]))
+    const chips = await page.locator("#c-standing [data-standing]").evaluateAll((cs) => cs.map((c) => [(c as HTMLElement).dataset.standing, Number((c as HTMLElement).dataset.count)]))
+    expect(chips).toEqual(["overdue", "undetermined", "due", "compliant"].map((k) => [k, cards.filter((c: any) => c.standing === k).length]))
+    // the demo district has a late site and one that is not
+    expect(cards.some((c: any) => c.standing === "overdue")).toBe(true)
+    expect(cards.some((c: any) => c.standing !== "overdue")).toBe(true)
+    const overdue = await api(`/compliance/overdue?date=${cdate}&district=${q(district)}&limit=500`)
+    const shownOverdue = await page.locator("#c-overdue tbody tr").evaluateAll((rows) =>
+      rows.map((r) => [(r as HTMLElement).dataset.projectId, (r as HTMLElement).dataset.month, r.children[2]!.textContent, Number(r.children[3]!.textContent)]))
+    expect(shownOverdue).toEqual(overdue.reports.map((r: any) => [r.projectId, r.month, r.dueOn, r.daysLate]))
+    expect(shownOverdue.length).toBeGreaterThan(0)
+    const rate = await api(`/compliance/reporting-rate?district=${q(district)}&from=${cdate.slice(0, 4)}-01&to=${cdate.slice(0, 7)}&date=${cdate}`)
+    const shownRate = await page.locator("#c-rate tbody tr").evaluateAll((rows) => rows.map((r) => [(r as HTMLElement).dataset.month, ...[1, 2, 3].map((k) => Number(r.children[k]!.textContent))]))
+    expect(shownRate).toEqual(rate.months.filter((m: any) => m.owed > 0).map((m: any) => [m.month, m.owed, m.submitted, m.onTime]))
+    expect(shownRate.length).toBeGreaterThan(0)
+    // the chart: an SVG with a mark per month reported
+    expect(await page.locator("#c-chart svg").count()).toBe(1)
+    expect(await page.locator("#c-chart svg path").count()).toBeGreaterThan(0)
+    // one site's scorecard: every obligation with its status, rule and clause
+    await page.locator(`#c-sites tr[data-project-id="wz-bridge"]`).click()
+    const bridge = cards[sites.findIndex((p: any) => p.id === "wz-bridge")]
+    const shownCard = await page.locator("#c-card-table tr").evaluateAll((rows) => rows.map((r) => [(r as HTMLElement).dataset.rule, (r as HTMLElement).dataset.status]))
+    expect(shownCard).toEqual(bridge.items.map((i: any) => [i.ruleId, i.status]))
+    const cardText = await page.locator("#c-card").textContent()
+    for (const i of bridge.items) expect(cardText).toContain(`${i.reason.citation.document} ${i.reason.citation.section}`)
+
+    // the overdue list downloads as a workbook with a sheet for the district
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#c-overdue-xlsx").click()])
+    expect(download.suggestedFilename()).toBe(`overdue-${district}-${cdate}.xlsx`)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile((await download.path())!)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["汇总 Summary", district])
+    expect(wb.getWorksheet(district)!.rowCount - 2).toBe(overdue.reports.length)
 
     const file = process.env.DASHBOARD_SCREENSHOT ?? join(tmpdir(), "redsite-dashboard.png")
     mkdirSync(dirname(file), { recursive: true })

@@ -5,7 +5,7 @@
  *
  * Run: pnpm dashboard   (or: pnpm exec tsx examples/dashboard/serve.ts [--port 8080] [--api-port 8787])
  */
-import { StoreMemory, demoTokens, seededStore, startDemoServer } from "@redsite/adapters-http"
+import { StoreMemory, demoComplianceProjects, demoProjects, demoTokens, seedRecords, seededStore, startDemoServer } from "@redsite/adapters-http"
 import type { DemoTokens } from "@redsite/adapters-http"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { createServer } from "node:http"
@@ -13,6 +13,7 @@ import type { AddressInfo } from "node:net"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { Layer } from "effect"
 import { build } from "tsup"
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -74,7 +75,9 @@ export const startDashboard = async (opts: { port?: number; apiPort?: number; ro
   })
   const origin = `http://127.0.0.1:${(page.address() as AddressInfo).port}`
   const tokens = demoTokens()
-  const api = await startDemoServer(tokens, { port: opts.apiPort ?? 0, corsOrigins: [origin], store: seededStore(StoreMemory) })
+  // the demo portfolio, two more Wenzhou sites and the demo compliance records (late and on-time sites)
+  const store = Layer.effectDiscard(seedRecords()).pipe(Layer.provideMerge(seededStore(StoreMemory, [...demoProjects(), ...demoComplianceProjects()])))
+  const api = await startDemoServer(tokens, { port: opts.apiPort ?? 0, corsOrigins: [origin], store })
   const role = opts.role ?? "viewer"
   return {
     pageUrl: `${origin}/?api=${encodeURIComponent(api.url)}#token=${encodeURIComponent(tokens[role])}`,

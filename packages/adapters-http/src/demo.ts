@@ -7,6 +7,9 @@
 import { structureReplayPolicy } from "@redsite/adapters-sqlite"
 import { Appoint, CoverageFacts, Establish, Register, Relate, StartAttendance, isoDate, seedScenarios } from "@redsite/core"
 import type { Project, StructureEvent, WorkCoverageForm } from "@redsite/core"
+import { MilestoneRecorded, ReportReviewed, ReportSubmitted, StepRecorded, YearMonth, makeProject } from "@redsite/core"
+import type { RecordEvent } from "@redsite/core"
+import { Schema } from "effect"
 import { Effect, Layer } from "effect"
 import { randomBytes } from "node:crypto"
 import { Principal } from "@redsite/client"
@@ -156,4 +159,76 @@ export const startDemoServer = (
         ...(role === "secretary" ? { organizationId: DEMO_SECRETARY_ORG } : {})
       })
     }))
+  })
+
+/**
+ * Two more Wenzhou sites in 鹿城区 beside the seeds' `wz-site`, so that the compliance panel of the dashboard
+ * has a district with an on-time, a late and a silent site. Made-up projects (demo data, not from a source).
+ */
+export const demoComplianceProjects = (): ReadonlyArray<Project> => [
+  makeProject({
+    id: "wz-bridge", name: "温州某大桥工程(演示)", kind: "bridgeTunnel", costYuan: 400_000_000, major: true,
+    plannedStart: "2022-04-01", plannedEnd: "2024-06-30", district: "鹿城区",
+    units: [{ id: "gc", name: "某路桥集团", role: "generalContractor", ownership: "stateOwned", hasOrganization: true, members: { full: 8 } }]
+  }),
+  makeProject({
+    id: "wz-school", name: "温州某学校工地(演示)", kind: "building", costYuan: 90_000_000, major: false,
+    plannedStart: "2022-05-15", plannedEnd: "2023-08-31", district: "鹿城区",
+    units: [{ id: "gc", name: "某建工公司", role: "generalContractor", ownership: "private", members: { full: 2 } }]
+  })
+]
+
+/**
+ * Demo compliance records (工地党建台账) of the Wenzhou sites, as of late 2022: `wz-site` creates from April,
+ * records its creation items and reports every month on time (reviewed); `wz-bridge` reports May and June on
+ * time, July late, August returned and not resubmitted, September not at all; `wz-school` (covered by a joint
+ * organization) creates from June and has reported nothing. Made-up records, said so.
+ */
+export const demoRecords = (): ReadonlyArray<RecordEvent> => {
+  const d = isoDate
+  const month = Schema.decodeSync(YearMonth)
+  const out: Array<RecordEvent> = []
+  const report = (projectId: string, m: string, submitted: string, organizationId: string, review?: { date: string; outcome: "reviewed" | "returned" }) => {
+    const id = `${projectId}-report-${m}`
+    out.push(new ReportSubmitted({ id, projectId, date: d(submitted), month: month(m), organizationId }))
+    if (review !== undefined) {
+      out.push(new ReportReviewed({ id: `${id}-review`, projectId, date: d(review.date), reportId: id, outcome: review.outcome, reviewerId: "demo-reviewer" }))
+    }
+  }
+  // wz-site: on time, every month reviewed
+  out.push(
+    new StepRecorded({ id: "wz-site-org", projectId: "wz-site", date: d("2022-03-15"), step: "organizationEstablished", organizationId: "wz-site-branch" }),
+    new MilestoneRecorded({ id: "wz-site-creation", projectId: "wz-site", date: d("2022-04-01"), milestone: "redSiteCreationStarted" }),
+    ...(["venue", "rules", "signage", "members"] as const).map((step) =>
+      new StepRecorded({ id: `wz-site-${step}`, projectId: "wz-site", date: d("2022-04-08"), step }))
+  )
+  for (const m of ["04", "05", "06", "07", "08", "09"]) {
+    const next = String(Number(m) + 1).padStart(2, "0")
+    report("wz-site", `2022-${m}`, `2022-${next}-06`, "wz-site-branch", { date: `2022-${next}-12`, outcome: "reviewed" })
+  }
+  // wz-bridge: late in July, returned in August, silent in September
+  out.push(
+    new StepRecorded({ id: "wz-bridge-org", projectId: "wz-bridge", date: d("2022-04-20"), step: "organizationEstablished", organizationId: "wz-bridge-branch" }),
+    new MilestoneRecorded({ id: "wz-bridge-creation", projectId: "wz-bridge", date: d("2022-05-01"), milestone: "redSiteCreationStarted" }),
+    ...(["venue", "rules", "signage"] as const).map((step) =>
+      new StepRecorded({ id: `wz-bridge-${step}`, projectId: "wz-bridge", date: d("2022-05-10"), step }))
+  )
+  report("wz-bridge", "2022-05", "2022-06-08", "wz-bridge-branch", { date: "2022-06-15", outcome: "reviewed" })
+  report("wz-bridge", "2022-06", "2022-07-09", "wz-bridge-branch", { date: "2022-07-14", outcome: "reviewed" })
+  report("wz-bridge", "2022-07", "2022-08-25", "wz-bridge-branch", { date: "2022-08-30", outcome: "reviewed" })
+  report("wz-bridge", "2022-08", "2022-09-09", "wz-bridge-branch", { date: "2022-09-15", outcome: "returned" })
+  // wz-school: a joint organization, creating from June, nothing reported
+  out.push(
+    new StepRecorded({ id: "wz-school-joint", projectId: "wz-school", date: d("2022-05-20"), step: "jointOrganizationJoined", organizationId: "wz-joint-branch" }),
+    new MilestoneRecorded({ id: "wz-school-creation", projectId: "wz-school", date: d("2022-06-01"), milestone: "redSiteCreationStarted" })
+  )
+  return out
+}
+
+/** Appends the given records when the store's compliance log is empty (a restart over a kept database adds nothing). */
+export const seedRecords = (events: ReadonlyArray<RecordEvent> = demoRecords()): Effect.Effect<void, never, Store> =>
+  Effect.gen(function*() {
+    const store = yield* Store
+    if (events.length === 0 || (yield* store.records.log()).version > 0) return
+    yield* Effect.orDie(store.records.append(events, 0, SEEDER))
   })

@@ -17,6 +17,7 @@ import { ScoringLive } from "./scoringHandlers.js"
 import { CoverageLive, SimulationLive } from "./coverageHandlers.js"
 import { StructureLive } from "./structureHandlers.js"
 import { ComplianceLive } from "./complianceHandlers.js"
+import { SpreadsheetsLive } from "./spreadsheetHandlers.js"
 import { bodyOf, contentTag, decide, decodeEvaluatePayload, invalid, loadPolicy, setEtag } from "./support.js"
 
 const VERSION = "0.1.0"
@@ -103,4 +104,4 @@ const SetupLive = HttpApiBuilder.group(RedsiteApi, "setup", (handlers) =>
       })))
 
 /** Every group's handlers. Needs a {@link PolicyStore}, a {@link Store} and the authentication middleware. */
-export const HandlersLive = Layer.mergeAll(SystemLive, PoliciesLive, SetupLive, ProjectsLive, AuditLive, ScoringLive, CoverageLive, SimulationLive, StructureLive, ComplianceLive)
+export const HandlersLive = Layer.mergeAll(SystemLive, PoliciesLive, SetupLive, ProjectsLive, AuditLive, ScoringLive, CoverageLive, SimulationLive, StructureLive, ComplianceLive, SpreadsheetsLive)

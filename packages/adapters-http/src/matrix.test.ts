@@ -11,6 +11,10 @@
  * not vacuous).
  */
 import { fudingDefaultScheme, pointEvent } from "@redsite/core"
+import { MilestoneRecorded, isoDate } from "@redsite/core"
+import { recordsWorkbook, xlsxBytes } from "./spreadsheet.js"
+import { XLSX_MEDIA_TYPE } from "@redsite/client"
+import { tokenOf } from "./testServer.js"
 import type { PointEvent } from "@redsite/core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { RedsiteApi } from "@redsite/client"
@@ -78,6 +82,15 @@ const pipelineBody = {
   record: { personId: "p", steps: [{ stage: "applicant", date: "2023-01-01", organizationId: "home" }] }
 }
 const evaluateBody = () => ({ project: projectJson("eval", SECRETARY_ORG), policyId: "fuding-site-2020", date: DATE })
+
+/** A call whose success body is a workbook (read as bytes, not parsed); error bodies are JSON. */
+const binary = async (method: string, path: string, role: Role | undefined, body?: Uint8Array, extra: Record<string, string> = {}): Promise<Reply> => {
+  const headers: Record<string, string> = { ...(body === undefined ? {} : { "content-type": XLSX_MEDIA_TYPE }), ...extra }
+  if (role !== undefined) headers.authorization = `Bearer ${tokenOf(role)}`
+  const res = await fetch(`${server.url}${path}`, { method, headers, ...(body === undefined ? {} : { body: new Uint8Array(body) }) })
+  const json = (res.headers.get("content-type") ?? "").includes("json") ? await res.json() : (await res.arrayBuffer(), undefined)
+  return { status: res.status, headers: res.headers, json }
+}
 
 // ------------------------------------------------------------------------------------------------ the rows
 
@@ -292,7 +305,20 @@ const matrix: Record<string, Row> = {
   "compliance.overdue": { allowed: EVERYONE, send: (role) => call("GET", `/compliance/overdue?date=${DATE}&by=organization`, role) },
   "compliance.reportingRate": { allowed: EVERYONE, send: (role) => call("GET", "/compliance/reporting-rate?from=2021-01&to=2021-06&date=2021-07-31&district=福鼎市", role) },
   "compliance.evaluation": { allowed: COMPLIANCE_READERS, send: (role) => call("GET", "/compliance/evaluation?year=2021&policyId=wenzhou-red-site-2022", role) },
-  "compliance.creditFile": { allowed: COMPLIANCE_READERS, send: (role) => call("GET", "/compliance/credit-file?year=2021&date=2022-01-31", role) }
+  "compliance.creditFile": { allowed: COMPLIANCE_READERS, send: (role) => call("GET", "/compliance/credit-file?year=2021&date=2022-01-31", role) },
+  // spreadsheets (docs/spreadsheets.md): each download has the roles of the JSON endpoint behind it; the upload is the append's
+  "spreadsheets.overdue": { allowed: EVERYONE, send: (role) => binary("GET", `/compliance/overdue.xlsx?date=${DATE}&by=organization`, role) },
+  "spreadsheets.scorecards": { allowed: COMPLIANCE_READERS, send: (role) => binary("GET", `/compliance/scorecards.xlsx?date=${DATE}&district=${encodeURIComponent("福鼎市")}`, role) },
+  "spreadsheets.coverage": { allowed: ALL, send: (role) => binary("GET", `/coverage/report.xlsx?policyId=fuding-site-2020&date=${DATE}&groupBy=district`, role) },
+  "spreadsheets.recordsTemplate": { allowed: ["administrator", "secretary", "reviewer"], send: (role) => binary("GET", "/compliance/records/template.xlsx", role) },
+  "spreadsheets.uploadRecords": {
+    allowed: WRITERS, scoped: true, writes: true,
+    prepare: fresh,
+    send: async (role, _inScope, p) =>
+      binary("POST", "/compliance/records.xlsx", role, await xlsxBytes(recordsWorkbook([
+        new MilestoneRecorded({ id: next("mx-xrec"), projectId: p.id, date: isoDate("2021-03-01"), milestone: "redSiteCreationStarted" })
+      ])), { "if-match": (await call("GET", `/compliance/projects/${p.id}/records`, "administrator")).headers.get("etag")! })
+  }
 }
 
 /**

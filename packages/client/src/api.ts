@@ -18,6 +18,7 @@ import { coverageGroup, simulationGroup } from "./coverageApi.js"
 import { scoringGroup } from "./scoringApi.js"
 import { structureGroup } from "./structureApi.js"
 import { complianceGroup } from "./complianceApi.js"
+import { spreadsheetGroup } from "./spreadsheetApi.js"
 import { AuditEntry } from "./audit.js"
 
 /** Health of the service. */
@@ -338,6 +339,7 @@ export class RedsiteApi extends HttpApi.make("redsite")
   .add(simulationGroup)
   .add(structureGroup)
   .add(complianceGroup)
+  .add(spreadsheetGroup)
   .addError(InvalidInput)
   .addError(PayloadTooLarge)
   .addError(UnsupportedMediaType)

@@ -12,6 +12,10 @@ import { Either, Schema } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { MAX_MONTHS, MAX_RECORD_EVENTS, isRedsiteApiError, makePromiseClient } from "@redsite/client"
 import type { RunningServer } from "./server.js"
+import { Principal } from "@redsite/client"
+import { hashToken } from "./auth.js"
+import { StoreMemory } from "./memoryStore.js"
+import { startServer } from "./server.js"
 import { SECRETARY_ORG, caller, projectJson, startTestServer, tokenOf } from "./testServer.js"
 
 let server: RunningServer
@@ -225,5 +229,39 @@ describe("the compliance group in the Promise client", () => {
     expect(card.policyId).toBe("wenzhou-red-site-2022")
     const refused = await client.compliance.reportingRate({ from: "2020-01", to: "2030-01" }).then(() => undefined, (e: unknown) => e)
     expect(isRedsiteApiError(refused) && refused._tag === "InvalidInput" ? refused.code : refused).toBe("request.invalid")
+  })
+})
+
+describe("a reviewer whose principal names an organization", () => {
+  it("records the authority's records for the projects of that organization's subtree only", async () => {
+    const scoped = await startServer({
+      store: StoreMemory, port: 0,
+      tokens: [
+        { sha256: hashToken("adm"), principal: new Principal({ id: "adm", role: "administrator" }) },
+        { sha256: hashToken("rev"), principal: new Principal({ id: "district-office", role: "reviewer", organizationId: SECRETARY_ORG }) }
+      ]
+    })
+    try {
+      const send = async (token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+        const res = await fetch(`${scoped.url}${path}`, {
+          method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) })
+        })
+        return { status: res.status, etag: res.headers.get("etag"), json: await res.json() as any }
+      }
+      expect((await send("adm", "POST", "/structure/events", {
+        policyId: "national",
+        events: [{ _tag: "Establish", date: "2020-01-01", organization: { id: SECRETARY_ORG, name: "一号党委", kind: "committee", temporary: false, projectIds: [] } }]
+      }, { "if-match": '"0"' })).status).toBe(200)
+      for (const p of [wenzhou, outside]) expect((await send("adm", "POST", "/projects", p)).status).toBe(201)
+      const reports = [wenzhou, outside].map((p) => ({ _tag: "ReportSubmitted", id: `${p.id}-r`, projectId: p.id, date: "2022-07-05", month: "2022-06" }))
+      expect((await send("adm", "POST", "/compliance/records", { events: reports }, { "if-match": '"0"' })).status).toBe(200)
+      const review = (p: { id: string }) => ({ _tag: "ReportReviewed", id: `${p.id}-v`, projectId: p.id, date: "2022-07-06", reportId: `${p.id}-r`, outcome: "reviewed", reviewerId: "district-office" })
+      const out = await send("rev", "POST", "/compliance/records", { events: [review(outside)] }, { "if-match": '"2"' })
+      expect(out.status).toBe(403)
+      expect(out.json.message).toContain(outside.id)
+      expect((await send("rev", "POST", "/compliance/records", { events: [review(wenzhou)] }, { "if-match": '"2"' })).status).toBe(200)
+    } finally {
+      await scoped.close()
+    }
   })
 })

@@ -106,7 +106,16 @@ const newWorkbook = (title: string): ExcelJS.Workbook => {
   return wb
 }
 
-/** The bytes of a workbook as an `.xlsx` file. */
+/**
+ * The bytes of a workbook as an `.xlsx` file.
+ *
+ * @example
+ * ```ts
+ * import { writeFileSync } from "node:fs"
+ * import { recordsWorkbook, xlsxBytes } from "@redsite/adapters-http"
+ * writeFileSync("records-template.xlsx", await xlsxBytes(recordsWorkbook([])))
+ * ```
+ */
 export const xlsxBytes = async (wb: ExcelJS.Workbook): Promise<Uint8Array> => new Uint8Array(await wb.xlsx.writeBuffer())
 
 // ---------------------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import ExcelJS from "exceljs"
 import fc from "fast-check"
 import { Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { XLSX_MEDIA_TYPE } from "@redsite/client"
+import { XLSX_MEDIA_TYPE, isRedsiteApiError, makePromiseClient } from "@redsite/client"
 import type { Role } from "@redsite/client"
 import { ReportReviewed, ReportSubmitted, YearMonth, isoDate } from "@redsite/core"
 import { Schema } from "effect"
@@ -201,4 +201,18 @@ describe("fuzzing the upload (fuzz.test.ts leaves the binary body to this file):
     }), { numRuns: 40 })
     expect(rejected).toBeGreaterThan(0)
   }, 120_000)
+})
+
+describe("the typed clients", () => {
+  it("download a workbook as bytes, and reject a bad upload with the typed SpreadsheetInvalid", async () => {
+    const viewer = makePromiseClient(server.url, tokenOf("viewer"))
+    const bytes = await viewer.spreadsheets.overdue({ date: isoDate(DATE), district: "鹿城区" })
+    expect(bytes).toBeInstanceOf(Uint8Array)
+    expect((await workbook(bytes)).worksheets.map((w) => w.name)).toEqual(["汇总 Summary", "鹿城区"])
+    const admin = makePromiseClient(server.url, tokenOf("administrator"))
+    const rejected = await admin.spreadsheets.uploadRecords({ payload: new TextEncoder().encode("not a workbook"), "if-match": await version() }).then(() => undefined, (e: unknown) => e)
+    expect(isRedsiteApiError(rejected)).toBe(true)
+    expect((rejected as { _tag: string; cells: ReadonlyArray<unknown> })._tag).toBe("SpreadsheetInvalid")
+    expect((rejected as { cells: ReadonlyArray<unknown> }).cells).toHaveLength(1)
+  })
 })

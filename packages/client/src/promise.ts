@@ -17,6 +17,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { RedsiteApi } from "./api.js"
 import { makeClient } from "./client.js"
+import { SpreadsheetInvalid } from "./spreadsheetApi.js"
 import {
   Conflict,
   Forbidden,
@@ -100,6 +101,7 @@ export type RedsiteApiError =
   | PayloadTooLarge
   | UnsupportedMediaType
   | ServiceUnavailable
+  | SpreadsheetInvalid
 
 const apiErrors = [
   Unauthorized,
@@ -111,7 +113,8 @@ const apiErrors = [
   PreconditionRequired,
   PayloadTooLarge,
   UnsupportedMediaType,
-  ServiceUnavailable
+  ServiceUnavailable,
+  SpreadsheetInvalid
 ] as const
 
 /**

@@ -123,7 +123,14 @@ export const parameterAt = (p: Parameter, asOf: string | undefined): Parameter =
 export const sameValueType = (a: ParameterValue, b: ParameterValue): boolean =>
   Array.isArray(a) ? Array.isArray(b) && b.every((x) => typeof x === "string") : typeof a === typeof b
 
-/** The kinds of rule the core knows how to apply. A rule in a policy names one of them. */
+/**
+ * The kinds of rule the core knows how to apply. A rule in a policy names one of them.
+ *
+ * A list of names, not a view of the rule registry: the {@link Policy} schema needs the kinds when the catalogue's
+ * data files are decoded (as the core loads), and the registry's modules read policies (through the one reader,
+ * which resolves against the catalogue), so deriving this list from them would be an import cycle. The registry's
+ * contract test keeps them equal: a new kind is a module, a registry line and a name here.
+ */
 export const RuleKinds = [
   // setup: is an organization required?
   "requirement.projectPeriodAndMembers",

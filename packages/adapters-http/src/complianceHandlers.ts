@@ -31,11 +31,13 @@ import {
   reportingRate,
   scorecard
 } from "@redsite/core"
-import type { Honour, Policy, PolicyResolutionError, Project, RecordBook, RecordEvent } from "@redsite/core"
+import type { Honour, Policy, PolicyResolutionError, Project, RecordBook, RecordEvent, StoragePort } from "@redsite/core"
 import { Effect, Either } from "effect"
 import { Conflict, forbidden, notFound, RedsiteApi, RuleViolation } from "@redsite/client"
 import type { Principal } from "@redsite/client"
 import { requireRole } from "./auth.js"
+import { cachedAt, revisionCache } from "./derived.js"
+import type { RevisionCache } from "./derived.js"
 import { PolicyStore } from "./policyStore.js"
 import { actorOf } from "./projectHandlers.js"
 import { Store } from "./store.js"
@@ -67,18 +69,26 @@ const inScope = (scope: ReadonlySet<string> | undefined, p: Project) =>
 const loadProject = (id: string) =>
   Effect.flatMap(Store, (s) => s.projects.get(id)).pipe(Effect.flatMap((row) => (row === undefined ? Effect.fail(notFound("project", id)) : Effect.succeed(row.value))))
 
-/** Every stored project (of a district), in id order. */
+/** The project lists read per store (a server's port) and revision: a dashboard asks several queries of one state. */
+const projectLists = new WeakMap<StoragePort, RevisionCache<ReadonlyArray<Project>>>()
+
+/** Every stored project (of a district), in id order; read once per store revision. */
 const allProjects = (district: string | undefined) =>
   Effect.gen(function*() {
     const store = yield* Store
-    const out: Array<Project> = []
-    let after: string | undefined
-    for (;;) {
-      const page = yield* store.projects.list({ district, after, limit: 500 })
-      out.push(...page.items.map((i) => i.value))
-      if (page.next === undefined) return out
-      after = page.next
-    }
+    let cache = projectLists.get(store)
+    if (cache === undefined) projectLists.set(store, cache = revisionCache(4))
+    const list = Effect.gen(function*() {
+      const out: Array<Project> = []
+      let after: string | undefined
+      for (;;) {
+        const page = yield* store.projects.list({ district, after, limit: 5_000 })
+        out.push(...page.items.map((i) => i.value))
+        if (page.next === undefined) return out as ReadonlyArray<Project>
+        after = page.next
+      }
+    })
+    return yield* cachedAt(store.revision, cache, district === undefined ? "*" : `=${district}`, list)
   })
 
 const byId = new Map(catalogue.map((p) => [p.id, p]))

@@ -13,14 +13,13 @@ import type { Role } from "@redsite/client"
 import { ReportReviewed, ReportSubmitted, YearMonth, isoDate } from "@redsite/core"
 import { Schema } from "effect"
 import { demoComplianceProjects, demoProjects, seedRecords, seededStore } from "./demo.js"
-import { StoreMemory } from "./memoryStore.js"
 import type { RunningServer } from "./server.js"
 import { RECORD_SHEETS, recordsWorkbook, xlsxBytes } from "./spreadsheet.js"
-import { caller, startTestServer, tokenOf } from "./testServer.js"
+import { caller, startTestServer, testStoreLayer, tokenOf } from "./testServer.js"
 
 let server: RunningServer
 beforeAll(async () => {
-  const store = Layer.effectDiscard(seedRecords()).pipe(Layer.provideMerge(seededStore(StoreMemory, [...demoProjects(), ...demoComplianceProjects()])))
+  const store = Layer.effectDiscard(seedRecords()).pipe(Layer.provideMerge(seededStore(testStoreLayer(), [...demoProjects(), ...demoComplianceProjects()])))
   server = await startTestServer({ store, maxBodyBytes: 256 * 1024 })
 })
 afterAll(() => server.close())

@@ -10,7 +10,7 @@
  * The ratio printed is the median of the rounds' ratios, beside the best time of each. Times are printed,
  * never asserted. Also printed once: building the columns from 10,000 projects' record log (the object path).
  *
- * Run: pnpm exec tsx bench/compliance.ts [--scale 1] [--repeat 15]
+ * Run: pnpm exec tsx bench/compliance.ts [--scale 1] [--repeat 31]
  */
 import { Either, Schema } from "effect"
 import {
@@ -21,7 +21,7 @@ import type { RecordEvent, ReportingColumns } from "@redsite/core"
 import { numberArg, peakMemory } from "./_args.js"
 
 const scale = numberArg("scale", 1)
-const repeat = Math.round(numberArg("repeat", 15))
+const repeat = Math.round(numberArg("repeat", 31))
 const N = Math.max(100, Math.round(100_000 * scale))
 const date = isoDate("2023-01-20")
 const DUE_DAY = 10 // wenzhou-red-site-2022's monthlyReportDueDay (a flagged assumption)

@@ -118,6 +118,13 @@ export const reportingColumns = (
   })
 }
 
+/** A copy of `a` in an array of length `cap`. */
+const grown = (a: Int32Array<ArrayBuffer>, cap: number): Int32Array<ArrayBuffer> => {
+  const b = new Int32Array(cap)
+  b.set(a)
+  return b
+}
+
 /** The overdue reports found by {@link overdueColumns}: `count` rows of site index, month number and days late. */
 export interface OverdueRows {
   readonly count: number
@@ -166,8 +173,7 @@ export const overdueColumns = (cols: ReportingColumns, date: IsoDate): OverdueRo
   let days = new Int32Array(cap)
   const grow = () => {
     cap *= 2
-    const more = (a: Int32Array) => { const b = new Int32Array(cap); b.set(a); return b }
-    site = more(site); month = more(month); days = more(days)
+    site = grown(site, cap); month = grown(month, cap); days = grown(days, cap)
   }
   let count = 0
   let day = -1

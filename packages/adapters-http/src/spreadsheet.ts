@@ -149,29 +149,34 @@ const overdueColumns = (names: ReadonlyMap<string, string>): ReadonlyArray<Colum
   col("ruleId", "规则", "Rule", "text", (r) => r.ruleId, 28)
 ]
 
-interface DistrictSummary { readonly district: string; readonly sites: number; readonly reports: number; readonly maxDaysLate: number; readonly date: string }
+/** The label of the empty reporting organization (none recorded). */
+export const NO_ORGANIZATION = { zh: "未记录组织", en: "No organization recorded" } as const
 
-const summaryColumns: ReadonlyArray<Column<DistrictSummary>> = [
-  col("district", "区", "District", "text", (r) => r.district || `${NO_DISTRICT.zh} ${NO_DISTRICT.en}`, 20),
+interface GroupSummary { readonly key: string; readonly sites: number; readonly reports: number; readonly maxDaysLate: number; readonly date: string }
+
+const summaryColumns = (by: "district" | "organization"): ReadonlyArray<Column<GroupSummary>> => [
+  by === "district"
+    ? col("district", "区", "District", "text", (r) => r.key || `${NO_DISTRICT.zh} ${NO_DISTRICT.en}`, 20)
+    : col("organizationId", "上报组织", "Reporting organization", "text", (r) => r.key || `${NO_ORGANIZATION.zh} ${NO_ORGANIZATION.en}`, 24),
   col("sites", "逾期工地数", "Sites late", "int", (r) => r.sites),
   col("reports", "逾期月报数", "Reports late", "int", (r) => r.reports),
   col("maxDaysLate", "最长逾期天数", "Longest delay (days)", "int", (r) => r.maxDaysLate),
   col("date", "统计日期", "As of", "date", (r) => r.date)
 ]
 
-const byDistrict = <R extends { readonly district: string }>(rows: ReadonlyArray<R>): Map<string, Array<R>> => {
+const groupBy = <R>(rows: ReadonlyArray<R>, key: (r: R) => string): Map<string, Array<R>> => {
   const out = new Map<string, Array<R>>()
   for (const r of rows) {
-    let xs = out.get(r.district)
-    if (xs === undefined) out.set(r.district, (xs = []))
+    let xs = out.get(key(r))
+    if (xs === undefined) out.set(key(r), (xs = []))
     xs.push(r)
   }
   return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
 }
 
 /**
- * The overdue list as a workbook: a summary sheet (`汇总 Summary`: per district the sites and reports late and
- * the longest delay), then one sheet per district with its overdue reports (`未填区 No district` for projects
+ * The overdue list as a workbook: a summary sheet (`汇总 Summary`: per district, or per reporting organization
+ * with `by: "organization"`, the sites and reports late and the longest delay), then one sheet per district with its overdue reports (`未填区 No district` for projects
  * without one), oldest month first per site as the query gives them.
  *
  * @example
@@ -187,14 +192,18 @@ export const overdueWorkbook = (
     readonly projectNames?: ReadonlyMap<string, string>
     /** The summary sheet only (the counts, for a reader who gets no list: an analyst). */
     readonly summaryOnly?: boolean
+    /** What the summary counts per: district (default) or reporting organization (the core's `groupOverdue`). */
+    readonly by?: "district" | "organization"
   }
 ): ExcelJS.Workbook => {
   const wb = newWorkbook(`逾期月报 Overdue reports ${options.date}`)
-  const groups = byDistrict(rows)
-  const summary: Array<DistrictSummary> = [...groups.entries()].map(([district, xs]) => ({
-    district, sites: new Set(xs.map((x) => x.projectId)).size, reports: xs.length, maxDaysLate: Math.max(...xs.map((x) => x.daysLate)), date: options.date
+  const by = options.by ?? "district"
+  const groups = groupBy(rows, (r) => r.district)
+  const counted = by === "district" ? groups : groupBy(rows, (r) => r.organizationId)
+  const summary: Array<GroupSummary> = [...counted.entries()].map(([key, xs]) => ({
+    key, sites: new Set(xs.map((x) => x.projectId)).size, reports: xs.length, maxDaysLate: Math.max(...xs.map((x) => x.daysLate)), date: options.date
   }))
-  addTable(wb, "汇总 Summary", summaryColumns, summary)
+  addTable(wb, "汇总 Summary", summaryColumns(by), summary)
   if (options.summaryOnly === true) return wb
   const columns = overdueColumns(options.projectNames ?? new Map())
   for (const [district, xs] of groups) addTable(wb, district === "" ? `${NO_DISTRICT.zh} ${NO_DISTRICT.en}` : district, columns, xs)

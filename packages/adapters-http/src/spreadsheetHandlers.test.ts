@@ -49,6 +49,7 @@ const dataRows = (ws: ExcelJS.Worksheet) => {
   for (let n = 3; n <= ws.rowCount; n++) out.push((ws.getRow(n).values as Array<unknown>).slice(1))
   return out
 }
+const values2 = (ws: ExcelJS.Worksheet) => (ws.getRow(2).values as Array<unknown>).slice(1, 4)
 const day = (v: unknown) => (v as Date).toISOString().slice(0, 10)
 const version = async () => (await call("GET", "/compliance/projects/wz-bridge/records", "viewer")).headers.get("etag")!
 const month = Schema.decodeSync(YearMonth)
@@ -77,6 +78,12 @@ describe("downloads", () => {
     const wb = await workbook((await get(`/compliance/overdue.xlsx?date=${DATE}&district=${LUCHENG}`, "analyst")).bytes)
     expect(wb.worksheets.map((w) => w.name)).toEqual(["汇总 Summary"])
     expect(dataRows(wb.worksheets[0]!).map((r) => r.slice(0, 4))).toEqual(json.groups.map((g: any) => [g.key, g.sites, g.reports, g.maxDaysLate]))
+    // per reporting organization, as the JSON's by=organization
+    const byOrg = (await call("GET", `/compliance/overdue?date=${DATE}&district=${LUCHENG}&by=organization`, "analyst")).json
+    const orgs = await workbook((await get(`/compliance/overdue.xlsx?date=${DATE}&district=${LUCHENG}&by=organization`, "analyst")).bytes)
+    expect(values2(orgs.worksheets[0]!)).toEqual(["Reporting organization", "Sites late", "Reports late"])
+    expect(dataRows(orgs.worksheets[0]!).map((r) => r.slice(0, 4))).toEqual(byOrg.groups.map((g: any) => [g.key, g.sites, g.reports, g.maxDaysLate]))
+    expect(byOrg.groups.length).toBeGreaterThan(1)
   })
 
   it("scorecards.xlsx: a district's scorecards as the JSON gives them; not for analysts", async () => {

@@ -92,7 +92,7 @@ export const SpreadsheetsLive = HttpApiBuilder.group(RedsiteApi, "spreadsheets",
         const rows = (yield* settled(overdueReports(projects, policy, book, q.date)))
           .filter((r) => q.organizationId === undefined || r.organizationId === q.organizationId)
         // analysts: the counts per district only (the summary sheet), as the JSON endpoint gives them
-        const wb = overdueWorkbook(rows, { date: q.date, projectNames: new Map(projects.map((p) => [p.id, p.name])), summaryOnly: principal.role === "analyst" })
+        const wb = overdueWorkbook(rows, { date: q.date, projectNames: new Map(projects.map((p) => [p.id, p.name])), summaryOnly: principal.role === "analyst", by: q.by ?? "district" })
         return yield* download(`overdue-${q.date}.xlsx`, yield* Effect.promise(() => xlsxBytes(wb)))
       }))
     .handle("scorecards", ({ urlParams: q }) =>

@@ -12,7 +12,7 @@ import {
 } from "@redsite/core"
 import type { RecordEvent } from "@redsite/core"
 import {
-  NO_DISTRICT, RECORD_SHEETS, coverageWorkbook, overdueWorkbook, readRecordsWorkbook, recordsWorkbook, scorecardsWorkbook, xlsxBytes
+  NO_DISTRICT, RECORD_SHEETS, coverageWorkbook, declaredUnpackedBytes, overdueWorkbook, readRecordsWorkbook, recordsWorkbook, scorecardsWorkbook, xlsxBytes
 } from "./spreadsheet.js"
 import type { OverdueRow } from "./spreadsheet.js"
 
@@ -202,5 +202,17 @@ describe("records: the layout written and read back", () => {
     const tooMany = await readRecordsWorkbook(await xlsxBytes(big), { maxRows: 10 })
     expect(Either.getLeft(tooMany).pipe((o) => o._tag === "Some" ? o.value[0]!.message : "")).toContain("more than the 10")
     expect(Either.isRight(await readRecordsWorkbook(await xlsxBytes(big), { maxRows: 11 }))).toBe(true)
+  })
+
+  it("refuses a file whose zip directory declares more unpacked bytes than allowed, before opening it", async () => {
+    const bytes = await xlsxBytes(recordsWorkbook([]))
+    const declared = declaredUnpackedBytes(bytes)!
+    expect(declared).toBeGreaterThan(bytes.length)
+    const at = async (limit: number) => readRecordsWorkbook(bytes, { maxUnpackedBytes: limit })
+    expect(Either.isRight(await at(declared))).toBe(true)
+    expect(Either.isRight(await at(declared + 1))).toBe(true)
+    const refused = await at(declared - 1)
+    expect(Either.getLeft(refused).pipe((o) => o._tag === "Some" ? o.value[0]!.message : "")).toContain(`unpacks to ${declared} bytes`)
+    expect(declaredUnpackedBytes(new TextEncoder().encode("not a zip"))).toBeUndefined()
   })
 })

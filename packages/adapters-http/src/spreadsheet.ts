@@ -519,6 +519,39 @@ export interface ImportLimits {
   readonly maxRows?: number
   /** Most problems reported (default 1,000; the rest are counted in one last issue). */
   readonly maxIssues?: number
+  /** Most bytes the file's parts may unpack to, as its zip directory declares them (default 64 MiB). */
+  readonly maxUnpackedBytes?: number
+}
+
+/**
+ * The bytes an `.xlsx` (a zip archive) declares its parts unpack to, from its central directory: `undefined`
+ * when there is no readable directory (the reader then says what is wrong), `Infinity` for a ZIP64 archive
+ * (no workbook of this layout needs one). Read before the archive is opened, so that a small upload declaring
+ * gigabytes is refused without being inflated.
+ */
+export const declaredUnpackedBytes = (bytes: Uint8Array): number | undefined => {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  // the end-of-central-directory record: 22 bytes and a comment of at most 65,535 bytes, at the end
+  let end = -1
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65_535); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      end = i
+      break
+    }
+  }
+  if (end < 0) return undefined
+  const entries = view.getUint16(end + 10, true)
+  let at = view.getUint32(end + 16, true)
+  if (entries === 0xffff || at === 0xffffffff) return Infinity
+  let total = 0
+  for (let k = 0; k < entries; k++) {
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return undefined
+    const size = view.getUint32(at + 24, true)
+    if (size === 0xffffffff) return Infinity
+    total += size
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true)
+  }
+  return total
 }
 
 /** The plain value of a cell: rich text joined, a formula's result, a hyperlink's text; errors as `{ error }`. */
@@ -710,6 +743,11 @@ export interface ImportedRecords {
 export const readRecordsWorkbook = async (bytes: Uint8Array, limits: ImportLimits = {}): Promise<Either.Either<ImportedRecords, ReadonlyArray<CellIssue>>> => {
   const maxRows = limits.maxRows ?? 50_000
   const maxIssues = limits.maxIssues ?? 1_000
+  const maxUnpacked = limits.maxUnpackedBytes ?? 64 * 1024 * 1024
+  const declared = declaredUnpackedBytes(bytes)
+  if (declared !== undefined && declared > maxUnpacked) {
+    return Either.left([{ sheet: "", row: 0, column: "", message: `the file unpacks to ${declared === Infinity ? "more than 4 GiB" : `${declared} bytes`}, more than the ${maxUnpacked} one upload may` }])
+  }
   const wb = new ExcelJS.Workbook()
   try {
     await wb.xlsx.load(bytes as never)

@@ -105,7 +105,8 @@ const fillSilent = (n: number, requirement: Uint8Array, next: Uint8Array): void 
 /** {@link runCoverage} for an already-resolved policy. */
 export const runResolved = (cols: PortfolioColumns, policy: ResolvedPolicy, date: IsoDate): CoverageRun => {
   const n = cols.size
-  const { rules } = compileRequirement(policy)
+  // the parameters in force at the run's date, as the setup decision reads them
+  const { rules } = compileRequirement(policy, date)
   // kernel codes (0 not required, 1 required, 2 silent) are the run's requirement codes (2: gap)
   const requirement = new Uint8Array(n)
   if (rules.length === 0) requirement.fill(Requirement.gap)

@@ -6,6 +6,8 @@ import { isoDate } from "../model/primitives.js"
 import { makeProject } from "../scenarios/seeds.js"
 import { evaluateSetup } from "../organization/setup.js"
 import { makeReader } from "../rules/read.js"
+import { portfolioColumns } from "../coverage/columns.js"
+import { runCoverage } from "../coverage/coverage.js"
 import { findPolicy, fudingSite2020, national, wenzhouRedSite2022 } from "./catalogue/index.js"
 import { layersOf } from "./layers.js"
 import { Policy, decodePolicy, parameterAt, parameterUsed } from "./policy.js"
@@ -48,6 +50,18 @@ describe("dated values: a parameter read as of a date has the value in force the
     expect(at(4, "2025-06-01").level).toBe("required")
     expect(at(3, "2025-06-01").used).toMatchObject({ value: 3, from: "2025-01-01" })
     expect(parameterUsed(dated, "projectMinFullMembers", "2025-06-01")?.from).toBe("2025-01-01")
+  })
+
+  it("a coverage run reads the same dated value as the setup decision at its date", () => {
+    const cols = portfolioColumns([1, 2, 3, 4].map(project))
+    for (const date of ["2024-06-01", "2025-06-01"]) {
+      const run = Either.getOrThrow(runCoverage(cols, dated, isoDate(date)))
+      const setup = [1, 2, 3, 4].map((n) => Either.getOrThrow(evaluateSetup(project(n), dated, isoDate(date))).requirement)
+      expect([...run.requirement].map((code) => code === 1), date).toEqual(setup.map((f) => f._tag === "Settled" && f.value === "required"))
+    }
+    // and the change shows: one full member qualifies before 2025, not after
+    expect(Either.getOrThrow(runCoverage(cols, dated, isoDate("2024-06-01"))).requirement[0]).toBe(1)
+    expect(Either.getOrThrow(runCoverage(cols, dated, isoDate("2025-06-01"))).requirement[0]).toBe(0)
   })
 
   it("the reader picks the last value from on or before the date (property)", () => {

@@ -23,6 +23,7 @@ export interface CompiledRequirementRule {
  * The requirement rules of a resolved policy in the order they are tried, with their parameters read once.
  * A rule whose kind has no kernel is left out; one whose parameter is missing or mistyped is left out and
  * reported in `unusable` with the problem (the setup decision treats it as silent, and so does coverage).
+ * With `asOf`, each parameter is read as of that date (the value in force then, as the setup decision reads it).
  *
  * @example
  * ```ts
@@ -32,7 +33,7 @@ export interface CompiledRequirementRule {
  * rules.map((r) => r.ruleId) // ["fuding-site-2020.requirement", "national.requirement"]
  * ```
  */
-export const compileRequirement = (policy: Policy): {
+export const compileRequirement = (policy: Policy, asOf?: string): {
   readonly rules: ReadonlyArray<CompiledRequirementRule>
   readonly unusable: ReadonlyArray<string>
   readonly problems: ReadonlyArray<{ readonly ruleId: string; readonly problem: ParameterProblem }>
@@ -43,7 +44,7 @@ export const compileRequirement = (policy: Policy): {
     if (rule.question !== "requirement") continue
     const definition = ruleRegistry.get(rule.kind)
     if (definition?.kernel === undefined) continue
-    const values = compileValues(policy.parameters, definition.parameters)
+    const values = compileValues(policy.parameters, definition.parameters, asOf)
     if (values instanceof ParameterProblem) problems.push({ ruleId: rule.id, problem: values })
     else rules.push({ ruleId: rule.id, kernel: definition.kernel, values })
   }

@@ -91,7 +91,7 @@ export const policyObligations: Readonly<Record<string, PolicyObligationData>> =
         "\"五好\"服务团队党组织标准", "Five-good organization criteria",
         quoted(EXPO, "§三(二)3", "平安和谐好、文明服务好、团结协作好、党风廉政好、党组织自身建设好")),
       stated("twoStriveCriteria", ["safetyVanguard", "serviceModel"], "list", "党员\"双争当\"标准", "Two-strive member criteria",
-        quoted(EXPO, "§三(二)3", "争当平安和谐的先锋,争当优质服务的模范"))
+        quoted(EXPO, "§三(二)3", "争当平安和谐的先锋,争当优质服务的模范", "the source's page number 4 falls inside 优质; joined here"))
     ],
     rules: [
       rule("shanghai-expo.obligations.fiveGoodTwoStrive", "obligation.fiveGoodTwoStrive",
@@ -109,7 +109,8 @@ export const policyObligations: Readonly<Record<string, PolicyObligationData>> =
     rules: [
       rule("langshan-street.obligations.threeSynchronizations", "obligation.threeSynchronizations",
         "党组织与项目部同步组建,书记与项目经理同步配备", "Branch with the project department, secretary with the project manager",
-        quoted("seed-001", "§二 一是", "黨組織與項目部同步組建……黨組織書記與項目經理同步配備"), ["synchronizationGraceDays"]),
+        quoted("seed-001", "§二 一是", "黨組織與項目部同步組建……黨組織書記與項目經(jīng)理同步配備",
+          "as the source reads: its web copy garbles 經理 (manager) with its pinyin"), ["synchronizationGraceDays"]),
       rule("langshan-street.obligations.bundledAssessment", "obligation.bundledAssessment",
         "同部署、同检查、同考核,实行捆绑式考评", "Deployed, inspected and assessed together (bundled assessment)",
         quoted("seed-001", "§二 一是", "做到項目建設和黨和建設同部署、同檢查、同考核,實行捆綁式考評",

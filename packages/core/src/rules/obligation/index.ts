@@ -81,7 +81,7 @@ export const descriptiveObligations: Readonly<Record<string, DescriptiveObligati
     }
   },
   "shanghai-expo.twoStriveMembers": {
-    citation: quoted("seed-000-expo", "§三(二)3", "党员“双争当”(争当平安和谐的先锋,争当优质服务的模范)活动"),
+    citation: quoted("seed-000-expo", "§三(二)3", "党员“双争当”(争当平安和谐的先锋,争当优质服务的模范)活动", "the source's page number 4 falls inside 优质; joined here"),
     reason: {
       zh: "\"双争当\"是对党员个人的标准:redsite只记录组织开展了活动,不评定党员",
       en: "two-strive is a standard for each member: redsite records that the activity was held, and does not grade members"

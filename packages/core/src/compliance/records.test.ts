@@ -6,7 +6,7 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { isoDate } from "../model/primitives.js"
 import { policies } from "../policy/catalogue/index.js"
-import { Correct, MilestoneRecorded, ReportReviewed, ReportSubmitted, StepRecorded, YearMonth, decodeRecordEvent, decodeRecordLog, indexProjectRecords, recordsAsOf, replayRecords } from "./records.js"
+import { Correct, MilestoneRecorded, appendRecord, emptyRecordBook, ReportReviewed, ReportSubmitted, StepRecorded, YearMonth, decodeRecordEvent, decodeRecordLog, indexProjectRecords, recordsAsOf, replayRecords } from "./records.js"
 import type { RecordFact } from "./records.js"
 import { obligationsOf } from "./obligations.js"
 import { scorecardOf } from "./scorecard.js"
@@ -50,6 +50,17 @@ describe("the log refuses what breaks it", () => {
     ["a review of another project's report", [r1, new ReportReviewed({ id: "v1", projectId: "p2", date: isoDate("2022-02-06"), reportId: "r1", outcome: "reviewed", reviewerId: "x" })], [1, "records.reviewOfOtherProject"]]
   ] as const)("%s", (_name, events, expected) => {
     expect(code(events)).toEqual(expected)
+  })
+})
+
+describe("appending", () => {
+  it("adds an accepted event and leaves the book as it was on a rejection", () => {
+    const s1 = new StepRecorded({ id: "s1", projectId: "p1", date: isoDate("2022-01-05"), step: "venue" })
+    const book = Either.getOrThrow(appendRecord(emptyRecordBook, s1))
+    expect(book.events).toEqual([s1])
+    const again = appendRecord(book, s1)
+    expect(Either.isLeft(again) && again.left.code).toBe("records.duplicateId")
+    expect(book.events).toEqual([s1])
   })
 })
 

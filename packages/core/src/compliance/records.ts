@@ -238,7 +238,8 @@ const check = (ix: Index, e: RecordEvent): Rejection | undefined => {
 }
 
 /**
- * Appends one event: the new book, or the rejection (the book is unchanged).
+ * Appends one event: the new book, or the rejection (the book is unchanged). Checks the event against the
+ * whole log (linear in its length): for a batch, {@link replayRecords} checks each event once.
  *
  * @example
  * ```ts

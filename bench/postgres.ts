@@ -94,8 +94,9 @@ try {
         let full = 0
         let probationary = 0
         for (const y of x.members) (y.status === "full" ? full++ : y.status === "probationary" ? probationary++ : 0)
-        const units = x.units.map((y) => `${y.role}:${y.ownership}:${x.members.filter((m) => m.status === "full" && m.unitId === y.id).length}`).join(" ")
-        p += `${x.id}\t1\t${x.name}\t${x.district}\t\\N\t${x.kind}\t${x.costYuan}\t${x.plannedStart}\t${x.plannedEnd}\t${x.major ? "t" : "f"}\t${x.phase}\t\\N\t[]\t${full}\t${probationary}\t${units}\n`
+        const units = x.units.map((y) => ` ${y.role}:${y.ownership}:${x.members.filter((m) => m.status === "full" && m.unitId === y.id).length}`).join("")
+        const line = `${x.plannedStart} ${x.plannedEnd} ${x.phase} ${x.kind} ${full} ${probationary}${units}`
+        p += `${x.id}\t1\t${x.name}\t${x.district}\t\\N\t${x.kind}\t${x.costYuan}\t${x.plannedStart}\t${x.plannedEnd}\t${x.major ? "t" : "f"}\t${x.phase}\t\\N\t[]\t${full}\t${probationary}\t${line}\n`
         x.units.forEach((y, k) => (u += `${x.id}\t${k}\t${y.id}\t${y.name}\t${y.role}\t${y.ownership}\t${y.hasOrganization ? "t" : "f"}\t\\N\n`))
         x.members.forEach((y, k) => (m += `${x.id}\t${k}\t${y.id}\t\\N\t\\N\t${y.status}\t${y.unitId}\t\\N\t\\N\t${y.mobile ? "t" : "f"}\t${y.pocket ? "t" : "f"}\n`))
       }
@@ -160,7 +161,7 @@ try {
     if (k > 0) selectMs = Math.min(selectMs, performance.now() - t)
     if (cols.size !== PROJECTS || selected !== PROJECTS) throw new Error(`loaded ${cols.size}, selected ${selected}, expected ${PROJECTS}`)
   }
-  console.log(`  load the portfolio as columns (one scan of the projects with their unit and member summary, and the coverage facts)   ${fmt(loadMs)} ms  (${fmt(PROJECTS / (loadMs / 1000))} projects/s)`)
+  console.log(`  load the portfolio as columns (one scan of the projects with their portfolio line, and the coverage facts)   ${fmt(loadMs)} ms  (${fmt(PROJECTS / (loadMs / 1000))} projects/s)`)
   console.log(`  raw SELECT of the project rows   ${fmt(selectMs)} ms;  ratio load / select: ${(loadMs / selectMs).toFixed(2)}× (target ≤ 3)`)
   await db!.close()
   memory.stop()

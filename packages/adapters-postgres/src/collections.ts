@@ -72,8 +72,9 @@ const projectOf = (p: ProjectRow): Project => {
 }
 
 /**
- * The summary a project row carries of its units and members (schema version 3): full and probationary
- * members, and each unit's `role:ownership:full members`, in unit order, separated by spaces — what the portfolio's columns
+ * What a project row carries for the portfolio (schema version 3): full and probationary members, and its
+ * line — planned start and end, phase, kind, the two counts, then each unit's `role:ownership:full members`
+ * in unit order, separated by spaces — what the portfolio's columns
  * need, counted as the core's `portfolioColumns` counts them (a member without a unit counts for the
  * project only).
  */
@@ -87,7 +88,8 @@ export const projectSummary = (e: Project) => {
     full++
     if (m.unitId !== undefined) byUnit.set(m.unitId, (byUnit.get(m.unitId) ?? 0) + 1)
   }
-  return { full, probationary, units: e.units.map((u) => `${u.role}:${u.ownership}:${byUnit.get(u.id) ?? 0}`).join(" ") }
+  const units = e.units.map((u) => ` ${u.role}:${u.ownership}:${byUnit.get(u.id) ?? 0}`).join("")
+  return { full, probationary, line: `${e.plannedStart} ${e.plannedEnd} ${e.phase} ${e.kind} ${full} ${probationary}${units}` }
 }
 
 /**
@@ -98,16 +100,16 @@ export const projectSummary = (e: Project) => {
 export const writeProject = async (c: pg.ClientBase, e: Project, version: number, mode: "insert" | "insertIfAbsent" | "update"): Promise<boolean> => {
   const sum = projectSummary(e)
   const row = [e.id, version, e.name, e.district ?? null, e.locality ?? null, e.kind, e.costYuan, e.plannedStart, e.plannedEnd, e.major, e.phase,
-    e.competentDepartment ?? null, JSON.stringify(e.sections ?? []), sum.full, sum.probationary, sum.units]
+    e.competentDepartment ?? null, JSON.stringify(e.sections ?? []), sum.full, sum.probationary, sum.line]
   if (mode === "update") {
     await c.query(`UPDATE projects SET version = $2, name = $3, district = $4, locality = $5, kind = $6, cost_yuan = $7, planned_start = $8,
       planned_end = $9, major = $10, phase = $11, competent_department = $12, sections = $13, full_members = $14, probationary_members = $15,
-      unit_summary = $16 WHERE id = $1`, row)
+      portfolio_line = $16 WHERE id = $1`, row)
     await c.query("DELETE FROM members WHERE project_id = $1", [e.id])
     await c.query("DELETE FROM units WHERE project_id = $1", [e.id])
   } else {
     const r = await c.query(`INSERT INTO projects (id, version, name, district, locality, kind, cost_yuan, planned_start, planned_end, major, phase, competent_department, sections,
-      full_members, probationary_members, unit_summary)
+      full_members, probationary_members, portfolio_line)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)${mode === "insertIfAbsent" ? " ON CONFLICT (id) DO NOTHING" : ""}`, row)
     if (r.rowCount === 0) return false
   }

@@ -89,7 +89,7 @@ export const projectCopyText = (projects: ReadonlyArray<Project>): { readonly pr
   for (const e of projects) {
     const id = text(e.id)
     const sum = projectSummary(e)
-    p += `${id}\t1\t${text(e.name)}\t${text(e.district)}\t${text(e.locality)}\t${text(e.kind)}\t${e.costYuan}\t${text(e.plannedStart)}\t${text(e.plannedEnd)}\t${bool(e.major)}\t${text(e.phase)}\t${text(e.competentDepartment)}\t${text(JSON.stringify(e.sections ?? []))}\t${sum.full}\t${sum.probationary}\t${text(sum.units)}\n`
+    p += `${id}\t1\t${text(e.name)}\t${text(e.district)}\t${text(e.locality)}\t${text(e.kind)}\t${e.costYuan}\t${text(e.plannedStart)}\t${text(e.plannedEnd)}\t${bool(e.major)}\t${text(e.phase)}\t${text(e.competentDepartment)}\t${text(JSON.stringify(e.sections ?? []))}\t${sum.full}\t${sum.probationary}\t${text(sum.line)}\n`
     for (let i = 0; i < e.units.length; i++) {
       const x = e.units[i]!
       u += `${id}\t${i}\t${text(x.id)}\t${text(x.name)}\t${text(x.role)}\t${text(x.ownership)}\t${bool(x.hasOrganization)}\t${text(x.organizationId)}\n`
@@ -104,7 +104,7 @@ export const projectCopyText = (projects: ReadonlyArray<Project>): { readonly pr
 
 /** The `COPY` statements of the project tables, in the column order of {@link projectCopyText}. */
 export const PROJECT_COPY = {
-  projects: "COPY projects (id, version, name, district, locality, kind, cost_yuan, planned_start, planned_end, major, phase, competent_department, sections, full_members, probationary_members, unit_summary) FROM STDIN",
+  projects: "COPY projects (id, version, name, district, locality, kind, cost_yuan, planned_start, planned_end, major, phase, competent_department, sections, full_members, probationary_members, portfolio_line) FROM STDIN",
   units: "COPY units (project_id, position, id, name, role, ownership, has_organization, organization_id) FROM STDIN",
   members: "COPY members (project_id, position, id, name, contact, status, unit_id, home_organization_id, section, mobile, pocket) FROM STDIN"
 } as const

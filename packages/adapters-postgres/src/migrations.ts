@@ -12,8 +12,9 @@
  * Migration 2 puts the keys listings are paged by in byte order (`COLLATE "C"`: a cursor means the same on
  * every server, whatever locale its database was created with) and adds `redsite_revision`, the counter
  * every write transaction bumps just before it commits (see `postgresPort`). Migration 3 adds to each
- * project row a summary of its units and members (full and probationary members; `unit_summary`, each
- * unit's `role:ownership:full members` in unit order, separated by spaces — vocabulary words and numbers) that every write of the project rewrites in the same transaction: the portfolio
+ * project row its full and probationary members and its line of the portfolio (`portfolio_line`: planned
+ * start and end, phase, kind, the two counts, then each unit's `role:ownership:full members` in unit order,
+ * separated by spaces — dates, vocabulary words and numbers) that every write of the project rewrites in the same transaction: the portfolio
  * as the core's columns is then one scan of one table (`loadPortfolio`). Migration 4 adds the compliance
  * records (issue 19): `compliance_records`, a row per event of the log, and `compliance_state`, the log's
  * version, which an append locks (see `records.ts`).
@@ -276,16 +277,18 @@ INSERT INTO redsite_revision (id, value) VALUES (true, 0);
   },
   {
     version: 3,
-    description: "each project row carries a summary of its units and members (counts by status; each unit's role, ownership and full members), written with them, so that a portfolio loads from one table",
+    description: "each project row carries its line of the portfolio (its dates, phase, kind, member counts and units' role, ownership and full members, as one text), written with its rows, so that a portfolio loads from one table",
     sql: `
 ALTER TABLE projects
   ADD COLUMN full_members integer NOT NULL DEFAULT 0,
   ADD COLUMN probationary_members integer NOT NULL DEFAULT 0,
-  ADD COLUMN unit_summary text NOT NULL DEFAULT '';
+  ADD COLUMN portfolio_line text NOT NULL DEFAULT '';
 UPDATE projects p SET
   full_members = (SELECT count(*) FROM members m WHERE m.project_id = p.id AND m.status = 'full'),
-  probationary_members = (SELECT count(*) FROM members m WHERE m.project_id = p.id AND m.status = 'probationary'),
-  unit_summary = coalesce((SELECT string_agg(u.role || ':' || u.ownership || ':' ||
+  probationary_members = (SELECT count(*) FROM members m WHERE m.project_id = p.id AND m.status = 'probationary');
+UPDATE projects p SET
+  portfolio_line = p.planned_start || ' ' || p.planned_end || ' ' || p.phase || ' ' || p.kind || ' ' || p.full_members || ' ' || p.probationary_members ||
+    coalesce(' ' || (SELECT string_agg(u.role || ':' || u.ownership || ':' ||
       (SELECT count(*) FROM members m WHERE m.project_id = u.project_id AND m.unit_id = u.id AND m.status = 'full'), ' ' ORDER BY u.position)
     FROM units u WHERE u.project_id = p.id), '');
 `

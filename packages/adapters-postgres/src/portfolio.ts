@@ -1,9 +1,9 @@
 /**
  * The stored portfolio as the core's columns (`PortfolioColumns`) on PostgreSQL: one scan of the projects
- * table whatever the number of projects — the project columns with the summary each row carries of its
- * units and members (schema version 3: counts by status; each unit's role, ownership and full members, as
- * one short text) and the coverage facts — read as arrays of values (no object per row) into the core's
- * typed arrays. (The cost of a large result is per field the driver reads, so the units are one field.)
+ * table whatever the number of projects — each row's cost, major flag, district and its portfolio line
+ * (schema version 3: dates, phase, kind, member counts, each unit's role, ownership and full members, as one
+ * text written with the project's rows) and the coverage facts — read as arrays of values (no object per
+ * row) into the core's typed arrays. (The cost of a large result is per field the driver reads.)
  *
  * @module
  */
@@ -37,48 +37,64 @@ export const loadPortfolio = async (pool: pg.Pool | pg.ClientBase, filter: Portf
   const args: Array<string> = []
   if (filter.district !== undefined) (args.push(filter.district), where.push(`p.district = $${args.length}`))
   if (filter.phase !== undefined) (args.push(filter.phase), where.push(`p.phase = $${args.length}`))
-  // one scan of the projects with the summary of their units and members (schema version 3), and their facts
+  // one scan of the projects with their portfolio line (schema version 3), and their facts: six fields a row
+  // (the cost of a large result is per field the driver reads), the line read in place
   const rows = (await pool.query({
-    text: `SELECT p.id, p.cost_yuan, p.planned_start, p.planned_end, p.major, p.district, p.phase, p.kind,
-        p.full_members, p.probationary_members, p.unit_summary, f.body
+    text: `SELECT p.id, p.cost_yuan, p.major, p.district, p.portfolio_line, f.body
       FROM projects p LEFT JOIN coverage_facts f ON f.project_id = p.id
       ${where.length === 0 ? "" : `WHERE ${where.join(" AND ")}`}
       ORDER BY p.id`,
     values: args,
     rowMode: "array"
-  })).rows as Array<[string, number, string, string, boolean, string | null, string, string, number, number, string, unknown]>
+  })).rows as Array<[string, number, boolean, string | null, string, unknown]>
   const n = rows.length
   const districts = dictionary()
   const cols = allocateColumns(rows.map((r) => r[0]), 0, districts.values)
   const unitFull: Array<number> = []
+  const int = (line: string, from: number, to: number) => {
+    let v = 0
+    for (let k = from; k < to; k++) v = v * 10 + line.charCodeAt(k) - 48
+    return v
+  }
   let u = 0
   for (let i = 0; i < n; i++) {
-    const [, cost, start, end, major, district, phase, kind, full, probationary, summary, body] = rows[i]!
-    cols.costYuan[i] = cost
-    cols.plannedMonths[i] = monthsOfPeriod(start, end)
-    cols.major[i] = major ? 1 : 0
-    cols.phase[i] = Phases.values.indexOf(phase as never)
-    cols.kind[i] = ProjectKinds.values.indexOf(kind as never)
-    cols.district[i] = districts.code(district)
-    cols.fullMembers[i] = full
-    cols.probationaryMembers[i] = probationary
+    const row = rows[i]!
+    cols.costYuan[i] = row[1]
+    cols.major[i] = row[2] ? 1 : 0
+    cols.district[i] = districts.code(row[3])
+    // planned start, planned end, phase, kind, full members, probationary members, then the units
+    const line = row[4]
+    const e1 = line.indexOf(" ")
+    const e2 = line.indexOf(" ", e1 + 1)
+    const e3 = line.indexOf(" ", e2 + 1)
+    const e4 = line.indexOf(" ", e3 + 1)
+    const e5 = line.indexOf(" ", e4 + 1)
+    let e6 = line.indexOf(" ", e5 + 1)
+    if (e6 < 0) e6 = line.length
+    cols.plannedMonths[i] = monthsOfPeriod(line.slice(0, e1), line.slice(e1 + 1, e2))
+    cols.phase[i] = Phases.values.indexOf(line.slice(e2 + 1, e3) as never)
+    cols.kind[i] = ProjectKinds.values.indexOf(line.slice(e3 + 1, e4) as never)
+    cols.fullMembers[i] = int(line, e4 + 1, e5)
+    cols.probationaryMembers[i] = int(line, e5 + 1, e6)
     cols.unitStart[i] = u
-    if (summary !== "") {
-      // each unit's role:ownership:full members; the lead is the core's leadUnitOwnership grouping key:
-      // the general contractor, else the owner, else the first unit
-      let bestRank = 3
-      let lead = ""
-      for (const unit of summary.split(" ")) {
-        const a = unit.indexOf(":")
-        const b = unit.indexOf(":", a + 1)
-        const role = unit.slice(0, a)
-        unitFull.push(Number(unit.slice(b + 1)))
-        const rank = role === "generalContractor" ? 0 : role === "owner" ? 1 : 2
-        if (rank < bestRank) (bestRank = rank, lead = unit.slice(a + 1, b))
-        u++
-      }
-      cols.leadOwnership[i] = Ownerships.values.indexOf(lead as never)
+    // each unit's role:ownership:full members; the lead is the core's leadUnitOwnership grouping key: the
+    // general contractor, else the owner, else the first unit
+    let bestRank = 3
+    let leadFrom = 0
+    let leadTo = 0
+    for (let at = e6 + 1; at < line.length;) {
+      const a = line.indexOf(":", at)
+      const b = line.indexOf(":", a + 1)
+      let end = line.indexOf(" ", b + 1)
+      if (end < 0) end = line.length
+      unitFull.push(int(line, b + 1, end))
+      const rank = line.startsWith("generalContractor:", at) ? 0 : line.startsWith("owner:", at) ? 1 : 2
+      if (rank < bestRank) (bestRank = rank, leadFrom = a + 1, leadTo = b)
+      u++
+      at = end + 1
     }
+    if (bestRank < 3) cols.leadOwnership[i] = Ownerships.values.indexOf(line.slice(leadFrom, leadTo) as never)
+    const body = row[5]
     if (body !== null) {
       const v = decodeFacts(body)
       cols.ownOrganization[i] = organizationCoverOf(v)

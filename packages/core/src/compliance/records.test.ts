@@ -47,6 +47,7 @@ describe("the log refuses what breaks it", () => {
     ["a second correction of the same record", [s1, new Correct({ id: "c1", date: isoDate("2022-02-01"), corrects: "s1" }), new Correct({ id: "c2", date: isoDate("2022-02-02"), corrects: "s1" })], [2, "records.correctionOfUnknown"]],
     ["a review of no report", [s1, new ReportReviewed({ id: "v1", projectId: "p1", date: isoDate("2022-02-06"), reportId: "s1", outcome: "reviewed", reviewerId: "x" })], [1, "records.reviewOfUnknownReport"]],
     ["a review before its report", [r1, new ReportReviewed({ id: "v1", projectId: "p1", date: isoDate("2022-02-04"), reportId: "r1", outcome: "reviewed", reviewerId: "x" })], [1, "records.reviewBeforeReport"]],
+    ["a correction replacing a record with another project's", [s1, new Correct({ id: "c1", date: isoDate("2022-02-01"), corrects: "s1", replacement: new StepRecorded({ id: "s2", projectId: "p2", date: isoDate("2022-01-05"), step: "venue" }) })], [1, "records.correctionOfOtherProject"]],
     ["a review of another project's report", [r1, new ReportReviewed({ id: "v1", projectId: "p2", date: isoDate("2022-02-06"), reportId: "r1", outcome: "reviewed", reviewerId: "x" })], [1, "records.reviewOfOtherProject"]]
   ] as const)("%s", (_name, events, expected) => {
     expect(code(events)).toEqual(expected)
@@ -54,6 +55,20 @@ describe("the log refuses what breaks it", () => {
 })
 
 describe("appending", () => {
+  it("a replay refused part-way leaves its starting book whole: the next append checks against that book, not the refused batch", () => {
+    const s1 = new StepRecorded({ id: "s1", projectId: "p1", date: isoDate("2022-01-05"), step: "venue" })
+    const s2 = new StepRecorded({ id: "s2", projectId: "p1", date: isoDate("2022-01-06"), step: "venue" })
+    const book = Either.getOrThrow(replayRecords([s1]))
+    // s2 is admitted into the working index before the duplicate s1 refuses the batch
+    expect(Either.isLeft(replayRecords([s2, s1], book))).toBe(true)
+    // s2 is not in `book`: appending it is accepted, and appending it twice is refused
+    const after = Either.getOrThrow(appendRecord(book, s2))
+    expect(after.events.map((e) => e.id)).toEqual(["s1", "s2"])
+    expect(Either.isLeft(appendRecord(after, s2))).toBe(true)
+    // the old book still answers as itself
+    expect(Either.isRight(appendRecord(book, s2))).toBe(true)
+  })
+
   it("adds an accepted event and leaves the book as it was on a rejection", () => {
     const s1 = new StepRecorded({ id: "s1", projectId: "p1", date: isoDate("2022-01-05"), step: "venue" })
     const book = Either.getOrThrow(appendRecord(emptyRecordBook, s1))

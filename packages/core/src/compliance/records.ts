@@ -172,7 +172,7 @@ export const emptyRecordBook = new RecordBook({ events: [] })
 
 /** The clause the log's integrity rules cite (redsite's own, as the structure's are). */
 export const RECORDS_CITATION = cite("redsite-assumption", "compliance records",
-  "records are append-only: ids are unique, a correction names a live record, a review names a submitted report of the same project and is not dated before it")
+  "records are append-only: ids are unique, a correction names a live record and replaces it with a record of the same project, a review names a submitted report of the same project and is not dated before it")
 
 const reject = breach(Rejection)
 
@@ -182,7 +182,19 @@ interface Index {
   readonly live: Map<string, RecordFact>
 }
 
-const indexOf = (book: RecordBook): Index => {
+/**
+ * The index of the last book an append or replay produced, kept so that the next append to that book does not
+ * rebuild it from the whole log. A book's index is handed over to the book built from it (and dropped from the
+ * old one), so an index is never shared by two books; a book without one rebuilds it (linear in its length).
+ */
+const indexes = new WeakMap<RecordBook, Index>()
+
+const takeIndex = (book: RecordBook): Index => {
+  const cached = indexes.get(book)
+  if (cached !== undefined) {
+    indexes.delete(book)
+    return cached
+  }
   const ix: Index = { ids: new Set(), live: new Map() }
   for (const e of book.events) admit(ix, e)
   return ix
@@ -232,6 +244,11 @@ const check = (ix: Index, e: RecordEvent): Rejection | undefined => {
   }
   if (e.replacement !== undefined) {
     if (e.replacement.id === e.id) return reject("records.duplicateId", [e.id], RECORDS_CITATION, `更正与替代记录编号相同`, `correction ${e.id} and its replacement share an id`)
+    const corrected = ix.live.get(e.corrects)!
+    if (e.replacement.projectId !== corrected.projectId) {
+      return reject("records.correctionOfOtherProject", [e.id, e.corrects], RECORDS_CITATION, `替代记录与被更正记录不属于同一项目`,
+        `correction ${e.id} replaces ${e.corrects} (project ${corrected.projectId}) with a record of project ${e.replacement.projectId}: withdraw it and record the other project's fact there`)
+    }
     return checkFact(ix, e.replacement, e.corrects)
   }
   return undefined
@@ -239,7 +256,8 @@ const check = (ix: Index, e: RecordEvent): Rejection | undefined => {
 
 /**
  * Appends one event: the new book, or the rejection (the book is unchanged). Checks the event against the
- * whole log (linear in its length): for a batch, {@link replayRecords} checks each event once.
+ * book's index of ids and live records, which the book produced by the last append or replay carries over
+ * (constant time per event); any other book builds it once (linear in its length).
  *
  * @example
  * ```ts
@@ -251,8 +269,16 @@ const check = (ix: Index, e: RecordEvent): Rejection | undefined => {
  * ```
  */
 export const appendRecord = (book: RecordBook, e: RecordEvent): Either.Either<RecordBook, Rejection> => {
-  const r = check(indexOf(book), e)
-  return r === undefined ? Either.right(new RecordBook({ events: [...book.events, e] }, trusted)) : Either.left(r)
+  const ix = takeIndex(book)
+  const r = check(ix, e)
+  if (r !== undefined) {
+    indexes.set(book, ix) // unchanged: the book keeps it
+    return Either.left(r)
+  }
+  admit(ix, e)
+  const next = new RecordBook({ events: [...book.events, e] }, trusted)
+  indexes.set(next, ix)
+  return Either.right(next)
 }
 
 /** A refused event of a log, with its position. */
@@ -276,13 +302,16 @@ export interface RecordReplayFailure {
  * ```
  */
 export const replayRecords = (events: ReadonlyArray<RecordEvent>, from: RecordBook = emptyRecordBook): Either.Either<RecordBook, RecordReplayFailure> => {
-  const ix = indexOf(from)
+  const ix = takeIndex(from)
   for (let i = 0; i < events.length; i++) {
     const r = check(ix, events[i]!)
+    // the index has taken the events before i: it no longer describes `from`, which rebuilds its own when next used
     if (r !== undefined) return Either.left({ index: i, rejection: r })
     admit(ix, events[i]!)
   }
-  return Either.right(new RecordBook({ events: [...from.events, ...events] }, trusted))
+  const next = new RecordBook({ events: [...from.events, ...events] }, trusted)
+  indexes.set(next, ix)
+  return Either.right(next)
 }
 
 /**

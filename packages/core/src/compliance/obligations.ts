@@ -1,16 +1,15 @@
 /**
- * A policy's obligations: its obligation rules (and its basis chain's) with the parameters they read, merged as
- * `resolvePolicy` merges rules and parameters. Today the rules and parameters come from
- * `policyObligations` (by the ids of the policies in the chain) and the policy's own parameters override them;
- * once the policy data carries them, this reads the policy alone.
+ * A policy's obligations: its obligation rules (its own, then its basis chain's, as `resolvePolicy` merges rules)
+ * with the parameters they read — all read from the resolved policy alone, since the obligation rules and their
+ * parameters are policy data (`packages/core/policies/…json`).
  *
  * @module
  */
 import { Either } from "effect"
 import type { Parameter, Policy, PolicyResolutionError, ResolvedPolicy } from "../policy/policy.js"
 import { resolve } from "../policy/catalogue/index.js"
-import { ObligationSpec, policyObligations } from "./policyObligations.js"
-import { trusted } from "../internal/trusted.js"
+import { isObligationRule } from "./policyObligations.js"
+import type { ObligationSpec } from "./policyObligations.js"
 
 /** A policy-like object the obligations are evaluated from: id, parameters, obligation rules (with origins). */
 export interface ObligationPolicy {
@@ -24,8 +23,9 @@ export interface ObligationPolicy {
 }
 
 /**
- * Merges an already-resolved policy's chain with the obligation data: the chain is the policy itself, the
- * policy it was derived from (a reform) and the origins of its rules, local layers first.
+ * The obligations of an already-resolved policy: its obligation rules in resolution order (local layers first,
+ * each with its origin), its parameters, and its chain — the policy itself, the policy it was derived from (a
+ * reform) and the origins of its rules, local layers first.
  */
 export const obligationPolicyOf = (policy: ResolvedPolicy): ObligationPolicy => {
   const chain: Array<string> = []
@@ -33,20 +33,7 @@ export const obligationPolicyOf = (policy: ResolvedPolicy): ObligationPolicy => 
   add(policy.id)
   add(policy.derivedFrom?.from)
   for (const r of policy.rules) add(r.origin)
-  const params = new Map<string, Parameter>()
-  const rules: Array<ObligationSpec> = []
-  for (const id of [...chain].reverse()) for (const p of policyObligations[id]?.parameters ?? []) params.set(p.key, p)
-  // the policy's own parameters win: a reform or a hand-made policy may set an obligation's parameter
-  for (const p of policy.parameters) if (params.has(p.key)) params.set(p.key, p)
-  const ids = new Set<string>()
-  for (const id of chain) {
-    for (const r of policyObligations[id]?.rules ?? []) {
-      if (ids.has(r.id)) continue
-      ids.add(r.id)
-      rules.push(new ObligationSpec({ ...r, origin: r.origin ?? id }, trusted))
-    }
-  }
-  return { id: policy.id, parameters: [...params.values(), ...policy.parameters.filter((p) => !params.has(p.key))], rules, policy, chain }
+  return { id: policy.id, parameters: policy.parameters, rules: policy.rules.filter(isObligationRule), policy, chain }
 }
 
 /**

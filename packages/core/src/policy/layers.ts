@@ -4,7 +4,9 @@
  * sources give nothing for). {@link layersOf} lists, layer by layer from the top, what each adds, refines or
  * narrows, each with its clause; it is a view of the policies' data, never a second list to keep in step.
  *
- * - `adds`: a rule answering a question no layer above answers, or a parameter, talk or scheme none above has;
+ * - `adds`: a rule answering a question no layer above answers, an obligation (question `obligations`: every
+ *   obligation of every layer applies, none answers in another's place), or a parameter, talk or scheme none
+ *   above has;
  * - `refines`: a rule answering a question a layer above also answers (the local rule answers where its scope
  *   applies and is silent elsewhere, so the rule above answers there), or a parameter, talk or scheme that
  *   overrides one above;
@@ -74,7 +76,7 @@ export const layersOf = (policy: Policy, lookup: (id: string) => Policy | undefi
     for (const r of p.rules) {
       const over = [...displaced].filter((d) => ruleQuestion.get(d) === r.question)
       if (over.length > 0) changes.push({ effect: "narrows", what: "rule", id: r.id, citation: r.citation, displaces: over })
-      else changes.push({ effect: questions.has(r.question) ? "refines" : "adds", what: "rule", id: r.id, citation: r.citation })
+      else changes.push({ effect: questions.has(r.question) && r.question !== "obligations" ? "refines" : "adds", what: "rule", id: r.id, citation: r.citation })
     }
     for (const x of p.parameters) changes.push({ effect: params.has(x.key) ? "refines" : "adds", what: "parameter", id: x.key, citation: x.citation })
     for (const t of p.talks ?? []) changes.push({ effect: triggers.has(t.trigger) ? "refines" : "adds", what: "talk", id: t.trigger, citation: t.citation })

@@ -192,7 +192,22 @@ export const RuleKinds = [
   "appraisal.combination",
   "obligations.talks",
   "pipeline.minimumIntervals",
-  "pipeline.admittingOrganization"
+  "pipeline.admittingOrganization",
+  // compliance obligations (issue 19): one module each under rules/obligation/, in `obligationRegistry`
+  "obligation.siteOrganization",
+  "obligation.fourSynchronizations",
+  "obligation.partyWorkBeforeConstruction",
+  "obligation.externalJointMechanism",
+  "obligation.threeSynchronizations",
+  "obligation.bundledAssessment",
+  "obligation.dualStandardLetter",
+  "obligation.jointMeeting",
+  "obligation.instructorAndLiaison",
+  "obligation.fiveGoodTwoStrive",
+  "obligation.creationRecords",
+  "obligation.monthlyReport",
+  "obligation.annualEvaluation",
+  "obligation.creditFileEntry"
 ] as const
 /** A known rule kind. */
 export const RuleKind = Schema.Literal(...RuleKinds)

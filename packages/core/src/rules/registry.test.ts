@@ -19,7 +19,7 @@ import type { ParameterUnit, RuleKind } from "../policy/policy.js"
 import { Parameter, RuleKinds } from "../policy/policy.js"
 import type { ParameterType, RuleDefinition, SetupContext } from "./define.js"
 import { ParameterProblem, compileValues, makeReader } from "./read.js"
-import { requirementKernels, ruleRegistry } from "./registry.js"
+import { obligationRegistry, registeredKinds, requirementKernels, ruleRegistry } from "./registry.js"
 import { VerdictCode } from "./requirement/facts.js"
 import { appliedElsewhere, descriptiveKinds } from "./status.js"
 
@@ -249,6 +249,15 @@ describe("rule registry and the catalogue", () => {
     }
   })
 
+  it("every obligation kind is a known rule kind, used by a catalogue policy's rule answering `obligations`; the registered kinds are the two registries'", () => {
+    for (const kind of obligationRegistry.keys()) {
+      expect(RuleKinds).toContain(kind)
+      expect(used.get(kind)?.length ?? 0, kind).toBeGreaterThan(0)
+    }
+    for (const p of catalogue) for (const r of p.rules) if (obligationRegistry.has(r.kind as never)) expect(r.question, r.id).toBe("obligations")
+    expect([...registeredKinds].sort()).toEqual([...ruleRegistry.keys(), ...obligationRegistry.keys()].sort())
+  })
+
   it("the column kernels are the registry's", () => {
     expect(Object.keys(requirementKernels).sort()).toEqual(withKernel.map((d) => d.kind).sort())
   })
@@ -257,11 +266,11 @@ describe("rule registry and the catalogue", () => {
 describe("rule kinds: applied or descriptive", () => {
   const used = new Set(catalogue.flatMap((p) => p.rules.map((r) => r.kind)))
 
-  it.each([...RuleKinds])("%s: used by a catalogue policy, and applied (a rule module of the registry, or a module that names it) or descriptive with a reason — not both", (kind) => {
+  it.each([...RuleKinds])("%s: used by a catalogue policy, and applied (a rule module of a registry, or a module that names it) or descriptive with a reason — not both", (kind) => {
     expect(used.has(kind)).toBe(true)
     const elsewhere = appliedElsewhere[kind]
     if (elsewhere !== undefined) expect(readFileSync(join(SRC, elsewhere), "utf8")).toContain(`"${kind}"`)
-    const applied = ruleRegistry.has(kind) || elsewhere !== undefined
+    const applied = registeredKinds.has(kind) || elsewhere !== undefined
     const descriptive = descriptiveKinds[kind]
     expect(applied !== (descriptive !== undefined)).toBe(true)
     if (descriptive !== undefined) expect(descriptive.zh.length * descriptive.en.length).toBeGreaterThan(0)

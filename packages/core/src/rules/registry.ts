@@ -46,7 +46,8 @@ import { bureauCommittee as secondSuperiorBureauCommittee } from "./secondSuperi
 import { attendWithMembershipUnchanged as unitsAttendWithMembershipUnchanged } from "./units/attendWithMembershipUnchanged.js"
 import { expoThreshold as unitsExpoThreshold } from "./units/expoThreshold.js"
 import { ownBranchIfEnough as unitsOwnBranchIfEnough } from "./units/ownBranchIfEnough.js"
-// obligations (issue 19): their own registry until the policy data carries their kinds (docs/compliance.md)
+import { obligationRegistry } from "./obligation/index.js"
+// obligations (issue 19): rule kinds of the policies' data, assessed against records by their own registry
 export { obligationRegistry, descriptiveObligations } from "./obligation/index.js"
 
 /**
@@ -79,6 +80,19 @@ export const ruleRegistry: ReadonlyMap<RuleKind, RuleDefinition> = new Map(
     unitsAttendWithMembershipUnchanged, unitsExpoThreshold, unitsOwnBranchIfEnough
   ].map((d) => [d.kind, erase(d)] as const)
 )
+
+/**
+ * Every rule kind defined as a module: the setup rules of {@link ruleRegistry} and the obligation kinds of
+ * `obligationRegistry` (the two registries of rule modules; `RuleKinds` lists their kinds and those applied
+ * elsewhere or descriptive, kept so by the registry's contract test).
+ *
+ * @example
+ * ```ts
+ * import { registeredKinds } from "@redsite/core"
+ * registeredKinds.has("obligation.monthlyReport") // true
+ * ```
+ */
+export const registeredKinds: ReadonlySet<RuleKind> = new Set<RuleKind>([...ruleRegistry.keys(), ...obligationRegistry.keys()])
 
 /**
  * The column kernel of every requirement rule kind that has one (a view of {@link ruleRegistry}).

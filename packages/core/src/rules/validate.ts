@@ -6,13 +6,15 @@
 import type { DecodeIssue } from "../model/decode.js"
 import type { Policy } from "../policy/policy.js"
 import { ParameterProblem, lookupParameter } from "./read.js"
-import { ruleRegistry } from "./registry.js"
+import type { ObligationKind } from "./obligation/define.js"
+import { obligationRegistry, ruleRegistry } from "./registry.js"
 
 /**
  * What is wrong with a (resolved) policy's rules, each with its path: a rule of a registry kind whose
  * parameter the policy lacks or holds with another type than the kind declares, or whose list of parameters
- * differs from the kind's declaration. Empty for every policy of the catalogue (tested). Kinds not in the
- * registry (scoring, membership, coverage) are not checked here.
+ * differs from the kind's declaration. Empty for every policy of the catalogue (tested). Obligation rules are
+ * checked against `obligationRegistry` alike; kinds in neither registry (scoring, membership, coverage) are not
+ * checked here.
  *
  * @example
  * ```ts
@@ -24,7 +26,7 @@ import { ruleRegistry } from "./registry.js"
 export const ruleProblems = (policy: Policy): ReadonlyArray<DecodeIssue> => {
   const out: Array<DecodeIssue> = []
   policy.rules.forEach((rule, i) => {
-    const d = ruleRegistry.get(rule.kind)
+    const d = ruleRegistry.get(rule.kind) ?? obligationRegistry.get(rule.kind as ObligationKind)
     if (d === undefined) return
     const declared = Object.keys(d.parameters)
     for (const [key, type] of Object.entries(d.parameters)) {

@@ -4,8 +4,9 @@
  * it checks against a site's records at a date, and its schedule (a due date or a recurrence, and whether the
  * source states it, redsite assumes it, or leaves it open).
  *
- * The kinds live in their own registry (`obligationRegistry`) until the policy data carries them: their
- * parameters and citations are in `compliance/policyObligations.ts` for now (see docs/compliance.md).
+ * The kinds are rule kinds (listed in `RuleKinds`) with their own registry (`obligationRegistry`, beside the setup
+ * rules' `ruleRegistry`: they assess records, not decide setup). The policies' data files carry the obligation
+ * rules, their parameters and citations (see docs/compliance.md).
  *
  * @module
  */
@@ -13,6 +14,7 @@ import type { Project } from "../../model/project.js"
 import type { SetupDecision } from "../../organization/decision.js"
 import type { CoverageFacts } from "../../coverage/columns.js"
 import type { Assessment, Honour, Letter, LetterGoal, Meeting, Milestone, ReportState, Step } from "../../compliance/vocabulary.js"
+import type { RuleKind } from "../../policy/policy.js"
 import type { ParameterTypes, Read, Text } from "../define.js"
 
 /** The obligation kinds, one module each under `rules/obligation/`. */
@@ -34,6 +36,9 @@ export const ObligationKinds = [
 ] as const
 /** @see {@link ObligationKinds} */
 export type ObligationKind = (typeof ObligationKinds)[number]
+// every obligation kind is a rule kind a policy's rule may name (a compile error otherwise)
+const _obligationKindsAreRuleKinds: ReadonlyArray<RuleKind> = ObligationKinds
+void _obligationKindsAreRuleKinds
 
 /** A record as an obligation reads it: its id (cited as evidence) and date. */
 export interface Dated {

@@ -6,8 +6,10 @@ import { Either } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { isoDate } from "../../model/primitives.js"
-import { catalogue, policies } from "../../policy/catalogue/index.js"
-import { Parameter } from "../../policy/policy.js"
+import { catalogue, policies, resolve as resolvePolicyOf } from "../../policy/catalogue/index.js"
+import { Parameter, Policy, RuleSpec } from "../../policy/policy.js"
+import { reform } from "../../policy/reform.js"
+import { ruleProblems } from "../validate.js"
 import { makeProject } from "../../scenarios/seeds.js"
 import { obligationsOf } from "../../compliance/obligations.js"
 import { policyObligations } from "../../compliance/policyObligations.js"
@@ -48,6 +50,33 @@ describe("obligation kinds", () => {
         if (d.schedule.deadline === "assumed") expect(Object.keys(d.parameters).some((k) => op.parameters.find((x) => x.key === k)?.assumption === true), r.id).toBe(true)
       }
     }
+  })
+
+  it("are policy data: each policy's own obligation rules are its rules answering `obligations`, and a resolved policy's are its own then its basis's", () => {
+    for (const policy of catalogue) {
+      const own = policy.rules.filter((r) => obligationRegistry.has(r.kind as never))
+      expect(own.every((r) => r.question === "obligations"), policy.id).toBe(true)
+      expect((policyObligations[policy.id]?.rules ?? []).map((r) => r.id)).toEqual(own.map((r) => r.id))
+      const op = Either.getOrThrow(obligationsOf(policy))
+      const basis = policy.basis === undefined ? [] : catalogue.find((p) => p.id === policy.basis)!.rules.filter((r) => obligationRegistry.has(r.kind as never))
+      expect(op.rules.map((r) => r.id)).toEqual([...own, ...basis].map((r) => r.id))
+      expect(op.rules.every((r) => r.origin !== undefined)).toBe(true)
+    }
+  })
+
+  it("a reform changes an obligation's parameter like any other, and the loader's check names an obligation rule's missing parameter", () => {
+    const reformed = Either.getOrThrow(reform(policies.wenzhouRedSite2022, { parameters: { monthlyReportDueDay: 15 } }))
+    const op = Either.getOrThrow(obligationsOf(reformed))
+    expect(op.parameters.find((p) => p.key === "monthlyReportDueDay")?.value).toBe(15)
+    expect(op.rules.map((r) => r.id)).toEqual(Either.getOrThrow(obligationsOf(policies.wenzhouRedSite2022)).rules.map((r) => r.id))
+    const broken = new Policy({
+      ...policies.wenzhouRedSite2022,
+      parameters: policies.wenzhouRedSite2022.parameters.filter((p) => p.key !== "monthlyReportDueDay"),
+      rules: policies.wenzhouRedSite2022.rules.map((r) => (r.kind === "obligation.monthlyReport" ? new RuleSpec({ ...r, parameters: [] }) : r))
+    })
+    const problems = ruleProblems(Either.getOrThrow(resolvePolicyOf(broken))).map((p) => p.message).join("; ")
+    expect(problems).toContain("wenzhou-red-site-2022.obligations.monthlyReport (obligation.monthlyReport) reads parameter monthlyReportDueDay")
+    expect(problems).toContain("wenzhou-red-site-2022.obligations.monthlyReport reads monthlyReportDueDay and does not list it")
   })
 
   it("descriptive obligations cite a clause with its words and say why they are not checked", () => {

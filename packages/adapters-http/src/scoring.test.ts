@@ -85,6 +85,50 @@ describe("POST /scoring/results", () => {
   })
 })
 
+describe("scoring under a named policy (policyId)", () => {
+  const scores = (r: { json: any }) => r.json.scores.map((s: any) => `${s.memberId}/${s.period}/${s.schemeId}=${s.total}`).sort()
+
+  it("scores with the named policy's scheme: Fuding's by id is the default's, and a stored reform of it resolves to its scheme", async () => {
+    const plain = await call("POST", "/scoring/results", "secretary", body)
+    const named = await call("POST", "/scoring/results", "secretary", { ...body, policyId: "fuding-site-2020" })
+    expect([plain.status, named.status]).toEqual([200, 200])
+    expect(scores(named)).toEqual(scores(plain))
+    const reform = await call("POST", "/policies/reforms", "analyst", { base: "fuding-site-2020", id: "fuding-scoring-reform", parameters: {} })
+    expect(reform.status).toBe(201)
+    const reformed = await call("POST", "/scoring/results", "secretary", { ...body, policyId: "fuding-scoring-reform" })
+    expect(reformed.status, JSON.stringify(reformed.json)).toBe(200)
+    expect(scores(reformed)).toEqual(scores(plain))
+  })
+
+  it("answers 404 for an unknown policy, and 400 naming policyId for a policy that sets no points scheme unless the request brings one", async () => {
+    for (const path of ["/scoring/results", "/scoring/obligations"]) {
+      const r = await call("POST", path, "secretary", { ...body, asOf: "2021-06-30", talks: [], policyId: "nowhere" })
+      expect(r.status, path).toBe(404)
+    }
+    const none = await call("POST", "/scoring/results", "secretary", { ...body, policyId: "shanghai-site" })
+    expect(none.status).toBe(400)
+    expect(none.json.issues.map((i: any) => i.path)).toEqual(["policyId"])
+    expect(none.json.message).toContain("shanghai-site sets no points scheme")
+    const given = await call("POST", "/scoring/results", "secretary", { ...body, policyId: "shanghai-site", schemes: [JSON.parse(JSON.stringify(fudingDefaultScheme))] })
+    expect(given.status).toBe(200)
+  })
+
+  it("makes due the named policy's talks: Shanghai's are the national applicant talk only, so arrivals are uncovered (listed, not judged)", async () => {
+    const triggers = [{ id: "a1", memberId: "li", organizationId: "site", date: "2021-03-01", trigger: "application" }]
+    const fuding = await call("POST", "/scoring/obligations", "secretary", { roster: body.roster, events: [], asOf: "2021-06-30", talks: [], triggers })
+    const shanghai = await call("POST", "/scoring/obligations", "secretary", { roster: body.roster, events: [], asOf: "2021-06-30", talks: [], triggers, policyId: "shanghai-site" })
+    expect([fuding.status, shanghai.status], JSON.stringify(shanghai.json)).toEqual([200, 200])
+    const due = (r: { json: any }) => [...new Set<string>(r.json.due.map((d: any) => d.trigger))].sort()
+    expect(due(fuding)).toEqual(["application", "newArrival"])
+    expect(due(shanghai)).toEqual(["application"])
+    expect(shanghai.json.due[0].reasons[0].policyId).toBe("national")
+    expect(shanghai.json.uncovered.map((t: any) => t.trigger).sort()).toEqual(["newArrival", "newArrival", "newArrival"])
+    // with events, a policy without a scheme is the same 400 as for scores
+    const withEvents = await call("POST", "/scoring/obligations", "secretary", { ...body, asOf: "2021-06-30", talks: [], policyId: "shanghai-site" })
+    expect(withEvents.status).toBe(400)
+  })
+})
+
 describe("POST /scoring/appraisal", () => {
   it("combines points and ballots under the policy", async () => {
     const scored = await call("POST", "/scoring/results", "administrator", { ...body, from: "2021-01-01", to: "2021-03-31" })

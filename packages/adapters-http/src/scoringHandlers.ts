@@ -21,24 +21,53 @@ import {
   talkRulesOf
 } from "@redsite/core"
 import { AttendanceInterval } from "@redsite/core"
-import type { MemberScore, PointEvent, ScoringScheme, Structure } from "@redsite/core"
+import type { MemberScore, Policy, PointEvent, ScoringScheme, Structure, TalkRule } from "@redsite/core"
 import { Effect } from "effect"
 import { forbidden, LedgerRejected, MAX_PAGE, rangeProblem, RedsiteApi } from "@redsite/client"
 import { requireRole } from "./auth.js"
 import type { ScoreRequest } from "@redsite/client"
 import { decodeCursor, encodeCursor, invalid, loadPolicy } from "./support.js"
+import { PolicyStore } from "./policyStore.js"
 import { actorOf } from "./projectHandlers.js"
 import { Store } from "./store.js"
 import { currentStructure, scopeOf } from "./structureHandlers.js"
 
 /**
- * The policy whose data gives the points scheme and the talks when a request brings none (the scoring requests
- * name no policy): Fuding's, the one source with a points practice. The scheme and the talk rules are read
- * from its data (`scoring`, `talks`), never written here.
+ * The policy whose data gives the points scheme and the talks when a request brings none and names no policy
+ * (`policyId`): Fuding's, the one source with a points practice. The scheme and the talk rules are read from
+ * its data (`scoring`, `talks`), never written here.
  */
 const DEFAULT_POLICY = policies.fudingSite2020
 const defaultSchemes = () => schemesOf(DEFAULT_POLICY)
 const defaultTalkRules = () => talkRulesOf(DEFAULT_POLICY)
+
+/**
+ * What a scoring request's policy gives: the points schemes and the talk rules of the policy it names (a
+ * catalogue policy or a stored reform, resolved with every stored policy; 404 when unknown), or of the
+ * default policy when it names none.
+ */
+interface NamedPolicy {
+  readonly id: string
+  readonly schemes: ReadonlyArray<ScoringScheme>
+  readonly talkRules: () => ReadonlyArray<TalkRule>
+}
+
+const namedPolicy = (policyId: string | undefined) =>
+  policyId === undefined
+    ? Effect.succeed<NamedPolicy>({ id: DEFAULT_POLICY.id, schemes: defaultSchemes(), talkRules: defaultTalkRules })
+    : Effect.gen(function*() {
+      const policy: Policy = yield* loadPolicy(policyId)
+      const all = yield* Effect.flatMap(PolicyStore, (s) => s.list)
+      return { id: policy.id, schemes: schemesOf(policy, all), talkRules: () => talkRulesOf(policy, all) } satisfies NamedPolicy
+    })
+
+/** The schemes to score with: the request's own, else its policy's; a 400 naming `policyId` when that policy sets none. */
+const schemesFor = (given: ReadonlyArray<ScoringScheme> | undefined, named: NamedPolicy) => {
+  if (given !== undefined) return Effect.succeed(given)
+  if (named.schemes.length > 0) return Effect.succeed(named.schemes)
+  const message = `policy ${named.id} sets no points scheme (积分方案) in any layer: give \`schemes\`, or name a policy that sets one (e.g. fuding-site-2020)`
+  return Effect.fail(invalid(message, [{ path: "policyId", message }]))
+}
 
 /** Scoring shows members' points: not for analysts, who get no personal data. */
 const readers = ["administrator", "secretary", "viewer"] as const
@@ -91,7 +120,7 @@ export const ScoringLive = HttpApiBuilder.group(RedsiteApi, "scoring", (handlers
       Effect.gen(function*() {
         yield* mayScore
         yield* effectiveRange(payload)
-        const schemes = payload.schemes ?? defaultSchemes()
+        const schemes = yield* schemesFor(payload.schemes, yield* namedPolicy(payload.policyId))
         const ledger = yield* ledgerOf(payload.events, schemes, payload.roster)
         const report = aggregateLedger(ledger, {
           schemes,
@@ -155,10 +184,12 @@ export const ScoringLive = HttpApiBuilder.group(RedsiteApi, "scoring", (handlers
     .handle("obligations", ({ payload }) =>
       Effect.gen(function*() {
         yield* mayScore
-        const schemes = payload.schemes ?? defaultSchemes()
+        const named = yield* namedPolicy(payload.policyId)
+        // a scheme is needed only to read the events' items (a violation makes a talk due)
+        const schemes = payload.events.length === 0 ? payload.schemes ?? named.schemes : yield* schemesFor(payload.schemes, named)
         const ledger = yield* ledgerOf(payload.events, schemes, payload.roster)
         const report = obligationReport({
-          rules: payload.rules ?? defaultTalkRules(),
+          rules: payload.rules ?? named.talkRules(),
           triggers: [
             ...arrivalTriggers(payload.roster), ...ledgerTriggers(ledger, schemes), ...incidentTriggers(payload.incidents ?? []), ...(payload.triggers ?? [])
           ],

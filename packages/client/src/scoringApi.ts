@@ -44,7 +44,13 @@ const MAX_EVENTS = MAX_ITEMS
 export class ScoreRequest extends Schema.Class<ScoreRequest>("ScoreRequest")(Schema.Struct({
   /** The events, in recording order; corrections may follow the entries they correct. */
   events: Schema.Array(PointEvent).pipe(Schema.maxItems(MAX_EVENTS)),
-  /** The versions of one scoring scheme; default: Fuding's scheme as the seed describes it. */
+  /**
+   * The policy (a catalogue id or a stored reform's) whose points scheme scores, when `schemes` is absent: its
+   * data's `scoring`, or its basis's. Default: Fuding's (`fuding-site-2020`). An unknown id is a 404; a policy
+   * that sets no scheme in any layer is a 400 naming `policyId`.
+   */
+  policyId: Schema.optional(Schema.String),
+  /** The versions of one scoring scheme; default: the policy's (`policyId`), else Fuding's scheme as the seed describes it. */
   schemes: Schema.optional(Schema.NonEmptyArray(ScoringScheme).pipe(Schema.maxItems(MAX_SHORT_LIST))),
   /**
    * Who attended which organization when. Each event's member must attend the event's organization on its
@@ -88,7 +94,15 @@ export class AppraisalRequest extends Schema.Class<AppraisalRequest>("AppraisalR
 /** Talks due at a date: the rules, what triggers talks, and the talks held. */
 export class ObligationsRequest extends Schema.Class<ObligationsRequest>("ObligationsRequest")(Schema.Struct({
   asOf: IsoDate,
-  /** Talk rules; default: the three talks of the Fuding seed. */
+  /**
+   * The policy (a catalogue id or a stored reform's) whose talks and points scheme apply where `rules` and
+   * `schemes` are absent: its data's `talks` (its own, then its basis's for other triggers) and `scoring`.
+   * Default: Fuding's (`fuding-site-2020`). An unknown id is a 404. A policy without talks for a trigger leaves
+   * that trigger `uncovered` (listed, not judged); one that sets no scheme while `events` are given is a 400
+   * naming `policyId`.
+   */
+  policyId: Schema.optional(Schema.String),
+  /** Talk rules; default: the talks of the policy (`policyId`), else those of the Fuding seed and the national applicant talk. */
   rules: Schema.optional(Schema.Array(TalkRule).pipe(Schema.maxItems(MAX_SHORT_LIST))),
   /** Arrivals are derived from the roster (first day of each interval). */
   roster: Schema.Array(AttendanceInterval).pipe(Schema.maxItems(MAX_EVENTS)),
@@ -183,6 +197,7 @@ export const scoringGroup = HttpApiGroup.make("scoring")
       .addSuccess(ScoreResponse)
       .addError(LedgerRejected)
       .addError(InvalidInput)
+      .addError(NotFound)
       .addError(Forbidden)
       .annotate(OpenApi.Description, "Points of every member per period (积分), with caps, grades, ranks and cited reasons; 422 lists rejected events")
   )
@@ -215,6 +230,7 @@ export const scoringGroup = HttpApiGroup.make("scoring")
       .addSuccess(ObligationsResponse)
       .addError(LedgerRejected)
       .addError(InvalidInput)
+      .addError(NotFound)
       .addError(Forbidden)
       .annotate(OpenApi.Description, "Talks due (三必谈): arrival, violation and hardship talks, and the family-incident talk of each recorded incident not withdrawn (`incidents`), done, late, open or overdue")
   )

@@ -1,6 +1,6 @@
 import { Either, Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { Policy, findPolicy, layersOf, loadPolicies, ruleProblems, resolve } from "@redsite/core"
+import { Policy, catalogue, findPolicy, jurisdictionPolicyOf, layersOf, loadPolicies, ruleProblems, resolve } from "@redsite/core"
 import { decide, examplePolicies, readPolicyFolder } from "./add-a-policy.js"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -16,6 +16,8 @@ describe("a new city as data only (docs/guides/add-a-policy.md)", () => {
     expect(JSON.parse(Object.values(files)[0]!)).toEqual(Schema.encodeSync(Policy)(city))
     expect(ruleProblems(Either.getOrThrow(resolve(city)))).toEqual([])
     expect(layersOf(city, findPolicy).map((l) => l.level)).toEqual(["national", "province", "city"])
+    // its area: a project in its district is judged under it by default, once it is among the candidates
+    expect(jurisdictionPolicyOf({ district: "示例区" }, [...catalogue, city]).policyId).toBe(city.id)
   })
 
   it("decides a site under the notice at its threshold (n-1, n, n+1 full members), the city layer answering", () => {

@@ -1,5 +1,7 @@
+import { Either } from "effect"
 import { describe, expect, it } from "vitest"
-import { catalogue } from "../policy/catalogue/index.js"
+import { catalogue, policies } from "../policy/catalogue/index.js"
+import { decodePolicy } from "../policy/policy.js"
 import { seedScenarios } from "../scenarios/seeds.js"
 import { JURISDICTION_DISTRICTS, jurisdictionPolicyOf } from "./jurisdiction.js"
 
@@ -32,5 +34,19 @@ describe("jurisdictionPolicyOf", () => {
     expect(jurisdictionPolicyOf({ locality: "狼山镇街道" })).toMatchObject({ policyId: "national", by: "default" })
     expect(jurisdictionPolicyOf({ district: "海淀区" })).toMatchObject({ policyId: "national", by: "default" })
     expect(jurisdictionPolicyOf({})).toMatchObject({ policyId: "national", by: "default" })
+  })
+
+  it("reads a user's policy from its area data: a new city is data, no code", () => {
+    const city = Either.getOrThrow(decodePolicy({
+      ...JSON.parse(JSON.stringify(policies.wenzhouRedSite2022)), id: "example-city", area: { districts: ["海淀区"] }
+    }))
+    expect(jurisdictionPolicyOf({ district: "海淀区" }, [...catalogue, city])).toMatchObject({ policyId: "example-city", by: "district" })
+    // the catalogue alone still falls back
+    expect(jurisdictionPolicyOf({ district: "海淀区" }).policyId).toBe("national")
+  })
+
+  it("refuses an area without a district", () => {
+    const bad = decodePolicy({ ...JSON.parse(JSON.stringify(policies.fudingSite2020)), area: { districts: [] } })
+    expect(Either.isLeft(bad) && bad.left.message).toMatch(/area/)
   })
 })

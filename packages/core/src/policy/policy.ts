@@ -300,6 +300,13 @@ export class Derivation extends Schema.Class<Derivation>("Derivation")({
   }))
 }) {}
 
+/** The places a policy judges by default: districts (区/县/县级市), optionally narrowed to localities by name. */
+export class PolicyArea extends Schema.Class<PolicyArea>("PolicyArea")({
+  districts: Schema.NonEmptyArray(Schema.NonEmptyTrimmedString),
+  /** Within those districts, only projects whose locality contains this text (a street's or town's policy). */
+  localityContains: Schema.optionalWith(Schema.NonEmptyTrimmedString, { exact: true })
+}) {}
+
 const PolicyFields = Schema.Struct({
   id: Id,
   name: Label,
@@ -316,6 +323,13 @@ const PolicyFields = Schema.Struct({
   effective: EffectivePeriod,
   /** The layer the policy belongs to (absent in a policy stored before layers were explicit). */
   level: Schema.optionalWith(PolicyLevel, { exact: true }),
+  /**
+   * The places whose projects this policy judges by default (`jurisdictionPolicyOf`): a project whose district
+   * is listed, and, where `localityContains` is given, whose locality (街道/乡镇) contains it. Sector policies
+   * (chosen by what a project is, not where) have none. Which districts make up a jurisdiction is redsite's
+   * data, not a clause: the mapping is cited as a flagged assumption.
+   */
+  area: Schema.optionalWith(PolicyArea, { exact: true }),
   /** Layers between this policy and its basis that the sources leave empty, from the top down. */
   emptyLayers: Schema.optionalWith(Schema.Array(EmptyLayer), { exact: true }),
   parameters: Schema.Array(Parameter),

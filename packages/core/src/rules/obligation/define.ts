@@ -14,31 +14,14 @@ import type { Project } from "../../model/project.js"
 import type { SetupDecision } from "../../organization/decision.js"
 import type { CoverageFacts } from "../../coverage/columns.js"
 import type { Assessment, Honour, Letter, LetterGoal, Meeting, Milestone, ReportState, Step } from "../../compliance/vocabulary.js"
+import { RuleKinds } from "../../policy/policy.js"
 import type { RuleKind } from "../../policy/policy.js"
 import type { ParameterTypes, Read, Text } from "../define.js"
 
-/** The obligation kinds, one module each under `rules/obligation/`. */
-export const ObligationKinds = [
-  "obligation.siteOrganization",
-  "obligation.fourSynchronizations",
-  "obligation.partyWorkBeforeConstruction",
-  "obligation.externalJointMechanism",
-  "obligation.threeSynchronizations",
-  "obligation.bundledAssessment",
-  "obligation.dualStandardLetter",
-  "obligation.jointMeeting",
-  "obligation.instructorAndLiaison",
-  "obligation.fiveGoodTwoStrive",
-  "obligation.creationRecords",
-  "obligation.monthlyReport",
-  "obligation.annualEvaluation",
-  "obligation.creditFileEntry"
-] as const
-/** @see {@link ObligationKinds} */
-export type ObligationKind = (typeof ObligationKinds)[number]
-// every obligation kind is a rule kind a policy's rule may name (a compile error otherwise)
-const _obligationKindsAreRuleKinds: ReadonlyArray<RuleKind> = ObligationKinds
-void _obligationKindsAreRuleKinds
+/** An obligation kind: a rule kind named `obligation.*` (asked under the question `obligations`). */
+export type ObligationKind = Extract<RuleKind, `obligation.${string}`>
+/** The obligation kinds, one module each under `rules/obligation/`: a view of `RuleKinds`, where they are listed once. */
+export const ObligationKinds: ReadonlyArray<ObligationKind> = RuleKinds.filter((k): k is ObligationKind => k.startsWith("obligation."))
 
 /** A record as an obligation reads it: its id (cited as evidence) and date. */
 export interface Dated {

@@ -74,6 +74,30 @@ const storePostgres = (url: string): Layer.Layer<Store, unknown> => {
   return Layer.scoped(Store, Effect.map(Effect.acquireRelease(open, (db) => Effect.promise(() => db.close())), (db) => db.port))
 }
 
+/** The core's `StoreConflict`, by its tag (a defect here: the seed dies on a store error). */
+const isStoreConflict = (defect: unknown) =>
+  typeof defect === "object" && defect !== null && (defect as { _tag?: unknown })._tag === "StoreConflict"
+
+/**
+ * {@link seededWhenNew}, safe when several servers start at once on one new database (PostgreSQL behind a
+ * load balancer): each may find the store new and start seeding; their writes meet on the same ids and
+ * versions, and a server whose write loses (`StoreConflict`: another server created that project, or appended
+ * the structure first) stops seeding, since another one is doing it, and starts serving. Seeding proceeds in
+ * one order, so the first to write an item keeps going and completes the seed: the demo portfolio is written
+ * once, never twice, and no server fails to start. `seeded` ends true only for servers that completed a seed.
+ */
+const seededOnce = (layer: Layer.Layer<Store, unknown>, projects: Parameters<typeof seededWhenNew>[1], seeded: { value: boolean }): Layer.Layer<Store, unknown> =>
+  Layer.effectDiscard(Effect.gen(function*() {
+    const port = yield* Store
+    const attempt = Effect.scoped(Layer.build(seededWhenNew(Layer.succeed(Store, port), projects, seeded)))
+    // a lost race: the store is no longer new, so the second attempt finds it used and seeds nothing
+    const lost = (defect: unknown) => isStoreConflict(defect) ? Effect.sync(() => { seeded.value = false }) : Effect.die(defect)
+    yield* attempt.pipe(
+      Effect.catchAllDefect((d) => Effect.zipRight(lost(d), attempt)),
+      Effect.catchAllDefect((d) => Effect.zipRight(lost(d), attempt))
+    )
+  })).pipe(Layer.provideMerge(layer))
+
 const usage = "usage: pnpm start [--db redsite.db | --memory | --postgres postgres://user@host/db] [--port 8787] [--host 127.0.0.1] [--cors https://ui.example]..."
 
 const parse = (argv: ReadonlyArray<string>): CliOptions => {
@@ -131,8 +155,9 @@ const main = async () => {
     corsOrigins: options.cors,
     // analysts' pseudonyms stay the same across restarts when a secret is given
     ...(process.env.REDSITE_PSEUDONYM_SECRET ? { pseudonymSecret: process.env.REDSITE_PSEUDONYM_SECRET } : {}),
-    // the demo portfolio is added to a new store, never to one that already holds data
-    store: seededWhenNew(store.layer, projects, seeded)
+    // the demo portfolio is added to a new store, never to one that already holds data; servers starting at
+    // once on one new database seed it once
+    store: seededOnce(store.layer, projects, seeded)
   }).catch((e: unknown) => {
     const code = (e as { cause?: { code?: string } })?.cause?.code ?? (e as { code?: string })?.code
     if (String(e).includes("EADDRINUSE") || code === "EADDRINUSE") {

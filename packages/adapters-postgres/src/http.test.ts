@@ -8,6 +8,7 @@ import { spawn } from "node:child_process"
 import type { ChildProcess } from "node:child_process"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
+import pg from "pg"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { freshDatabases } from "./testing/fresh.js"
 import type { FreshDatabases } from "./testing/fresh.js"
@@ -32,8 +33,8 @@ afterAll(async () => {
   await dbs?.stop()
 }, 60_000)
 
-/** Starts the CLI on the database and resolves with the URL it listens at. */
-const start = (url: string) =>
+/** Starts the CLI on the database and resolves with the URL it listens at (and, through `said`, what it printed). */
+const start = (url: string, said?: (out: string) => void) =>
   new Promise<string>((resolve, reject) => {
     const p = spawn(process.execPath, ["--import", "tsx", cli, "--postgres", url, "--port", "0"], {
       cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, REDSITE_ADMIN_TOKEN: TOKEN }
@@ -45,6 +46,7 @@ const start = (url: string) =>
       out += String(d)
       const m = /listening at (http:\/\/\S+)/.exec(out)
       if (m) resolve(m[1]!)
+      said?.(out)
     })
     p.stderr!.on("data", (d) => (err += String(d)))
     p.on("exit", (code) => reject(new Error(`server exited (${code}): ${out} ${err}`)))
@@ -104,4 +106,43 @@ describe("two HTTP server processes on one PostgreSQL database", () => {
     expect(audit.filter((e) => e.resourceId === "counter" && e.action === "replace").map((e) => e.afterVersion))
       .toEqual(Array.from({ length: writers }, (_, k) => k + 2))
   }, 120_000)
+
+  it("three servers starting at once on one new database: all start, the demo is seeded once", async () => {
+    const url = await dbs.fresh()
+    // the race made certain: the audit table is locked until all three servers wait for it (their first look
+    // at whether the store is new), then released, so that all three find the store new at once
+    const gate = new pg.Client({ connectionString: url })
+    await gate.connect()
+    await gate.query("BEGIN")
+    await gate.query("LOCK TABLE audit IN ACCESS EXCLUSIVE MODE")
+    const printed = ["", "", ""]
+    const starting = Promise.all(printed.map((_, k) => start(url, (out) => (printed[k] = out))))
+    starting.catch(() => {}) // awaited below; a server that exits fails the test there
+    // watched from another connection (pg_stat_activity is a snapshot within the gate's transaction)
+    const watch = new pg.Client({ connectionString: url })
+    await watch.connect()
+    const waiting = async () => Number((await watch.query<{ n: string }>(
+      "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).rows[0]!.n)
+    await expect.poll(waiting, { timeout: 100_000, interval: 200 }).toBeGreaterThanOrEqual(3)
+    await watch.end()
+    await gate.query("COMMIT")
+    await gate.end()
+    const bases = await starting
+    // each server's store line is printed after its listening line: wait for all three
+    await expect.poll(() => printed.every((out) => /store: /.test(out)), { timeout: 10_000 }).toBe(true)
+    const seeders = printed.filter((out) => /new: seeded with/.test(out)).length
+    expect(seeders).toBeGreaterThanOrEqual(1)
+
+    const projects = (await call(bases[0]!, "GET", "/projects?limit=500")).json.items as Array<{ id?: string; project?: { id: string } }>
+    const ids = projects.map((p) => p.project?.id ?? p.id)
+    const demo = [...new Set(seedScenarios.map((s) => s.project.id))]
+    expect([...ids].sort()).toEqual([...demo].sort())
+    // one create per demo project and one structure append in the audit, read through every server
+    for (const base of bases) {
+      const audit = (await call(base, "GET", "/audit?after=0&limit=500")).json as Array<{ resource: string; resourceId: string; action: string }>
+      const creates = audit.filter((e) => e.resource === "project" && e.action === "create").map((e) => e.resourceId)
+      expect([...creates].sort()).toEqual([...demo].sort())
+      expect(audit.filter((e) => e.resource === "structure").length).toBe(1)
+    }
+  }, 180_000)
 })

@@ -60,6 +60,19 @@ const redacted = (url: string) => {
 }
 
 /**
+ * What the CLI says when `@redsite/adapters-postgres` cannot be imported: it is an optional companion of this
+ * package (SQLite users need neither it nor `pg`), so a server started with `--postgres` must have it beside.
+ */
+const missingPostgres = (name: string, e: unknown): string => {
+  const why = e instanceof Error ? e.message : String(e)
+  const code = (e as { code?: unknown } | undefined)?.code
+  return code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND"
+    ? `--postgres needs the package ${name}, which is not installed. Install it beside @redsite/adapters-http ` +
+      `(same version), e.g. npm install ${name}, then start again. (${why})`
+    : `--postgres: ${name} could not be loaded: ${why}`
+}
+
+/**
  * The store on PostgreSQL: `@redsite/adapters-postgres` imported when asked for (its name in a variable, so
  * that neither the type checker nor a bundler requires it of SQLite users), the database migrated (under an
  * advisory lock: servers starting at once migrate once), its pool ended with the server.
@@ -67,10 +80,14 @@ const redacted = (url: string) => {
 const storePostgres = (url: string): Layer.Layer<Store, unknown> => {
   const name = "@redsite/adapters-postgres"
   type Opened = { readonly port: StoragePort; readonly close: () => Promise<void> }
-  const open = Effect.tryPromise({
-    try: async () => ((await import(name)) as { openPostgres: (url: string) => Promise<Opened> }).openPostgres(url),
-    catch: (e) => new Error(`--postgres: ${e instanceof Error ? e.message : String(e)} (is @redsite/adapters-postgres installed?)`)
+  const load = Effect.tryPromise({
+    try: async () => (await import(name)) as { openPostgres: (url: string) => Promise<Opened> },
+    catch: (e) => new Error(missingPostgres(name, e))
   })
+  const open = Effect.flatMap(load, (module) => Effect.tryPromise({
+    try: () => module.openPostgres(url),
+    catch: (e) => new Error(`--postgres: cannot open ${redacted(url)}: ${e instanceof Error ? e.message : String(e)}`)
+  }))
   return Layer.scoped(Store, Effect.map(Effect.acquireRelease(open, (db) => Effect.promise(() => db.close())), (db) => db.port))
 }
 

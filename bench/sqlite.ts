@@ -15,15 +15,15 @@
  * Run: pnpm exec tsx bench/sqlite.ts [--scale 1] [--repeat 3]
  */
 import { RedsiteStore, importJsonl, loadPortfolio, openConnection } from "@redsite/adapters-sqlite"
-import { statSync, mkdtempSync, rmSync, createWriteStream } from "node:fs"
+import { statSync, mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { numberArg, peakMemory } from "./_args.js"
+import { MEMBERS_PER_PROJECT, projectJson, writeProjectsJsonl } from "./_projects.js"
 
 const scale = numberArg("scale", 1)
 const repeat = Math.max(1, Math.round(numberArg("repeat", 3)))
 const PROJECTS = Math.max(10, Math.round(100_000 * scale))
-const MEMBERS_PER_PROJECT = 10
 const dir = mkdtempSync(join(tmpdir(), "redsite-bench-sqlite-"))
 const memory = peakMemory()
 memory.start()
@@ -38,44 +38,12 @@ const sizeOf = (path: string) => statSync(path).size + (() => {
   }
 })()
 
-const STATUSES = ["full", "full", "full", "full", "full", "full", "probationary", "candidate", "activist", "applicant"] as const
-const DISTRICTS = ["鹿城区", "龙湾区", "瓯海区", "洞头区", "福鼎市", "崇川区", "浦东新区", "徐汇区"]
-const projectJson = (i: number) => {
-  const id = `p${String(i).padStart(7, "0")}`
-  const start = `20${String(18 + (i % 6)).padStart(2, "0")}-${String(1 + (i % 12)).padStart(2, "0")}-01`
-  const end = `20${String(20 + (i % 6)).padStart(2, "0")}-${String(1 + ((i * 7) % 12)).padStart(2, "0")}-01`
-  return {
-    id, name: `项目${i}`, district: DISTRICTS[i % DISTRICTS.length], kind: "building", costYuan: 1_000_000 * (1 + (i % 500)),
-    plannedStart: start, plannedEnd: end, major: i % 9 === 0, phase: "construction",
-    units: [
-      { id: "gc", name: "总承包", role: "generalContractor", ownership: "stateOwned", hasOrganization: true },
-      { id: "sub", name: "分包", role: "subcontractor", ownership: "private", hasOrganization: false }
-    ],
-    members: Array.from({ length: MEMBERS_PER_PROJECT }, (_, k) => ({
-      id: `m${k}`, status: STATUSES[k]!, unitId: k % 3 === 0 ? "sub" : "gc", mobile: k % 4 === 0, pocket: false
-    })),
-    sections: []
-  }
-}
-
 try {
   console.log(`SQLite benchmark, scale ${scale}: ${fmt(PROJECTS)} projects, ${fmt(PROJECTS * MEMBERS_PER_PROJECT)} members, ${fmt(PROJECTS * 2)} units`)
   // the input file
   const file = join(dir, "projects.jsonl")
   let t = performance.now()
-  await new Promise<void>((resolve, reject) => {
-    const out = createWriteStream(file)
-    out.on("error", reject)
-    let i = 0
-    const pump = () => {
-      while (i < PROJECTS) {
-        const ok = out.write(JSON.stringify(projectJson(i++)) + "\n")
-        if (!ok) return out.once("drain", pump)
-      }
-      out.end(resolve)
-    }
-    pump()
-  })
+  await writeProjectsJsonl(file, PROJECTS)
   console.log(`  write the JSON Lines file   ${(performance.now() - t).toFixed(0)} ms  (${mb(statSync(file).size)})`)
   const rows = PROJECTS * (1 + 2 + MEMBERS_PER_PROJECT)
 

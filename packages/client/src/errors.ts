@@ -10,7 +10,7 @@
  */
 import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
 import type * as HttpApiError from "@effect/platform/HttpApiError"
-import { Citation, formatPath } from "@redsite/core"
+import { Citation, formatPath, withoutAbsentAlternatives } from "@redsite/core"
 import * as Schema from "effect/Schema"
 
 const fields = {
@@ -115,7 +115,7 @@ export const fromDecodeError = (e: HttpApiError.HttpApiDecodeError): InvalidInpu
 export const invalidRequest = (
   raw: ReadonlyArray<{ readonly path: ReadonlyArray<PropertyKey>; readonly message: string }>
 ): InvalidInput => {
-  const issues = raw.map((i) => ({ path: formatPath(i.path), message: i.message }))
+  const issues = withoutAbsentAlternatives(raw.map((i) => ({ path: formatPath(i.path), message: i.message })))
   const paths = [...new Set(issues.map((i) => i.path || "(root)"))]
   return new InvalidInput({
     code: "request.invalid",

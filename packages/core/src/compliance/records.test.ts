@@ -26,6 +26,15 @@ describe("decoding records", () => {
     expect(paths).toEqual(expect.arrayContaining(["[1].date", "[1].month", "[2].step", "[2].extra"]))
   })
 
+  it("names only the bad field of the record its _tag names (no field of another record kind)", () => {
+    const bad = decodeRecordEvent({ _tag: "ReportSubmitted", id: "r1", projectId: "p1", date: "2024-01-02", month: "2023-13" })
+    expect(Either.isLeft(bad) && bad.left.issues).toEqual([{ path: "month", message: "expected a month as YYYY-MM" }])
+    const meeting = decodeRecordEvent({ _tag: "MeetingHeld", id: "m1", projectId: "p1", date: "2024-01-02", meeting: "party" })
+    expect(Either.isLeft(meeting) && meeting.left.issues.map((i) => i.path)).toEqual(["meeting"])
+    // one kind of meeting: it may be left out
+    expect(Either.isRight(decodeRecordEvent({ _tag: "MeetingHeld", id: "m1", projectId: "p1", date: "2024-01-02" }))).toBe(true)
+  })
+
   it("decodes a correction with its replacement, and encodes back to the same JSON", () => {
     const input = { _tag: "Correct", id: "c1", date: "2022-03-01", corrects: "s1", replacement: { _tag: "StepRecorded", id: "s2", projectId: "p1", date: "2022-01-10", step: "secretaryAppointed" } }
     const e = Either.getOrThrow(decodeRecordEvent(input))

@@ -63,7 +63,12 @@ export class LetterSigned extends Schema.TaggedClass<LetterSigned>()("LetterSign
 /** A meeting held, with who took part (roles or organization names, free text). */
 export class MeetingHeld extends Schema.TaggedClass<MeetingHeld>()("MeetingHeld", {
   ...common,
-  meeting: Meetings.schema,
+  /**
+   * The kind of meeting. Optional while there is one kind (the joint meeting): a field holding a single literal
+   * would make the record union index MeetingHeld by it, and every other record failing to decode would then
+   * report "meeting is missing" beside its real problem.
+   */
+  meeting: Schema.optionalWith(Meetings.schema, { default: () => Meetings.values[0]! }),
   participants: Schema.optionalWith(Schema.Array(Schema.String), { default: () => [] })
 }) {}
 

@@ -51,7 +51,27 @@ const mergeAlternatives = (issues: ReadonlyArray<DecodeIssue>): Array<DecodeIssu
       out[seen.index] = { path: issue.path, message: `expected one of ${seen.expected.join(", ")}; got ${seen.actual}` }
     }
   }
-  return out
+  return withoutAbsentAlternatives(out)
+}
+
+/**
+ * Drops the "Expected undefined, actual x" that an optional field given a bad value also produces (its "absent"
+ * alternative failing too) wherever the field has another message: it says nothing the field's own message
+ * does not.
+ *
+ * @example
+ * ```ts
+ * import { withoutAbsentAlternatives } from "@redsite/core"
+ * withoutAbsentAlternatives([
+ *   { path: "limit", message: "Expected a number between 1 and 500, actual 9000" },
+ *   { path: "limit", message: "Expected undefined, actual 9000" }
+ * ]).length // 1
+ * ```
+ */
+export const withoutAbsentAlternatives = <I extends DecodeIssue>(issues: ReadonlyArray<I>): Array<I> => {
+  const count = new Map<string, number>()
+  for (const i of issues) count.set(i.path, (count.get(i.path) ?? 0) + 1)
+  return issues.filter((i) => !(/^Expected undefined, actual /s.test(i.message) && count.get(i.path)! > 1))
 }
 
 /** Turns a schema parse error into a {@link DecodeError}. */

@@ -11,6 +11,9 @@
  *   byte limit (and without the JSON depth check).
  * - A JSON body nested deeper than the depth limit is a 400 `request.too_deep`, before it is parsed (the
  *   schema's error for a value 3,000 levels deep overflowed the stack while being formatted).
+ * - Text with the character U+0000 (NUL) — `%00` in the path or query, `\u0000` in a JSON string — is a 400
+ *   `request.nul_character`: no field of the API means it, and PostgreSQL cannot store or compare it (a
+ *   PostgreSQL-backed server answered such a query with a 500), so every store answers alike.
  * - A request Node cannot parse (bad request line, headers over Node's limit, a timeout) gets Node's status
  *   (400, 431, 408) with a JSON body of the same shape, where the socket can still be written.
  * - While the server shuts down ({@link GuardedServer.drain}) it accepts no connection, answers a new request
@@ -93,6 +96,33 @@ export const jsonDepth = (bytes: Uint8Array, limit: number): number => {
   return deepest
 }
 
+/**
+ * Whether JSON text holds the character U+0000 in a string (the escape `\u0000`; a raw NUL byte is not JSON
+ * and fails to parse anyway). One pass; an escaped backslash followed by `u0000` is not a NUL.
+ */
+export const jsonHasNul = (bytes: Uint8Array): boolean => {
+  let inString = false
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i]!
+    if (inString) {
+      if (c === 0x5c) {
+        // \u0000: backslash, 'u', four '0'
+        if (bytes[i + 1] === 0x75 && bytes[i + 2] === 0x30 && bytes[i + 3] === 0x30 && bytes[i + 4] === 0x30 && bytes[i + 5] === 0x30) return true
+        i++ // a backslash escapes the next byte
+      } else if (c === 0x22) inString = false
+    } else if (c === 0x22) inString = true
+  }
+  return false
+}
+
+const nulCharacter = (where: "url" | "body") =>
+  new InvalidInput({
+    code: "request.nul_character",
+    message: `the request's ${where === "url" ? "path or query" : "body"} holds the character U+0000 (NUL), which no field accepts`,
+    messageZh: `请求的${where === "url" ? "路径或查询参数" : "请求体"}含有字符 U+0000(NUL),任何字段都不接受`,
+    issues: [{ path: "", message: "the character U+0000 (NUL) is not accepted" }]
+  })
+
 const send = (res: ServerResponse, status: number, body: unknown) => {
   const text = JSON.stringify(body)
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) })
@@ -155,7 +185,9 @@ const guardedIn = (limits: GuardLimits, listener: Listener, flight: Flight): Lis
 const checked = (limits: GuardLimits, listener: Listener): Listener => (req, res) => {
   const length = req.headers["content-length"]
   const chunkedBody = req.headers["transfer-encoding"] !== undefined
-  if (!chunkedBody && (length === undefined || length === "0")) return listener(req, res)
+  const hasBody = chunkedBody || (length !== undefined && length !== "0")
+  const nulInUrl = req.url !== undefined && req.url.includes("%00")
+  if (!hasBody) return nulInUrl ? send(res, 400, encodeInvalid(nulCharacter("url"))) : listener(req, res)
   const limit = limits.maxBodyBytes
   // once answered, the rest of the body is read and dropped, up to a bound past which the connection closes
   const drainBound = Math.max(4 * limit, 8 * 1024 * 1024)
@@ -169,6 +201,7 @@ const checked = (limits: GuardLimits, listener: Listener): Listener => (req, res
     })
     req.resume()
   }
+  if (nulInUrl) return reject(400, encodeInvalid(nulCharacter("url")))
   const type = req.headers["content-type"]
   const workbook = isXlsx(type)
   if (!workbook && !isJson(type)) return reject(415, encodeUnsupported(unsupported(type!)))
@@ -183,6 +216,7 @@ const checked = (limits: GuardLimits, listener: Listener): Listener => (req, res
     if (res.headersSent || seen > limit) return
     const body = Buffer.concat(chunks, seen)
     if (!workbook && jsonDepth(body, limits.maxJsonDepth) > limits.maxJsonDepth) return send(res, 400, encodeInvalid(tooDeep(limits.maxJsonDepth)))
+    if (!workbook && jsonHasNul(body)) return send(res, 400, encodeInvalid(nulCharacter("body")))
     listener(replayed(req, body), res)
   })
 }

@@ -6,8 +6,8 @@
 import { connect } from "node:net"
 import { request as httpRequest } from "node:http"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { RedsiteApi } from "@redsite/client"
-import { DEFAULT_MAX_JSON_DEPTH, jsonDepth } from "./guard.js"
+import { MAX_REPORTED_ISSUES, RedsiteApi } from "@redsite/client"
+import { DEFAULT_MAX_JSON_DEPTH, jsonDepth, jsonHasNul } from "./guard.js"
 import type { RunningServer } from "./server.js"
 import { caller, startTestServer, tokenOf } from "./testServer.js"
 
@@ -78,6 +78,51 @@ describe("bodies that are not JSON", () => {
     for (const type of ["application/json; charset=utf-8", "application/merge-patch+json"]) {
       expect((await call("POST", "/setup/evaluate", "administrator", "{}", { "content-type": type })).json.code, type).toBe("request.invalid")
     }
+  })
+})
+
+describe("the character U+0000 (NUL)", () => {
+  it("in the query, the path or a JSON string is a 400 request.nul_character, on every store alike", async () => {
+    for (const [method, path, body] of [
+      ["GET", "/compliance/overdue?date=2024-01-01&district=%00", undefined],
+      ["GET", "/projects?district=a%00b", undefined],
+      ["GET", "/projects/a%00", undefined],
+      ["POST", "/setup/evaluate?x=%00", { a: 1 }],
+      ["POST", "/setup/evaluate", '{"project":{"name":"a\\u0000b"}}']
+    ] as const) {
+      const r = await call(method, path, "administrator", body)
+      expect([r.status, r.json.code], `${method} ${path}`).toEqual([400, "request.nul_character"])
+    }
+    // an escaped backslash before u0000 is text, not a NUL: the request reaches its endpoint
+    const text = await call("POST", "/setup/evaluate", "administrator", '{"project":{"name":"a\\\\u0000b"}}')
+    expect(text.json.code).not.toBe("request.nul_character")
+  })
+
+  it("jsonHasNul finds the escape only inside strings, and not after an escaped backslash", () => {
+    const has = (t: string) => jsonHasNul(new TextEncoder().encode(t))
+    expect(has(JSON.stringify({ a: "x\u0000y" }))).toBe(true)
+    expect(has(JSON.stringify({ a: "x\\u0000y" }))).toBe(false)
+    expect(has(JSON.stringify({ "k\u0000": 1 }))).toBe(true)
+    expect(has(JSON.stringify({ a: "u0000" }))).toBe(false)
+  })
+})
+
+describe("a body with many bad fields", () => {
+  it("is answered with a bounded error: at most MAX_REPORTED_ISSUES issues, the message naming the first fields and the count", async () => {
+    const event = (i: number) => ({ _tag: "MilestoneRecorded", id: `m${i}`, projectId: "p", date: "2024-01-02", milestone: "nope" })
+    const at = (n: number) => call("POST", "/compliance/records", "administrator", JSON.stringify({ events: Array.from({ length: n }, (_, i) => event(i)) }), { "if-match": "\"0\"" })
+    // n-1, n, n+1 around the bound: every issue listed up to it, the first MAX_REPORTED_ISSUES beyond
+    for (const n of [MAX_REPORTED_ISSUES - 1, MAX_REPORTED_ISSUES, MAX_REPORTED_ISSUES + 1, 500]) {
+      const r = await at(n)
+      expect([r.status, r.json.code], `${n}`).toEqual([400, "request.invalid"])
+      expect(r.json.issues.length, `${n}`).toBe(Math.min(n, MAX_REPORTED_ISSUES))
+      expect(r.json.message.includes(`of ${n} issues`), `${n}`).toBe(n > MAX_REPORTED_ISSUES)
+    }
+    // the answer does not grow with the body beyond the bound
+    const big = await at(500)
+    const justOver = await at(MAX_REPORTED_ISSUES + 1)
+    expect(big.json.message.length).toBeLessThan(2000)
+    expect(JSON.stringify(big.json).length).toBeLessThan(JSON.stringify(justOver.json).length * 1.05)
   })
 })
 

@@ -328,6 +328,11 @@ describe("ids (issue 15: one Id rule for the schema, the router and the store)",
     for (const id of ["y".repeat(101), "工".repeat(101), "bad\uD800", "\uDC00bad", "bad\u0000id"]) {
       // sent as JSON text with \u escapes, so the lone surrogate reaches the server as itself
       const r = await call("POST", "/projects", "administrator", JSON.stringify({ ...projectJson("id-test"), id }))
+      // a NUL is refused by the request guard before the schema sees it (no field accepts it)
+      if (id.includes("\u0000")) {
+        expect([r.status, r.json.code], JSON.stringify(id)).toEqual([400, "request.nul_character"])
+        continue
+      }
       expect([r.status, r.json.code], JSON.stringify(id)).toEqual([400, "request.invalid"])
       expect(r.json.issues.map((i: { path: string }) => i.path)).toContain("id")
     }

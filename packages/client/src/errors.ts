@@ -10,7 +10,7 @@
  */
 import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
 import type * as HttpApiError from "@effect/platform/HttpApiError"
-import { Citation, formatPath, withoutAbsentAlternatives } from "@redsite/core"
+import { Citation, formatPath, tidyDecodeIssues } from "@redsite/core"
 import * as Schema from "effect/Schema"
 
 const fields = {
@@ -98,9 +98,14 @@ export const notFound = (resource: string, id: string) =>
 export const forbidden = (what: string, whatZh: string) =>
   new Forbidden({ code: "forbidden", message: `not allowed: ${what}`, messageZh: `无权操作:${whatZh}` })
 
+/** The most issues an {@link InvalidInput} lists (a body with more bad fields says how many in its message). */
+export const MAX_REPORTED_ISSUES = 100
+/** The most field paths an {@link InvalidInput}'s message names. */
+export const MAX_NAMED_FIELDS = 20
+
 /**
  * The {@link InvalidInput} answering a request that does not match its endpoint's schema (Effect's
- * `HttpApiDecodeError`): code `request.invalid`, one issue per bad field with its path rendered as
+ * `HttpApiDecodeError`): code `request.invalid`, one issue per bad field (at most {@link MAX_REPORTED_ISSUES}) with its path rendered as
  * `project.units[0].role` (relative to the part of the request that failed: body, query, path or headers;
  * `""` for the part itself), and every issue's message.
  */
@@ -108,19 +113,26 @@ export const fromDecodeError = (e: HttpApiError.HttpApiDecodeError): InvalidInpu
 
 /**
  * The {@link InvalidInput} for request parts that do not match their schemas, from the issues of Effect's
- * `ArrayFormatter` (a path and a message each): code `request.invalid`, one issue per bad field. The server
+ * `ArrayFormatter` (a path and a message each): code `request.invalid`, one issue per bad field (at most {@link MAX_REPORTED_ISSUES}). The server
  * answers with it ({@link fromDecodeError}); the Promise client rejects with it before sending a request it
  * can tell is bad.
  */
 export const invalidRequest = (
   raw: ReadonlyArray<{ readonly path: ReadonlyArray<PropertyKey>; readonly message: string }>
 ): InvalidInput => {
-  const issues = withoutAbsentAlternatives(raw.map((i) => ({ path: formatPath(i.path), message: i.message })))
-  const paths = [...new Set(issues.map((i) => i.path || "(root)"))]
+  const all = tidyDecodeIssues(raw.map((i) => ({ path: formatPath(i.path), message: i.message })))
+  // a large bad body (thousands of bad events) would otherwise be answered with a larger error: the issues are
+  // bounded, and the message names the first fields and how many there are in all
+  const issues = all.slice(0, MAX_REPORTED_ISSUES)
+  const paths = [...new Set(all.map((i) => i.path || "(root)"))]
+  const shown = paths.slice(0, MAX_NAMED_FIELDS)
+  const more = paths.length - shown.length
+  const cut = all.length > issues.length ? ` (the first ${issues.length} of ${all.length} issues are listed)` : ""
+  const cutZh = all.length > issues.length ? `(共${all.length}处错误,列出前${issues.length}处)` : ""
   return new InvalidInput({
     code: "request.invalid",
-    message: `the request does not match the endpoint's schema at ${paths.join(", ")}`,
-    messageZh: `请求不符合接口定义,有误的字段:${paths.join("、")}`,
+    message: `the request does not match the endpoint's schema at ${shown.join(", ")}${more > 0 ? ` and ${more} more field(s)` : ""}${cut}`,
+    messageZh: `请求不符合接口定义,有误的字段:${shown.join("、")}${more > 0 ? `等${paths.length}个字段` : ""}${cutZh}`,
     issues
   })
 }

@@ -55,6 +55,22 @@ const mergeAlternatives = (issues: ReadonlyArray<DecodeIssue>): Array<DecodeIssu
 }
 
 /**
+ * Tidies the issues of a failed decode for people: the one-per-alternative messages of a union for the same
+ * field become one ("expected one of …; got x"), and an optional field's "Expected undefined" beside its real
+ * message is dropped ({@link withoutAbsentAlternatives}). The core's decoders and the API's `InvalidInput` use it.
+ *
+ * @example
+ * ```ts
+ * import { tidyDecodeIssues } from "@redsite/core"
+ * tidyDecodeIssues([
+ *   { path: "role", message: "Expected \"owner\", actual \"boss\"" },
+ *   { path: "role", message: "Expected \"contractor\", actual \"boss\"" }
+ * ]) // [{ path: "role", message: "expected one of \"owner\", \"contractor\"; got \"boss\"" }]
+ * ```
+ */
+export const tidyDecodeIssues = (issues: ReadonlyArray<DecodeIssue>): Array<DecodeIssue> => mergeAlternatives(issues)
+
+/**
  * Drops the "Expected undefined, actual x" that an optional field given a bad value also produces (its "absent"
  * alternative failing too) wherever the field has another message: it says nothing the field's own message
  * does not.

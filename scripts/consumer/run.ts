@@ -20,8 +20,12 @@ import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { gzipSync } from "node:zlib"
 
-/** The browser bundle's budget, minified and gzipped (README.md says why this number). */
-export const BUDGET_GZIP_BYTES = 205 * 1024
+/**
+ * The browser bundle's budget, minified and gzipped (docs/http.md says why this number). Raised from 205 KiB
+ * when the core took in its policies as data and the compliance module (issues 16 and 19): the core is one
+ * bundle, so the client pulls all of it; splitting the core per module is the next cut.
+ */
+export const BUDGET_GZIP_BYTES = 230 * 1024
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, "..", "..")

@@ -1,9 +1,9 @@
 import fc from "fast-check"
-import { createRequire } from "node:module"
+import effectPackage from "effect/package.json"
 import { describe, expect, it } from "vitest"
 import { effectVersionProblem, loadedEffectVersion, SUPPORTED_EFFECT_RANGE } from "./effectVersion.js"
 
-const installed = (createRequire(import.meta.url)("effect/package.json") as { version: string }).version
+const installed = effectPackage.version
 
 describe("the effect version check (peer dependency ^3.22)", () => {
   it("reads the version of the effect actually loaded", () => {
